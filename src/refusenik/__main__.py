@@ -1,0 +1,3 @@
+from refusenik.cli import main
+
+main()

@@ -1,0 +1,7 @@
+"""Commands of the sites stage (placeholder until the stage lands)."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this stage's commands to the root app."""
