@@ -1,0 +1,223 @@
+"""Outcomes and punishments from court acts and court press releases.
+
+``extract(text_or_html)`` reads a whole act (or only its operative part, or a press
+release) and returns, per defendant, a pseudonym, the outcome, the articles and the final
+main punishment, each with the span of normalised text it came from. It is deterministic
+and uses no network and no model: rules over pymorphy3 lemmas.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refusenik.extract.defendants import (
+    CLAUSE_END,
+    Person,
+    document_scope,
+    operative_start,
+    split_segments,
+)
+from refusenik.extract.model import Article, Defendant, ExtractionResult, Span
+from refusenik.extract.outcome import find_ground, find_outcome
+from refusenik.extract.punishment import find_punishment
+from refusenik.extract.terms import Scanner
+from refusenik.extract.text import lowered, prepare
+from refusenik.law import parse_refs
+from refusenik.privacy import pseudonym
+
+__all__ = ["ExtractionResult", "extract", "extract_text"]
+
+UK_CODES = ("УК РФ", None)
+FIRST_SPECIAL_ARTICLE = 105  # Arts. 1–104 are the General Part: no one is convicted "under" them.
+COMBINING = ("69", "70", "74")
+MASK = "<ФИО>"
+
+_CRIMINAL = re.compile(
+    r"\bук\s*рф\b|уголовн\w+\s+(?:дел|кодекс|преследовани|закон|ответственност)|подсудим|осужденн|\bприговор(?:а|у|ом)?\b"
+    r"|\bприговорил|лишени\w+ свободы|колони\w+ (?:общего|строгого|особого)|военн\w+ суд"
+)
+_NON_CRIMINAL = re.compile(
+    r"административн\w+\s+правонарушени|гражданск\w+\s+(?:дел|процессуальн)|кас\s+рф|гпк\s+рф"
+    r"|административного\s+судопроизводства|коап\s+рф"
+)
+_CHARGE = re.compile(r"виновн|предусмотренн|обвиняем")
+_PREVIOUS_SENTENCE = re.compile(
+    r"по\s+приговор\w*|приговором\s+[^.;]{0,120}?\sот\s(?:\d|дд)|судим\w*"
+)
+
+
+def extract(text_or_html: str) -> ExtractionResult:
+    """Extract defendants, outcomes and punishments from an act, its operative part or a press release."""
+    return extract_text(prepare(text_or_html))
+
+
+def _is_criminal(low: str, start: int | None) -> bool:
+    """Criminal if the operative part (or, without one, most of the text) speaks of crime."""
+    if start is not None:
+        return bool(_CRIMINAL.search(low, start))
+    criminal = len(_CRIMINAL.findall(low))
+    return criminal > 0 and criminal > len(_NON_CRIMINAL.findall(low))
+
+
+def _clauses(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split ranges at «;», line breaks and sentence ends (not at «ст.», «г.» abbreviations)."""
+    out = []
+    for a, b in ranges:
+        pos = a
+        for m in CLAUSE_END.finditer(text, a, b):
+            if m.end() > pos:
+                out.append((pos, m.end()))
+                pos = m.end()
+        if pos < b:
+            out.append((pos, b))
+    return out
+
+
+def _articles(
+    text: str, low: str, ranges: list[tuple[int, int]]
+) -> tuple[list[Article], list[Article], tuple[int, int] | None]:
+    """Articles of the charge or conviction, and the combining articles (69, 70, 74)."""
+    charged: dict[tuple, Article] = {}
+    combining: dict[tuple, Article] = {}
+    first_span = None
+    for start, end in _clauses(text, ranges):
+        piece = text[start:end]
+        plow = low[start:end]
+        # A clause reciting an earlier sentence («по приговору … по ч. 1 ст. 158») is not the charge.
+        previous = _PREVIOUS_SENTENCE.search(plow) and not _CHARGE.search(plow)
+        for ref in parse_refs(piece):
+            if ref.code not in UK_CODES:
+                continue
+            art = Article(ref.article, ref.part, ref.point)
+            key = (ref.article, ref.part, ref.point)
+            head = ref.article.split(".")[0]
+            if head in COMBINING:
+                combining.setdefault(key, art)
+            elif head.isdigit() and int(head) >= FIRST_SPECIAL_ARTICLE and not previous:
+                charged.setdefault(key, art)
+                if first_span is None:
+                    pos = piece.find(ref.article)
+                    if pos >= 0:
+                        first_span = (start + pos, start + pos + len(ref.article))
+    # «ст. 183 УК РФ» repeated without its part adds nothing to «ч. 3 ст. 183».
+    with_part = {a.article for a in charged.values() if a.part or a.point}
+    articles = [a for a in charged.values() if a.part or a.point or a.article not in with_part]
+    return articles, list(combining.values()), first_span
+
+
+def _masked(text: str, start: int, end: int, names: list[tuple[int, int]]) -> Span:
+    """Evidence text with every defendant's name replaced, so it cannot leak a name."""
+    pieces = []
+    pos = start
+    for s, e in sorted(names):
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        if s < pos:
+            continue
+        pieces.append(text[pos:s])
+        pieces.append(MASK)
+        pos = e
+    pieces.append(text[pos:end])
+    return Span(start, end, "".join(pieces))
+
+
+def _pseudonym(person: Person | None, scope: str, index: int) -> str:
+    if person is None:
+        return pseudonym(f"подсудимый {index}", scope=scope)
+    if person.placeholder:
+        return pseudonym(person.name_for_pseudonym, scope=scope)
+    return pseudonym(person.name_for_pseudonym)
+
+
+def _defendant(
+    text: str,
+    low: str,
+    sc: Scanner,
+    person: Person | None,
+    own: list[tuple[int, int]],
+    shared: list[tuple[int, int]],
+    scope: str,
+    index: int,
+    names: list[tuple[int, int]],
+    press: bool,
+) -> Defendant:
+    ranges = sorted(own + shared)
+    outcome, outcome_span = find_outcome(low, ranges)
+    d = Defendant(pseudonym=_pseudonym(person, scope, index), outcome=outcome)
+    spans: dict[str, tuple[int, int]] = {}
+    if outcome_span:
+        spans["outcome"] = outcome_span
+    if outcome in ("dismissed", "released_from_punishment"):
+        ground, gspan = find_ground(low, ranges)
+        d.dismissal_ground = ground
+        if gspan:
+            spans["dismissal_ground"] = gspan
+        if ground == "court_fine":
+            q = next(
+                (q for q in sc.qs if q.unit == "rub" and any(a <= q.start < b for a, b in ranges)),
+                None,
+            )
+            if q is not None and q.value is not None:
+                d.judicial_fine_rub = round(q.value)
+                spans["judicial_fine_rub"] = (q.start, q.end)
+    articles, combining, aspan = _articles(text, low, ranges)
+    d.articles = articles
+    if aspan:
+        spans["articles"] = aspan
+    if outcome in ("convicted", "released_from_punishment") or (outcome == "other" and press):
+        found = find_punishment(low, sc, own) if own else None
+        if found is None and shared:
+            found = find_punishment(low, sc, ranges)
+        if found is not None and outcome == "other":
+            # A press release may drop the verb: «Петров приговорен к 6 годам, Сидоров — к 5 годам условно».
+            outcome = d.outcome = "convicted"
+            spans["outcome"] = found.spans["kind"]
+        if found is not None:
+            found.punishment.combination = combining
+            d.punishment = found.punishment
+            spans.update(found.spans)
+    d.evidence = {k: _masked(text, s, e, names) for k, (s, e) in spans.items()}
+    return d
+
+
+def extract_text(text: str) -> ExtractionResult:
+    """Extract from text already normalised by `refusenik.extract.text.prepare`."""
+    low = lowered(text)
+    start = operative_start(low)
+    if not _is_criminal(low, start):
+        return ExtractionResult("non_criminal")
+    press = start is None
+    doc_type = "press_release" if press else "criminal_act"
+    zone_start = start or 0
+    sc = Scanner(low)
+    scope = document_scope(text)
+    segments, names = split_segments(text, zone_start, len(text))
+    result = ExtractionResult(doc_type)
+    if not segments:
+        whole = [(zone_start, len(text))]
+        outcome, _span = find_outcome(low, whole)
+        if outcome != "other" or (press and find_punishment(low, sc, whole) is not None):
+            result.defendants.append(
+                _defendant(
+                    text, low, sc, None, [(zone_start, len(text))], [], scope, 1, names, press
+                )
+            )
+        return result
+    for i, seg in enumerate(segments, 1):
+        result.defendants.append(
+            _defendant(text, low, sc, seg.person, seg.own, seg.shared, scope, i, names, press)
+        )
+    preamble_end = min(min(a for a, _b in seg.own + seg.shared) for seg in segments)
+    first_mention = min(s for s, _e in names)
+    preamble, _c, _s = _articles(text, low, [(zone_start, max(first_mention, preamble_end))])
+    for d in result.defendants:
+        if not d.articles:
+            d.articles = preamble  # «вынес приговор двум военнослужащим, обвинявшимся по …»
+    if start is not None and not any(d.articles for d in result.defendants):
+        # A ruling whose operative part names no article (a cassation remand): the
+        # articles are those the text recites for the case.
+        fallback, _c, _s = _articles(text, low, [(0, len(text))])
+        for d in result.defendants:
+            d.articles = fallback
+    return result

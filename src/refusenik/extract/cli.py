@@ -1,7 +1,119 @@
-"""Commands of the extract stage (placeholder until the stage lands)."""
+"""`refusenik extract FILE`: outcomes and punishments of one act or press release."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from refusenik.errors import UserInputError
+
+HELP = (
+    "Read a court act (приговор, постановление — plain text or the sudrf HTML page) or a "
+    "court press release and print, per defendant, a pseudonym, the outcome, the articles "
+    "and the final punishment.\n\n"
+    "Example: refusenik extract act.html --json\n\n"
+    "Use - as FILE to read standard input: cat release.txt | refusenik extract -"
+)
+
+
+def _read(file: str) -> str:
+    from refusenik.extract.text import decode_bytes
+
+    if file == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise UserInputError(f"no such file: {file}")
+        data = path.read_bytes()
+    return decode_bytes(data)
+
+
+def _fmt_term(months: int | None, days: int | None) -> str:
+    if months is None and days is None:
+        return ""
+    parts = []
+    if months:
+        y, m = divmod(months, 12)
+        if y:
+            parts.append(f"{y} y")
+        if m:
+            parts.append(f"{m} m")
+    if days:
+        parts.append(f"{days} d")
+    return " ".join(parts) or "0"
+
+
+def _summary(result, console: Console) -> None:
+    """One small field/value table per defendant: readable in an 80-column terminal."""
+    if not result.defendants:
+        note = (
+            "not a criminal case"
+            if result.document_type == "non_criminal"
+            else "no defendant found"
+        )
+        console.print(f"[yellow]{result.document_type}[/]: {note}")
+        return
+    console.print(f"[bold]{result.document_type}[/]: {len(result.defendants)} defendant(s)")
+    for d in result.defendants:
+        table = Table(title=d.pseudonym, show_header=False, title_justify="left")
+        table.add_column("field", style="cyan")
+        table.add_column("value")
+        outcome = d.outcome + (f" ({d.dismissal_ground})" if d.dismissal_ground else "")
+        table.add_row("outcome", outcome)
+        arts = ", ".join(
+            (f"п. «{a.point}» " if a.point else "")
+            + (f"ч. {a.part} " if a.part else "")
+            + f"ст. {a.article}"
+            for a in d.articles
+        )
+        table.add_row("articles", arts or "—")
+        if d.judicial_fine_rub is not None:
+            table.add_row("judicial fine", f"{d.judicial_fine_rub:,} ₽".replace(",", " "))
+        p = d.punishment
+        table.add_row("punishment", "—" if p is None else p.kind)
+        if p is not None:
+            rows = {
+                "term": _fmt_term(p.term_months, p.term_days),
+                "probation": _fmt_term(p.probation_months, None),
+                "fine": "" if p.fine_rub is None else f"{p.fine_rub:,} ₽".replace(",", " "),
+                "hours": "" if p.hours is None else str(p.hours),
+                "regime": p.regime or "",
+                "deduction": "" if p.deduction_percent is None else f"{p.deduction_percent:g} %",
+                "ст. 64": "yes" if p.art64 else "",
+                "ст. 73": "yes" if p.art73 else "",
+                "combined by": ", ".join(
+                    f"ст. {c.article}" + (f" ч. {c.part}" if c.part else "") for c in p.combination
+                ),
+                "additional": ", ".join(a.kind for a in p.additional),
+            }
+            for key, value in rows.items():
+                if value:
+                    table.add_row(key, value)
+        console.print(table)
+
+
+def extract_command(
+    file: str = typer.Argument(
+        ..., help="Act or press release: .txt or .html; - reads standard input."
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print JSON (with evidence spans) instead of a table."
+    ),
+) -> None:
+    from refusenik.extract import extract
+
+    result = extract(_read(file))
+    if as_json:
+        typer.echo(result.to_json())
+    else:
+        _summary(result, Console())
 
 
 def register(app: typer.Typer) -> None:
-    """Add this stage's commands to the root app."""
+    """Add the `extract` command to the root app."""
+    app.command("extract", help=HELP)(extract_command)

@@ -1,0 +1,301 @@
+"""Find the operative part of an act and split it per defendant.
+
+The resolutive part («ПРИГОВОРИЛ:», «ПОСТАНОВИЛ:», «ОПРЕДЕЛИЛА:») is where the court
+states outcomes and punishments; the reasoning before it repeats requested and earlier
+sentences, so it is read only when there is no resolutive part (a press release).
+Defendants are found where the court names them next to an outcome verb («Признать
+Иванова И.И. виновным», «уголовное дело в отношении ФИО1 … прекратить»); each later
+mention of a different person starts that person's segment. A list of names before one
+verb («Признать ФИО1 и ФИО2 виновными») makes the text after it shared by all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from refusenik.extract.numbers import analyzer
+
+_OPERATIVE = re.compile(
+    r"(?<![а-яё])(?:приговорил[аи]?|постановил[аи]?|определил[аи]?|решил[аи]?)\s*:"
+)
+
+# A clause ends at «;», a line break or a full stop before a capital that is not an
+# abbreviation («ст. 337», «г. Ростова») or an initial.
+CLAUSE_END = re.compile(
+    r"\n|;\s*|(?<!\bг\.)(?<!\bст\.)(?<!\bч\.)(?<!\bп\.)(?<!\bим\.)(?<![А-ЯЁ]\.)(?<=\.)\s+(?=[А-ЯЁ])"
+)
+
+_CAP = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+_INIT = r"[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?"
+_PATRONYMIC = r"[А-ЯЁ][а-яё]+(?:ич|вн|чн)[а-яё]{0,3}(?:\s(?:оглы|кызы))?"
+NAME = (
+    r"(?:ФИО\d+"
+    rf"|{_CAP}\s{_CAP}\s{_PATRONYMIC}"
+    rf"|{_CAP}\s?{_INIT}(?![А-ЯЁ])"
+    rf"|[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.){{0,2}}(?!\s?[А-ЯЁ][а-яё])"
+    rf"|{_INIT}\s?{_CAP}"
+    rf"|{_CAP})"
+)
+_RANK = (
+    r"(?i:(?:бывш\w+\s+)?(?:(?:младш|старш)\w+\s+)?(?:рядов\w+|ефрейтор\w*|сержант\w*|старшин\w+|"
+    r"прапорщик\w*|лейтенант\w*|капитан\w*|майор\w*|подполковник\w*|полковник\w*|матрос\w*|"
+    r"военнослужащ\w+|гражданин\w*|гражданк\w+|контрактник\w*|мобилизованн\w+|"
+    r"жител\w+\s+\w+|уроженц\w+\s+\w+))"
+)
+_LIST = rf"{NAME}(?:\s*(?:,|\sи)\s*{NAME})*"
+_HEADS = [
+    re.compile(rf"(?i:признать)\s+(?P<names>{_LIST})[^.;:]{{0,160}}?(?i:(?<!не)виновн|невиновн)"),
+    re.compile(rf"(?i:признать\s+(?:не)?виновн\w+)\s+(?P<names>{_LIST})"),
+    re.compile(rf"(?P<names>{_LIST})\s*,?\s+(?i:признать|оправдать|осудить)\b"),
+    re.compile(rf"(?i:оправдать|осудить)\s+(?P<names>{_LIST})"),
+    re.compile(rf"(?P<names>{_LIST})\s+(?i:по\s+обвинению)"),
+    re.compile(
+        rf"(?i:в\s+отношении)\s+(?:(?i:подсудим\w+|осужденн\w+|обвиняем\w+)\s+)?(?P<names>{_LIST})"
+    ),
+    re.compile(rf"(?i:назначить|освободить)\s+(?P<names>{_LIST})\s"),
+    re.compile(
+        rf"(?i:приговорил[аи]?|признал[аи]?|осудил[аи]?|оштрафовал[аи]?|оправдал[аи]?)\s+"
+        rf"(?:{_RANK}\s+)?(?P<names>{_LIST})"
+    ),
+    re.compile(rf"{_RANK}\s+(?P<names>{_LIST})"),
+    re.compile(
+        rf"(?P<names>{_LIST})\s+(?i:был[аи]?\s+)?(?i:приговорен\w*|осужден(?!н)\w*|признан\w*|оштрафован\w*|"
+        rf"оправдан\w*|получил\w*|назначен\w*)"
+    ),
+    re.compile(rf"(?P<names>{_LIST})\s*[—–-]\s*(?i:к|в\s+виде|на|штраф)\s"),
+]
+_NAME_RE = re.compile(NAME)
+# Capitalised words that stand where a name could but are not names.
+_STOP = {
+    w.lower()
+    for w in (
+        "Суд Судом Признать Назначить Осудить Оправдать Освободить Приговор Приговорил Кроме Также "
+        "Российской Федерации РФ УК УПК КоАП ФИО Меру Вещественные Гражданский Срок Зачесть "
+        "Военный Военного Гарнизонный Гарнизонного Окружной Районный Районного Городской Верховный "
+        "Федеральный Областной Краевой Республики Республика Постановление Приговора Решение "
+        "Апелляционное Апелляционную Кассационное Определение Обязать Взыскать Возложить Его Ее Её Их Он "
+        "Она Они Ему Ей Им Который Которая Наказание Суда Исправительной Дисциплинарной Войсковой "
+        "Министерства Обороны Управления Москвы Москве Санкт Петербурга Ростова Новосибирска Калининграда "
+        "Владивостока Хабаровска Екатеринбурга Казани Самары Волгограда Краснодара Перми Уфы Донском "
+        "Следствие Прокуратура Прокурор Прокурора Согласно Уголовное Уголовного Дело Производство "
+        "Пресс Служба Ранее Затем Впоследствии После Однако Вину Январе Феврале Марте Апреле Мае Июне "
+        "Июле Августе Сентябре Октябре Ноябре Декабре Защита Адвокат Обвинение Гособвинение"
+    ).split()
+}
+
+
+@dataclass
+class Person:
+    key: str  # identity inside one document
+    name_for_pseudonym: str  # nominative surname + initials, or the placeholder
+    placeholder: bool  # ФИО1, initials only: pseudonymise within the document
+    stem: str | None  # for finding later mentions in oblique cases
+
+
+@dataclass
+class Segments:
+    person: Person
+    own: list[tuple[int, int]] = field(default_factory=list)
+    shared: list[tuple[int, int]] = field(default_factory=list)
+
+
+def operative_start(low: str) -> int | None:
+    """Offset just after the last resolutive marker, or None (a press release)."""
+    last = None
+    for m in _OPERATIVE.finditer(low):
+        last = m
+    return None if last is None else last.end()
+
+
+def document_scope(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=4096)
+def _surname_forms(word: str, feminine_hint: bool | None) -> tuple[str, str, bool | None]:
+    """(masculine lemma used as key, nominative form for the pseudonym, feminine?)."""
+    low = word.lower().replace("ё", "е")
+    parses = [p for p in analyzer().parse(low) if "Surn" in p.tag]
+    if parses:
+        chosen = parses[0]
+        if feminine_hint is not None:
+            gendered = [p for p in parses if ("femn" in p.tag) == feminine_hint]
+            if gendered:
+                chosen = gendered[0]
+        lemma = chosen.normal_form
+        feminine = "femn" in chosen.tag
+        form = lemma
+        if feminine:
+            inflected = chosen.inflect({"nomn", "sing"})
+            if inflected is not None:
+                form = inflected.word
+        return lemma, form, feminine
+    # Unknown to the dictionary: strip the common oblique endings.
+    for suffix, repl in (
+        ("ого", "ий"),
+        ("ому", "ий"),
+        ("ым", ""),
+        ("ом", ""),
+        ("ой", ""),
+        ("у", ""),
+        ("а", ""),
+        ("е", ""),
+    ):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            base = low[: -len(suffix)] + repl
+            return base, base, feminine_hint
+    return low, low, feminine_hint
+
+
+@lru_cache(maxsize=4096)
+def _could_be_surname(word: str) -> bool:
+    """A lone capitalised word is a name only if the dictionary knows it as one, or not at all."""
+    low = word.lower().replace("ё", "е")
+    morph = analyzer()
+    parses = morph.parse(low)
+    if any("Surn" in p.tag for p in parses):
+        return True
+    return not morph.word_is_known(low)
+
+
+def _stem(lemma: str) -> str:
+    for suffix in ("ий", "ый", "ой"):
+        if lemma.endswith(suffix) and len(lemma) > 4:
+            return lemma[:-2]
+    return lemma
+
+
+def person_of(name: str, context_after: str = "") -> Person | None:
+    """Identity and pseudonym input for a name as written in any case."""
+    name = re.sub(r"\s+", " ", name.strip())
+    if re.fullmatch(r"ФИО\d+", name):
+        return Person(name.lower(), name, True, None)
+    if re.fullmatch(r"(?:[А-ЯЁ]\.\s?){1,3}", name):
+        key = name.replace(" ", "").lower()
+        return Person(key, name.replace(" ", ""), True, None)
+    words = re.findall(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?", name)
+    initials = re.findall(r"(?<![а-яё])([А-ЯЁ])\.", name)
+    if not words:
+        return None
+    if re.match(rf"{_INIT}\s?{_CAP}$", name):  # «И.И. Иванов»
+        surname, given = words[-1], []
+    else:
+        surname, given = words[0], words[1:]
+    if surname.lower() in _STOP:
+        return None
+    if not given and not initials and not _could_be_surname(surname):
+        return None
+    feminine: bool | None = None
+    if given and re.search(r"(?:вн|чн)[аыуео]\w*$", given[-1]):
+        feminine = True
+    elif given and re.search(r"ич\w*$", given[-1]):
+        feminine = False
+    elif re.match(
+        r"\s*,?\s*(?:\S+\s+){0,2}(?:виновной|невиновной|осужденной|обвиняемой|подсудимой|ей)\b",
+        context_after,
+    ):
+        feminine = True
+    elif re.match(
+        r"\s*,?\s*(?:\S+\s+){0,2}(?:виновным|невиновным|осужденного|обвиняемого|подсудимого|ему)\b",
+        context_after,
+    ):
+        feminine = False
+    lemma, form, _fem = _surname_forms(surname, feminine)
+    letters = [w[0].upper() for w in given] or initials
+    pseudo_name = " ".join([form.capitalize(), *letters])
+    return Person(lemma, pseudo_name, False, _stem(lemma))
+
+
+def _names_in(group: str, offset: int) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _NAME_RE.finditer(group):
+        out.append((m.group(0), offset + m.start(), offset + m.end()))
+    return out
+
+
+def find_people(
+    text: str, start: int, end: int
+) -> tuple[list[Person], list[tuple[int, int, str, bool]]]:
+    """People named in text[start:end] and their mentions (start, end, key, listed-with-others)."""
+    people: dict[str, Person] = {}
+    mentions: dict[int, tuple[int, int, str, bool]] = {}
+    zone = text[start:end]
+    for head in _HEADS:
+        for m in head.finditer(zone):
+            gstart = m.start("names")
+            names = _names_in(m.group("names"), start + gstart)
+            found = []
+            for raw, s, e in names:
+                person = person_of(raw, text[e : e + 40])
+                if person is None:
+                    continue
+                found.append((s, e, person))
+            listed = len({p.key for _s, _e, p in found}) > 1
+            for s, e, person in found:
+                people.setdefault(person.key, person)
+                if s not in mentions:
+                    mentions[s] = (s, e, person.key, listed)
+    # Later mentions of the same people in other cases («Иванову назначить …»).
+    for person in people.values():
+        if person.stem:
+            pattern = re.compile(
+                rf"(?<![А-Яа-яЁё]){re.escape(person.stem.capitalize())}[а-яё]{{0,3}}(?:\s?{_INIT})?(?![а-яё])"
+            )
+        else:
+            pattern = re.compile(rf"(?<![А-Яа-яЁё]){re.escape(person.name_for_pseudonym)}")
+        for m in pattern.finditer(zone):
+            s = start + m.start()
+            if not any(ms <= s < me for ms, me, _k, _l in mentions.values()):
+                mentions[s] = (s, start + m.end(), person.key, False)
+    ordered = sorted(mentions.values())
+    order: list[str] = []
+    for _s, _e, key, _l in ordered:
+        if key not in order:
+            order.append(key)
+    return [people[k] for k in order], ordered
+
+
+def _clause_start(text: str, lo: int, s: int) -> int:
+    """Start of the clause that names a person: after the last «.», «;» or line break."""
+    chunk = text[lo:s]
+    best = -1
+    for m in CLAUSE_END.finditer(chunk):
+        best = m.end()
+    return lo + best if best >= 0 else s
+
+
+def split_segments(text: str, start: int, end: int) -> tuple[list[Segments], list[tuple[int, int]]]:
+    """Per-person text ranges inside [start, end), plus every name span (for masking)."""
+    people, mentions = find_people(text, start, end)
+    if not people:
+        return [], []
+    segs = {p.key: Segments(p) for p in people}
+    n = len(mentions)
+    starts = []
+    for i, (s, _e, _k, _l) in enumerate(mentions):
+        if i == 0:
+            starts.append(start)
+        else:
+            starts.append(_clause_start(text, mentions[i - 1][1], s))
+    i = 0
+    while i < n:
+        _s, _e, key, listed = mentions[i]
+        j = i
+        keys = [key]
+        if listed:
+            # A run of listed names shares the text after the last of them.
+            while j + 1 < n and mentions[j + 1][3] and mentions[j + 1][0] - mentions[j][1] < 6:
+                j += 1
+                keys.append(mentions[j][2])
+        seg = (starts[i], starts[j + 1] if j + 1 < n else end)
+        if len(set(keys)) > 1:
+            for k in dict.fromkeys(keys):
+                segs[k].shared.append(seg)
+        else:
+            segs[key].own.append(seg)
+        i = j + 1
+    name_spans = [(s, e) for s, e, _k, _l in mentions]
+    return [segs[p.key] for p in people], name_spans

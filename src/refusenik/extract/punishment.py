@@ -1,0 +1,304 @@
+"""The final main punishment of one defendant, read from that defendant's text ranges.
+
+When a sentence first gives a term per article and then combines them (ст. 69, 70, 74),
+only what follows the combining clause («окончательно назначить», «по совокупности»)
+counts. The term belongs to the kind of punishment it stands next to: before it in the
+dative («к 6 годам колонии») or after it («лишения свободы на срок 2 года»).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from refusenik.extract.model import Additional, Punishment
+from refusenik.extract.terms import Quantity, Scanner, Term
+
+_KINDS = (
+    (
+        "disciplinary_unit",
+        re.compile(
+            r"(?:содержани\w+\s+)?(?:в\s+)?дисциплинарн\w+\s+(?:воинск\w+\s+част\w+|батальон\w*)|\bдисбат\w*"
+        ),
+    ),
+    ("restriction_of_service", re.compile(r"ограничени\w+\s+по\s+(?:военной\s+)?службе")),
+    ("restriction_of_freedom", re.compile(r"ограничени\w+\s+свободы")),
+    (
+        "imprisonment",
+        re.compile(
+            r"лишени\w+\s+свободы|\bколони(?:и|ю|я|ей|ях)\b(?:-поселени\w+)?|\bтюрьм\w+|\bтюремн\w+"
+            r"|\bзаключени\w+\b(?!\s+под\s+страж)(?!\s+контракт)(?!\s+эксперт)|реальн\w+\s+срок\w*"
+        ),
+    ),
+    ("compulsory_works", re.compile(r"обязательн\w+\s+работ\w*")),
+    ("correctional_labour", re.compile(r"исправительн\w+\s+работ\w*")),
+    ("forced_labour", re.compile(r"принудительн\w+\s+работ\w*")),
+    ("arrest", re.compile(r"\bарест(?:а|ом|у)?\b(?!,?\s+налож)(?!\s+на\s+имуществ)")),
+    (
+        "fine",
+        re.compile(
+            r"(?<!судебного )(?<!судебный )(?<!административного )\bштраф(?:а|ом|у)?\b|\bоштрафова\w+"
+        ),
+    ),
+    ("suspended", re.compile(r"\bусловн(?:о|ого|ым)\b(?!-)(?!\s+осужд)")),
+)
+_KIND_RX = dict(_KINDS)
+_FINAL = re.compile(
+    r"замен\w+|окончательн\w*|по\s+совокупности|путем\s+(?:частичного|полного)\s+(?:сложения|присоединения)"
+    r"|поглощения\s+менее\s+строгого"
+)
+_SUSPENDED = re.compile(
+    r"\bусловн(?:о|ым|ого|ое)\b(?!-)(?!\s+осуждени\w*\s+по\s+приговор)|\bиспытательн\w+\s+срок|\b73 ук|статьи 73\b"
+)
+_PROBATION = re.compile(r"испытательн\w+\s+срок\w*")
+_REGIMES = (
+    ("settlement", re.compile(r"колони\w*[- ]поселени\w*")),
+    ("general", re.compile(r"общего\s+режима")),
+    ("strict", re.compile(r"строгого\s+режима")),
+    ("special", re.compile(r"особого\s+режима")),
+)
+_ART64 = re.compile(
+    r"(?:ст\.|статьи|статьей|статьи)\s*64\s+(?:ук|уголовного)|ниже\s+низшего\s+предела"
+)
+_DEDUCTION = re.compile(r"удерж\w+")
+_RANK = re.compile(
+    r"лишени\w+\s+(?:его\s+)?(?:воинского\s+|специального\s+)?звани\w+|лиш\w+\s+(?:\w+\s+)?воинского\s+звани\w+|лишил\w*\s+(?:его\s+)?звани"
+)
+_BAN = re.compile(
+    r"лишени\w+\s+права\s+(?:занимать|заниматься|управл)|запрет\w*\s+(?:занимать|заниматься)"
+)
+_SKIP_CONTEXT = re.compile(r"зачесть|из\s+расчета|содержани\w+\s+под\s+стражей|мер\w+\s+пресечения")
+_GAP_WORDS = {
+    "в",
+    "условного",
+    "условно",
+    "реального",
+    "реальной",
+    "исправительной",
+    "виде",
+    "и",
+    ",",
+}
+
+
+@dataclass
+class Found:
+    punishment: Punishment
+    spans: dict[str, tuple[int, int]]
+
+
+def _search(rx: re.Pattern, low: str, ranges: list[tuple[int, int]]) -> list[re.Match]:
+    out = []
+    for a, b in ranges:
+        out.extend(rx.finditer(low, a, b))
+    return out
+
+
+def _clip(ranges: list[tuple[int, int]], start: int) -> list[tuple[int, int]]:
+    return [(max(a, start), b) for a, b in ranges if b > start]
+
+
+def _keywords(low: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    out = []
+    for kind, rx in _KINDS:
+        for m in _search(rx, low, ranges):
+            out.append((m.start(), m.end(), kind))
+    out.sort()
+    return out
+
+
+def _in_skipped_clause(low: str, pos: int) -> bool:
+    """True inside a credit-for-custody or preventive-measure sentence."""
+    lo = max(low.rfind(".", 0, pos), low.rfind(";", 0, pos), low.rfind("\n", 0, pos))
+    return bool(_SKIP_CONTEXT.search(low, lo + 1, pos))
+
+
+def _in_release_clause(low: str, pos: int) -> bool:
+    """«освободить от отбывания наказания условно» (ст. 80.2) is not a suspended sentence."""
+    lo = max(low.rfind(".", 0, pos), low.rfind(";", 0, pos), low.rfind("\n", 0, pos))
+    return "освобод" in low[lo + 1 : pos]
+
+
+def _term_before(sc: Scanner, kw_start: int) -> Term | None:
+    ti = sc.token_at(kw_start)
+    for term in reversed(sc.terms):
+        if term.end > kw_start:
+            continue
+        gap = sc.tokens[term.last + 1 : ti]
+        if len(gap) <= 2 and all(t.text in _GAP_WORDS for t in gap):
+            return term
+        return None
+    return None
+
+
+def _boundary(low: str, start: int, limit: int) -> int:
+    """End of the clause that starts at `start`: «;», a line break or a sentence end."""
+    m = re.compile(r";|\n|\.\s+(?=[а-яе])(?<!ст\.\s)(?<!ч\.\s)(?<!п\.\s)").search(low, start, limit)
+    return m.start() if m else limit
+
+
+def _term_after(sc: Scanner, start: int, limit: int, max_tokens: int = 25) -> Term | None:
+    ti = sc.token_at(start)
+    for term in sc.terms:
+        if term.start < start:
+            continue
+        if term.start >= limit or term.first - ti > max_tokens:
+            return None
+        return term
+    return None
+
+
+def _qty_after(
+    sc: Scanner, unit: str, start: int, limit: int, max_tokens: int = 25
+) -> Quantity | None:
+    ti = sc.token_at(start)
+    for q in sc.qs:
+        if q.unit != unit or q.start < start:
+            continue
+        if q.start >= limit or q.first - ti > max_tokens:
+            return None
+        return q
+    return None
+
+
+def _qty_before(sc: Scanner, unit: str, kw_start: int) -> Quantity | None:
+    ti = sc.token_at(kw_start)
+    for q in reversed(sc.qs):
+        if q.end > kw_start:
+            continue
+        if q.unit == unit and ti - q.last <= 3:
+            return q
+        return None
+    return None
+
+
+def _int(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Found | None:
+    """The final main punishment in `ranges`, or None when no punishment is stated."""
+    if not ranges:
+        return None
+    limit = max(b for _a, b in ranges)
+    finals = _search(_FINAL, low, ranges)
+    zone = ranges
+    for final in reversed(finals):
+        clipped = _clip(ranges, final.start())
+        if any(not _in_skipped_clause(low, k[0]) for k in _keywords(low, clipped)):
+            zone = clipped
+            break
+    spans: dict[str, tuple[int, int]] = {}
+    main = None
+    replaced = zone is not ranges and low.startswith("замен", zone[0][0])
+    for start, end, kind in _keywords(low, zone):
+        if _in_skipped_clause(low, start):
+            continue
+        if replaced and kind == "imprisonment":
+            continue  # «заменить … лишение свободы принудительными работами» (ст. 53.1)
+        if kind == "arrest":
+            term = _term_before(sc, start) or _term_after(sc, end, _boundary(low, end, limit), 6)
+            if term is None:
+                continue
+        main = (start, end, kind)
+        break
+    if main is None:
+        return None
+    kstart, kend, kind = main
+    spans["kind"] = (kstart, kend)
+    clause_end = _boundary(low, kend, limit)
+    zone_end = max(b for _a, b in zone)
+    probation_m = _search(_PROBATION, low, [(kstart, zone_end)])
+    term_limit = min(clause_end, probation_m[0].start()) if probation_m else clause_end
+    p = Punishment(kind="imprisonment" if kind == "suspended" else kind)
+
+    if kind in ("fine",):
+        q = _qty_after(sc, "rub", kend, term_limit) or _qty_before(sc, "rub", kstart)
+        if q is not None:
+            p.fine_rub = _int(q.value)
+            spans["fine_rub"] = (q.start, q.end)
+    elif kind == "compulsory_works":
+        q = _qty_before(sc, "hour", kstart) or _qty_after(sc, "hour", kend, term_limit)
+        if q is not None:
+            p.hours = _int(q.value)
+            spans["hours"] = (q.start, q.end)
+    else:
+        term = _term_before(sc, kstart) or _term_after(sc, kend, term_limit)
+        if term is not None:
+            p.term_months = term.months
+            p.term_days = term.days if term.days else None
+            spans["term_months"] = (term.start, term.end)
+
+    after_kw = [(kstart, zone_end)]
+    susp = [
+        m
+        for m in _search(_SUSPENDED, low, after_kw)
+        or _search(_SUSPENDED, low, [(max(0, kstart - 12), kstart)])
+        if not _in_release_clause(low, m.start())
+    ]
+    if kind == "suspended" or susp:
+        if kind not in ("fine", "compulsory_works", "arrest"):
+            p.kind = "suspended"
+            p.art73 = True
+            m = susp[0] if susp else None
+            spans["art73"] = (m.start(), m.end()) if m else (kstart, kend)
+    if p.kind != "suspended":
+        p.art73 = False
+    if probation_m:
+        term = _term_after(
+            sc, probation_m[0].end(), _boundary(low, probation_m[0].end(), zone_end), 8
+        )
+        if term is not None:
+            p.probation_months = term.months
+            spans["probation_months"] = (term.start, term.end)
+            if p.kind != "suspended" and kind not in ("fine", "compulsory_works", "arrest"):
+                p.kind = "suspended"
+                p.art73 = True
+    if p.kind == "imprisonment":
+        for name, rx in _REGIMES:
+            ms = _search(rx, low, after_kw)
+            if ms:
+                p.regime = name
+                spans["regime"] = (ms[0].start(), ms[0].end())
+                break
+        else:
+            if "поселени" in low[kstart:kend]:
+                p.regime = "settlement"
+                spans["regime"] = (kstart, kend)
+    if p.kind in ("restriction_of_service", "correctional_labour", "forced_labour"):
+        m = _search(_DEDUCTION, low, [(kend, clause_end + 1)])
+        if m:
+            q = _qty_after(sc, "pct", m[0].end(), zone_end, 8)
+            if q is not None:
+                p.deduction_percent = q.value
+                spans["deduction_percent"] = (q.start, q.end)
+    art64 = _search(_ART64, low, ranges)
+    if art64:
+        p.art64 = True
+        spans["art64"] = (art64[0].start(), art64[0].end())
+
+    # Additional punishments stated with the final one.
+    extra_zone = [(kend, zone_end)]
+    for m in _search(_RANK, low, extra_zone)[:1]:
+        p.additional.append(Additional("stripped_of_rank"))
+        spans["additional.stripped_of_rank"] = (m.start(), m.end())
+    if p.kind != "fine":
+        for m in _search(_KIND_RX["fine"], low, extra_zone):
+            if _in_skipped_clause(low, m.start()):
+                continue
+            q = _qty_after(sc, "rub", m.end(), _boundary(low, m.end(), zone_end), 20)
+            p.additional.append(Additional("fine", fine_rub=_int(q.value) if q else None))
+            spans["additional.fine"] = (m.start(), q.end if q else m.end())
+            break
+    for m in _search(_BAN, low, extra_zone)[:1]:
+        term = _term_after(sc, m.end(), _boundary(low, m.end(), zone_end), 40)
+        p.additional.append(Additional("ban", term_months=term.months if term else None))
+        spans["additional.ban"] = (m.start(), term.end if term else m.end())
+    if p.kind != "restriction_of_freedom":
+        for m in _search(_KIND_RX["restriction_of_freedom"], low, extra_zone)[:1]:
+            term = _term_after(sc, m.end(), _boundary(low, m.end(), zone_end), 8)
+            p.additional.append(
+                Additional("restriction_of_freedom", term_months=term.months if term else None)
+            )
+            spans["additional.restriction_of_freedom"] = (m.start(), m.end())
+    return Found(p, spans)

@@ -1,0 +1,154 @@
+"""Turn an act page or a pasted text into one normalised string that patterns can trust.
+
+Court texts arrive as sudrf HTML (the act inside ``div#cont_doc1`` or ``div#content``),
+as copies broken one character per line, with hyphenated line ends, spaced-out headings
+(«П О С Т А Н О В И Л») and several spellings of the redaction placeholder. Every later
+offset refers to the string returned by :func:`normalise`, so spans shown to a user point
+at exactly the text the extractor read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refusenik.errors import UserInputError
+
+REDACTED = "<данные изъяты>"
+
+_HTML_HINT = re.compile(r"<\s*(?:html|body|div|p|br|table|span|head)\b", re.IGNORECASE)
+_BLOCK_TAGS = {"p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "td", "br"}
+# Containers that hold the act itself on sudrf pages, most specific first; the rest of a
+# case card (parties tab, menus) would otherwise leak names and unrelated numbers.
+_ACT_XPATHS = (
+    "//div[starts-with(@id, 'cont_doc')]",
+    "//div[starts-with(@id, 'tab_content_Document')]",
+    "//div[@id='content']",
+)
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2007\u2009\u202f\t\f\v"), " ")
+_REDACTION = re.compile(
+    r"[<‹{\[«(]\s*(?:данные|дата|номер|адрес|сумма|информация|сведения)\s+"
+    r"(?:изъят[аоы]?|скрыт[аоы]?)\s*[>›}\]»)]",
+    re.IGNORECASE,
+)
+_HYPHEN_BREAK = re.compile(r"(?<=[а-яёa-z])-[ \t]*\n[ \t]*(?=[а-яё])")
+_SPACED_WORD = re.compile(r"(?<![\w])(?:[А-ЯЁа-яё] ){4,}[А-ЯЁа-яё](?![\w])")
+_INLINE_WS = re.compile(r"[ ]{2,}")
+_BREAKS = re.compile(r" *\n[\n ]*")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def html_to_text(html: str) -> str:
+    """Text of the act container (or the whole body) with block elements on their own lines."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, TypeError) as exc:  # lxml refuses some inputs (e.g. encoding declarations)
+        root = lxml.html.fromstring(html.encode("utf-8", "replace"))
+        if root is None:
+            raise UserInputError(f"could not parse the HTML: {exc}") from exc
+    for bad in root.xpath("//script | //style | //noscript"):
+        bad.drop_tree()
+    nodes: list = []
+    for xpath in _ACT_XPATHS:
+        nodes = [n for n in root.xpath(xpath) if n.text_content().strip()]
+        if nodes:
+            break
+    if not nodes:
+        nodes = [root]
+    for node in nodes:
+        for el in node.iter():
+            if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
+                el.tail = "\n" + (el.tail or "")
+    return "\n".join(n.text_content() for n in nodes)
+
+
+def looks_like_html(raw: str) -> bool:
+    return bool(_HTML_HINT.search(raw[:5000]))
+
+
+def _join_one_char_lines(text: str) -> str:
+    """Undo copies that store one character per line (a blank line was a space)."""
+    lines = text.split("\n")
+    filled = [ln for ln in lines if ln.strip()]
+    if len(filled) < 20:
+        return text
+    short = sum(1 for ln in filled if len(ln.strip()) <= 1)
+    if short / len(filled) < 0.8:
+        return text
+    out = []
+    for ln in lines:
+        ch = ln.strip()
+        out.append(ch if ch else " ")
+    return "".join(out)
+
+
+def normalise(text: str) -> str:
+    """Whitespace, line-break and placeholder repair; keeps line breaks as structure."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_INVISIBLE).translate(_SPACES)
+    text = _join_one_char_lines(text)
+    text = _HYPHEN_BREAK.sub("", text)
+    text = _REDACTION.sub(REDACTED, text)
+    text = _SPACED_WORD.sub(lambda m: m.group(0).replace(" ", ""), text)
+    text = _INLINE_WS.sub(" ", text)
+    text = _BREAKS.sub("\n", text)
+    return text.strip()
+
+
+def lowered(text: str) -> str:
+    """Lower case with ё→е, same length as the input so offsets carry over."""
+    low = text.lower().replace("ё", "е")
+    if len(low) != len(text):  # a few non-Russian letters change length when lowered
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text).replace("ё", "е")
+    return low
+
+
+def decode_bytes(data: bytes) -> str:
+    """UTF-8 first (sudrf copies are often re-encoded), then Windows-1251 (the servers' own)."""
+    if not data.strip():
+        raise UserInputError("the input is empty: give the text or HTML of a court act")
+    if b"\x00" in data:
+        raise UserInputError("the input is binary (it contains NUL bytes), not a text or HTML page")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1251", errors="replace")
+    if _odd_share(text) > 0.05:
+        raise UserInputError(
+            "the input is binary or in an unknown encoding (not UTF-8 or Windows-1251)"
+        )
+    return text
+
+
+def _odd_share(text: str) -> float:
+    """Share of characters Russian text does not use: control codes and the Serbian,
+    Ukrainian and Belarusian letters that random bytes turn into under Windows-1251."""
+    sample = text[:20000]
+    odd = 0
+    for ch in sample:
+        code = ord(ch)
+        if (code < 32 and ch not in "\t\n\r\f") or ch == "\ufffd":
+            odd += 1
+        elif (0x400 <= code <= 0x40F or 0x450 <= code <= 0x45F) and ch not in "Ёё":
+            odd += 1
+    return odd / max(1, len(sample))
+
+
+def prepare(raw: str) -> str:
+    """Validate and normalise user input; raises `UserInputError` for what cannot be an act."""
+    if not raw or not raw.strip():
+        raise UserInputError("the input is empty: give the text or HTML of a court act")
+    if "\x00" in raw:
+        raise UserInputError("the input is binary (it contains NUL bytes), not a text or HTML page")
+    text = html_to_text(raw) if looks_like_html(raw) else raw
+    text = normalise(text)
+    if not text:
+        raise UserInputError("the input has no text once the HTML markup is removed")
+    if not _CYRILLIC.search(text):
+        raise UserInputError(
+            "the input has no Cyrillic text: only Russian court acts and press releases can be read"
+        )
+    return text
