@@ -1,0 +1,80 @@
+"""The store base: default location, URL errors, migrations that match the models."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from refusenik.errors import UserInputError
+from refusenik.store import Base, default_url, engine_for, migrate
+from refusenik.store.migrate import current_revision, head_revision
+
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def test_default_url_is_sqlite_in_the_data_dir(_isolated_home, monkeypatch):
+    monkeypatch.delenv("REFUSENIK_DB", raising=False)
+    assert default_url() == f"sqlite:///{_isolated_home / 'refusenik.sqlite'}"
+    engine = engine_for()
+    migrate(engine)
+    assert (_isolated_home / "refusenik.sqlite").exists()
+
+
+def test_env_variable_overrides_default(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'elsewhere.sqlite'}"
+    monkeypatch.setenv("REFUSENIK_DB", url)
+    assert default_url() == url
+    assert str(engine_for().url) == url
+
+
+@pytest.mark.parametrize("url", ["not a url", "nosuchdialect://x/y"])
+def test_bad_url_is_a_user_error(url):
+    with pytest.raises(UserInputError, match="not a usable database URL"):
+        engine_for(url)
+
+
+def _assert_schema_matches_models(engine):
+    migrate(engine)
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    migrate(engine)  # second run is a no-op
+    assert current_revision(engine) == head_revision()
+
+
+def test_sqlite_migration_matches_models(tmp_path):
+    engine = engine_for(f"sqlite:///{tmp_path / 'm.sqlite'}")
+    assert current_revision(engine) is None
+    _assert_schema_matches_models(engine)
+    names = set(sa.inspect(engine).get_table_names())
+    assert {"import_batches", "official_statistics", "alembic_version"} <= names
+
+
+def test_postgresql_migration_matches_models():
+    base = os.environ.get("REFUSENIK_TEST_PG", PG_DEFAULT)
+    admin = sa.create_engine(base)
+    schema = f"store_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    except sa.exc.OperationalError as exc:
+        pytest.fail(
+            f"PostgreSQL is required but {base} is unreachable ({exc.orig}); "
+            "start it or set REFUSENIK_TEST_PG",
+            pytrace=False,
+        )
+    url = sa.engine.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    engine = engine_for(url.render_as_string(hide_password=False))
+    try:
+        _assert_schema_matches_models(engine)
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
