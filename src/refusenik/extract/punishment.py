@@ -62,12 +62,20 @@ _ART64 = re.compile(
 )
 _DEDUCTION = re.compile(r"удерж\w+")
 _RANK = re.compile(
-    r"лишени\w+\s+(?:его\s+)?(?:воинского\s+|специального\s+)?звани\w+|лиш\w+\s+(?:\w+\s+)?воинского\s+звани\w+|лишил\w*\s+(?:его\s+)?звани"
+    r"лишени\w+\s+(?:его\s+)?(?:воинского\s+|специального\s+)?звани\w+|лиш\w+\s+(?:[^;]{0,60}?\s)?воинского\s+звани\w+|лишил\w*\s+(?:его\s+)?звани"
 )
 _BAN = re.compile(
     r"лишени\w+\s+права\s+(?:занимать|заниматься|управл)|запрет\w*\s+(?:занимать|заниматься)"
 )
+# Sentences that mention a term which is not the court's punishment: credit for custody
+# and preventive measures.
 _SKIP_CONTEXT = re.compile(r"зачесть|из\s+расчета|содержани\w+\s+под\s+стражей|мер\w+\s+пресечения")
+# Clauses quoting what the prosecution asked for: press releases print the request beside
+# the sentence actually given, often in the same sentence («…просил семь лет, однако суд…»).
+_REQUEST_CONTEXT = re.compile(
+    r"(?:обвинител\w*|прокурор\w*|обвинени\w+)\s+(?:\w+\s+){0,2}(?:просил|запрашива|требовал|предлага)"
+    r"|(?:просил|запрашивал|требовал)\w*\s+(?:суд\s+)?(?:назначить|для|приговорить)"
+)
 _GAP_WORDS = {
     "в",
     "условного",
@@ -108,9 +116,12 @@ def _keywords(low: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int, s
 
 
 def _in_skipped_clause(low: str, pos: int) -> bool:
-    """True inside a credit-for-custody or preventive-measure sentence."""
+    """True inside a credit-for-custody, preventive-measure or prosecution-request clause."""
     lo = max(low.rfind(".", 0, pos), low.rfind(";", 0, pos), low.rfind("\n", 0, pos))
-    return bool(_SKIP_CONTEXT.search(low, lo + 1, pos))
+    if _SKIP_CONTEXT.search(low, lo + 1, pos):
+        return True
+    clause = max(lo, low.rfind(",", 0, pos))
+    return bool(_REQUEST_CONTEXT.search(low, clause + 1, pos))
 
 
 def _in_release_clause(low: str, pos: int) -> bool:
