@@ -51,12 +51,10 @@ def _empty(value) -> bool:
 def load() -> list[tuple[str, str, dict]]:
     cases = []
     for exp in sorted(FIXTURES.glob("*.json")):
-        src = exp.with_suffix(".txt")
-        if not src.exists():
-            src = exp.with_suffix(".html")
-        cases.append(
-            (exp.stem, src.read_text(encoding="utf-8"), json.loads(exp.read_text(encoding="utf-8")))
-        )
+        expected = json.loads(exp.read_text(encoding="utf-8"))
+        page = expected.get("page")  # real court pages are kept once, in fixtures/pages/
+        src = FIXTURES.parent / "pages" / page if page else exp.with_suffix(".txt")
+        cases.append((exp.stem, src.read_text(encoding="utf-8"), expected))
     return cases
 
 

@@ -32,7 +32,8 @@ _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)?")
 
 
 def key_path() -> Path:
-    return data_dir() / KEY_FILE
+    """Where the key lives; the folder is created only when the key is first written."""
+    return data_dir(create=False) / KEY_FILE
 
 
 @lru_cache(maxsize=4)
@@ -75,7 +76,13 @@ def pseudonym(name: str, scope: str | None = None) -> str:
     in for real names too when given, which callers use only when they want per-case
     pseudonyms.
     """
-    key = _load_key(str(key_path()))
+    return _pseudonym(str(key_path()), name, scope)
+
+
+@lru_cache(maxsize=65536)
+def _pseudonym(key_file: str, name: str, scope: str | None) -> str:
+    # Cached: listings repeat the same names, and parsing speed matters.
+    key = _load_key(key_file)
     norm = normalise_name(name)
     material = norm if scope is None else f"{scope}\x1f{norm}"
     digest = hmac.new(key, material.encode("utf-8"), hashlib.sha256).digest()
@@ -90,3 +97,4 @@ def pseudonym(name: str, scope: str | None = None) -> str:
 def reset_key_cache() -> None:
     """Forget loaded keys (tests switch REFUSENIK_HOME between cases)."""
     _load_key.cache_clear()
+    _pseudonym.cache_clear()

@@ -27,8 +27,9 @@ PUNISHMENT_KEYS = (
 
 
 def _source(expected: Path) -> Path:
-    txt = expected.with_suffix(".txt")
-    return txt if txt.exists() else expected.with_suffix(".html")
+    """The text beside the expected JSON, or the real court page it names (kept once, in pages/)."""
+    page = json.loads(expected.read_text(encoding="utf-8")).get("page")
+    return FIXTURES.parent / "pages" / page if page else expected.with_suffix(".txt")
 
 
 CASES = sorted(FIXTURES.glob("*.json"))

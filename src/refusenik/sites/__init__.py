@@ -1,0 +1,276 @@
+"""Court-site parsers: page bytes (+ URL) → page kind and typed records.
+
+One module per site template, juriscraper-style, on the small shared pieces in
+`base`, `decode`, `kinds`, `common`, `names`:
+
+- `sudrf_classic` — sudrf `modules.php?name=sud_delo` with delo_id / new / delo_table
+  (district, regional, garrison and district military courts, cassation courts)
+- `sudrf_vnkod`   — sudrf `_deloId` / `_new` / `case__vnkod` variant
+- `mosgorsud`     — mos-gorsud.ru (Moscow city and district courts)
+- `msudrf`        — magistrates (*.msudrf.ru): page kind, card
+- `vsrf`          — Supreme Court (vsrf.ru): page kind, search results, card
+- `urls`          — URL builders for every template (cp1251 percent-encoding)
+
+Public API:
+
+- `parse_page(body, url=None, *, status=None) -> PageResult`
+- `detect_template(body, url=None) -> Template`
+- `classify(body, url=None, *, status=None) -> PageKind`
+- records (`base`): `PageResult`, `Listing`, `ListingRow`, `CaseCard`, `Event`, `Party`,
+  `ActLink`, `ActText`, `SearchForm`; enums `PageKind`, `Template`; error `ParseError`.
+
+A page is classified from its content (HTTP 200 carries captchas, throttling and "no
+data" alike); a captcha / throttle / block page is never "no cases". Anything that cannot
+be read raises `ParseError` naming the kind expected and what was missing — never an
+empty success. Names of private people leave this package only as pseudonyms.
+"""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from refusenik.sites import kinds as K
+from refusenik.sites import mosgorsud, msudrf, sudrf_classic, sudrf_vnkod, vsrf
+from refusenik.sites.base import (
+    ActLink,
+    ActText,
+    CaseCard,
+    Event,
+    Listing,
+    ListingRow,
+    PageKind,
+    PageResult,
+    ParseError,
+    Party,
+    Record,
+    SearchForm,
+    Template,
+)
+from refusenik.sites.decode import module_region, page_encoding, parse_html
+from refusenik.sites.names import forget as forget_pseudonyms
+from refusenik.sites.text import query
+
+__all__ = [
+    "ActLink",
+    "ActText",
+    "CaseCard",
+    "Event",
+    "Listing",
+    "ListingRow",
+    "PageKind",
+    "PageResult",
+    "ParseError",
+    "Party",
+    "Record",
+    "SearchForm",
+    "Template",
+    "classify",
+    "detect_template",
+    "parse_page",
+]
+
+MODULES: dict[Template, ModuleType] = {
+    Template.SUDRF_CLASSIC: sudrf_classic,
+    Template.SUDRF_VNKOD: sudrf_vnkod,
+    Template.MOSGORSUD: mosgorsud,
+    Template.MSUDRF: msudrf,
+    Template.VSRF: vsrf,
+}
+
+_CONTENT_KINDS = {PageKind.LISTING, PageKind.CASE_CARD, PageKind.ACT_TEXT}
+_SLICED = {Template.SUDRF_CLASSIC, Template.SUDRF_VNKOD}  # big pages, small module
+_SSID = re.compile(rb"cnt\.php\?ssid=(\d{2}[A-Z]{2}\d{4})")
+_COUNTER_PG = re.compile(rb"cnt\.php\?ssid=[^\"'<>]*?&(?:amp;)?pg=([^&\"'<>]+)")
+_COUNTER = b"cnt.php?ssid="
+_VNKOD_MARKERS = (
+    b'id="case_bookmarks"',
+    b"law-case-table",
+    b"lawcase-count",
+    b'name="case__vnkod"',
+)
+_CLASSIC_MARKERS = (b"casenumber", b"tablcont", b"name_op=", b"sud_delo")
+_VNKOD_PARAMS = ("_deloId", "_id", "_uid", "case__vnkod", "_page", "_new")
+
+
+def court_code(body: bytes) -> str | None:
+    """The court's code from the sudrf visitor counter (`cnt.php?ssid=03RS0004`)."""
+    # The counter sits at the end of the page: look for it from there, not with a regex scan.
+    i = body.rfind(_COUNTER)
+    m = _SSID.match(body, i) if i >= 0 else None
+    return m.group(1).decode("ascii") if m else None
+
+
+def page_url(body: bytes) -> str | None:
+    """The URL a saved sudrf page was fetched from, as its counter call records it."""
+    i = body.rfind(_COUNTER)
+    while i >= 0:
+        m = _COUNTER_PG.match(body, i)
+        if m:
+            return unquote(m.group(1).decode("ascii", "replace"))
+        i = body.rfind(_COUNTER, 0, i)
+    return None
+
+
+def _host_template(url: str | None) -> Template | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    if host.endswith("mos-gorsud.ru"):
+        return Template.MOSGORSUD
+    if host == "vsrf.ru" or host.endswith(".vsrf.ru"):
+        return Template.VSRF
+    if host.endswith("msudrf.ru"):
+        return Template.MSUDRF
+    return None
+
+
+def detect_template(
+    body: bytes, url: str | None = None, region: tuple[int, int] | None = None
+) -> Template:
+    """Which site engine produced the page: the host first, then the content, then the
+    URL's parameters (a throttle page carries no template markers of its own).
+
+    `region` (from `decode.module_region`) saves a scan: VNKOD output starts with
+    `div#search_results`, classic output with `div#content`."""
+    by_host = _host_template(url)
+    if by_host is not None:
+        return by_host
+    code = court_code(body)
+    sudrf = (url and ".sudrf.ru" in url) or (code and code[2:4] != "MS")
+    if not sudrf:  # no URL, or not a sudrf host, and no sudrf counter: sniff every template
+        if b"vsrf.ru/lk" in body:
+            return Template.VSRF
+        if b"search-form__table" in body or b'class="card-sud"' in body or b"linked-row" in body:
+            return Template.MOSGORSUD
+        if b"msudrf.ru" in body or b"kcaptchaForm" in body or (code and code[2:4] == "MS"):
+            return Template.MSUDRF
+    if region is None:
+        region = module_region(body)
+    if region is not None:
+        head = body[region[0] : region[0] + 40]
+        if b"search_results" in head:
+            return Template.SUDRF_VNKOD
+        if b"content" in head and b"lawcase" not in head:
+            return Template.SUDRF_CLASSIC
+    elif any(m in body for m in _VNKOD_MARKERS):
+        return Template.SUDRF_VNKOD
+    if url and any(p in _VNKOD_PARAMS for p in query(url)):
+        return Template.SUDRF_VNKOD
+    if (url and "sudrf.ru" in url) or any(m in body for m in _CLASSIC_MARKERS):
+        return Template.SUDRF_CLASSIC
+    return Template.UNKNOWN
+
+
+def _marker_kind(markers: bytes, encoding: str, status: int | None) -> PageKind | None:
+    """Kinds the bytes alone decide: refusals, «no data», «empty document» (no tree needed)."""
+    refusal = K.refusal_kind(markers, status, encoding)
+    if refusal is not None:
+        return refusal
+    if K.has(markers, K.EMPTY_DOCUMENT, encoding):
+        return PageKind.EMPTY_DOCUMENT
+    if K.has(markers, K.EMPTY_RESULT, encoding):
+        return PageKind.EMPTY_RESULT
+    return None
+
+
+def _tree_kind(
+    root: etree._Element | None,
+    body: bytes,
+    template: Template,
+    url: str | None,
+    status: int | None,
+) -> PageKind:
+    kind = PageKind.UNKNOWN
+    if root is not None and template in MODULES:
+        kind = MODULES[template].classify(root, body, url)
+    if kind is PageKind.UNKNOWN:
+        kind = K.status_kind(status) or kind
+    return kind
+
+
+def _prepare(
+    body: bytes, url: str | None
+) -> tuple[str | None, Template, tuple[int, int] | None, str, bytes]:
+    """URL (given or from the counter), template, module region, encoding, marker bytes."""
+    url = url or page_url(body)  # a saved sudrf page records its own URL in the counter call
+    region = module_region(body)
+    template = detect_template(body, url, region)
+    if template not in _SLICED:
+        region = None
+    encoding = page_encoding(body, region)
+    markers = body[region[0] : region[1]] if region else body
+    return url, template, region, encoding, markers
+
+
+def classify(body: bytes, url: str | None = None, *, status: int | None = None) -> PageKind:
+    """The page kind alone (parses the page only when its bytes do not already say)."""
+    url, template, region, encoding, markers = _prepare(bytes(body), url)
+    kind = _marker_kind(markers, encoding, status)
+    if kind is not None:
+        return kind
+    root, _ = parse_html(body, region, encoding)
+    return _tree_kind(root, markers, template, url, status)
+
+
+def parse_page(body: bytes, url: str | None = None, *, status: int | None = None) -> PageResult:
+    """Parse a fetched page into its template, kind and records.
+
+    Raises `ParseError` when the page is of no known kind (truncated, unrelated site,
+    changed layout) or when a page of a known kind lacks what that kind must have.
+    """
+    if not isinstance(body, bytes | bytearray):
+        raise TypeError("parse_page wants the page's bytes, as fetched")
+    body = bytes(body)
+    forget_pseudonyms()
+    given = url
+    url, template, region, encoding, markers = _prepare(body, url)
+    code = court_code(body)
+    kind = _marker_kind(markers, encoding, status)
+    if kind is not None:  # refusal, «no data», empty document: nothing to extract
+        return PageResult(template=template, page_kind=kind, court_code=code, url=given)
+    root, _ = parse_html(body, region, encoding)
+    kind = _tree_kind(root, markers, template, url, status)
+    if kind is PageKind.UNKNOWN or root is None:
+        module = MODULES.get(template)
+        expected = module.expected_kind(url) if module is not None else None
+        raise ParseError(
+            expected or "court",
+            "every marker of a known page kind (listing table, case number, act text, form, "
+            "refusal notice); the page may be truncated, from another site, or of a changed layout",
+            template=template,
+            url=url,
+        )
+    records: list[Record] = []
+    module = MODULES.get(template)
+    if module is not None:
+        try:
+            records = module.parse(root, kind, url)
+        except ParseError as exc:
+            if exc.url is None and url is not None:
+                raise ParseError(
+                    exc.kind_expected, exc.missing, template=template, url=url
+                ) from exc
+            raise
+        except (IndexError, AttributeError, TypeError, ValueError) as exc:
+            # A layout we do not know in a page that looked familiar.
+            raise ParseError(
+                kind,
+                f"an expected element ({type(exc).__name__}: {exc})",
+                template=template,
+                url=url,
+            ) from exc
+    if kind in _CONTENT_KINDS and b"</html>" not in body[-256:].lower():
+        # Cut inside the last row or the act text: what was parsed looks whole but is not.
+        raise ParseError(
+            kind, "the end of the page (</html>): the page is truncated", template=template, url=url
+        )
+    for rec in records:
+        if isinstance(rec, CaseCard) and rec.court_code is None:
+            rec.court_code = code
+    return PageResult(
+        template=template, page_kind=kind, records=records, court_code=code, url=given
+    )

@@ -1,0 +1,122 @@
+"""Pieces every simulated page shares: links, dates, escaping, parties, the outer chrome."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from html import escape
+from urllib.parse import quote
+
+from refusenik.simulate.courts_pick import SimCourt
+from refusenik.simulate.names import person
+from refusenik.simulate.templating import template
+from refusenik.simulate.world import Case
+
+HIDDEN = "Информация скрыта"
+
+
+def dmy(d: date | None) -> str:
+    return d.strftime("%d.%m.%Y") if d else ""
+
+
+def e(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def classic_card_url(case: Case, base: str) -> str:
+    return (
+        f"{base}/modules.php?name=sud_delo&srv_num={case.srv_num}&name_op=case"
+        f"&case_id={case.case_id}&case_uid={case.case_uid}&delo_id=1540006"
+    )
+
+
+def classic_act_url(case: Case, base: str) -> str:
+    return (
+        f"{base}/modules.php?name=sud_delo&srv_num={case.srv_num}&name_op=doc"
+        f"&number={case.act_number}&delo_id=1540006&new=0&text_number=1"
+    )
+
+
+def classic_uid_url(case: Case, base: str) -> str:
+    return (
+        f"{base}/modules.php?name=sud_delo&name_op=r_juid&vnkod={case.court.code}"
+        f"&srv_num={case.srv_num}&delo_id=1540006&case_type=0&judicial_uid={case.uid}"
+    )
+
+
+def vnkod_card_url(case: Case, base: str, doc: bool = False) -> str:
+    return (
+        f"{base}/modules.php?name=sud_delo&name_op=case&_id={case.case_id}&_uid={case.case_uid}"
+        f"&_deloId=1540006&_caseType=0&_new=0{'&_doc=1' if doc else ''}&srv_num={case.srv_num}"
+    )
+
+
+def vnkod_uid_url(case: Case, base: str) -> str:
+    return (
+        f"{base}/modules.php?name=sud_delo&name_op=r&srv_num={case.srv_num}"
+        f"&case__judicial_uidss={case.uid}&_ord=asc"
+    )
+
+
+def case_urls(case: Case, base: str = "") -> dict[str, str | None]:
+    """The card and act URLs of a case on its own site (path and query only)."""
+    if case.court.template == "vnkod":
+        return {
+            "card": vnkod_card_url(case, base),
+            "act": vnkod_card_url(case, base, doc=True) if case.act_number else None,
+        }
+    return {
+        "card": classic_card_url(case, base),
+        "act": classic_act_url(case, base) if case.act_number else None,
+    }
+
+
+def info_cell(case: Case, today: date) -> str:
+    """Listing column 2 for a criminal case: «ИВАНОВ И.И. - ст.337 ч.5 УК РФ» per defendant."""
+    hidden = case.hidden(today)
+    return "<br />".join(
+        f"{HIDDEN if hidden else e(d.person.listing)} - {e(d.articles)}" for d in case.defendants
+    )
+
+
+def parties(case: Case, today: date) -> list[tuple[str, str]]:
+    """СТОРОНЫ: defence lawyers and the prosecutor (names hidden when the case is hidden)."""
+    rng = random.Random(f"{case.seed}:{case.court.code}:{case.number}:parties")
+    military = case.court.kind == "garrison_military"
+    prosecutor = (
+        "Военная прокуратура гарнизона" if military else "Прокуратура района"
+    ) + f", {person(rng).short}"
+    rows = [("Защитник (адвокат)", f"Адвокат {person(rng).short}") for _ in case.defendants]
+    rows.append(("Прокурор", prosecutor))
+    if case.hidden(today):
+        rows = [(kind, HIDDEN) for kind, _ in rows]
+    return rows
+
+
+def last_change(case: Case, today: date) -> date:
+    posted = [ev.posted for ev in case.events_at(today)]
+    if case.decided(today):
+        posted.append(case.decision_date)
+    if case.act_visible(today) and case.act_published:
+        posted.append(case.act_published)
+    return max(posted) if posted else case.received
+
+
+def page_url(court: SimCourt, target: str) -> str:
+    return quote(f"https://{court.module_host}{target}", safe="")
+
+
+def outer_page(
+    court: SimCourt, content: str, today: date, base: str, target: str, srv_num: int = 1
+) -> str:
+    """The site chrome around module content, in the court's template."""
+    name = "vnkod_page" if court.template == "vnkod" else "classic_page"
+    return template(name).render(
+        court_name=e(court.name),
+        code=court.code,
+        today=dmy(today),
+        srv_num=srv_num,
+        base=base,
+        content=content,
+        page_url=page_url(court, target),
+    )

@@ -1,0 +1,560 @@
+"""The generated world behind the simulated courts: cases, their histories, and rounds.
+
+Everything is drawn from random generators seeded by strings such as
+"<seed>:<court>:<month>", so the same seed gives the same world byte for byte, and a world
+with more rounds is the same world watched for longer (earlier rounds do not change).
+A round is a moment in time: round r is `ROUND0 + r × ROUND_STEP`. Between rounds new cases
+arrive, scheduled hearings happen, results and acts appear, some cases get hidden
+(«Информация скрыта») and some are removed from the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+
+from refusenik.errors import UserInputError
+from refusenik.simulate import punishments as pun
+from refusenik.simulate.charges import (
+    Charge,
+    charges_label,
+    monthly_noise_rate,
+    monthly_refusal_rate,
+    noise_charges,
+    refusal_charges,
+)
+from refusenik.simulate.courts_pick import SimCourt, as_sim_courts, pick_courts
+from refusenik.simulate.names import RANKS, Person, person
+
+WORLD_START = date(2020, 1, 1)
+ROUND0 = date(2026, 3, 2)
+ROUND_STEP = timedelta(days=14)
+MAX_ROUNDS = 200
+
+
+def round_date(r: int) -> date:
+    """The simulated 'today' of round r."""
+    return ROUND0 + r * ROUND_STEP
+
+
+def stable_int(*parts: object, bits: int = 63) -> int:
+    """A stable hash of the parts, independent of PYTHONHASHSEED."""
+    digest = hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> (64 - bits)
+
+
+def stable_guid(*parts: object) -> str:
+    return str(
+        uuid.UUID(
+            bytes=hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=16).digest(),
+            version=4,
+        )
+    )
+
+
+def _weekday(d: date) -> date:
+    while d.weekday() >= 5:
+        d += timedelta(days=1)
+    return d
+
+
+def _poisson(rng: random.Random, lam: float) -> int:
+    limit, k, p = math.exp(-lam), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= limit:
+            return k
+        k += 1
+
+
+@dataclass(frozen=True)
+class Event:
+    """One row of ДВИЖЕНИЕ ДЕЛА. It is listed from `posted`; its result shows from `date`."""
+
+    name: str
+    date: date
+    time: str
+    posted: date
+    place: str = ""
+    result: str = ""
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class Defendant:
+    person: Person
+    rank: str | None
+    charges: tuple[Charge, ...]
+    outcome: pun.Outcome
+
+    @property
+    def articles(self) -> str:
+        return charges_label(self.charges)
+
+
+@dataclass(frozen=True)
+class PressRelease:
+    """A court press-service item about a decided case."""
+
+    id: int
+    date: date
+    title: str
+    paragraphs: tuple[str, ...]
+    case_number: str
+
+
+@dataclass
+class Case:
+    """One criminal first-instance case with its whole (future included) history."""
+
+    court: SimCourt
+    number: str
+    uid: str
+    case_id: int
+    case_uid: str
+    srv_num: int
+    received: date
+    judge: Person
+    decision_date: date
+    validity_date: date | None
+    defendants: tuple[Defendant, ...]
+    events: tuple[Event, ...]
+    act_number: int | None
+    act_published: date | None
+    hidden_from: date | None
+    removed_from: date | None
+    refusal: bool
+    press: PressRelease | None = None
+    seed: int = 0
+
+    @property
+    def outcome(self) -> pun.Outcome:
+        return self.defendants[0].outcome
+
+    @property
+    def act_type(self) -> str:
+        return pun.act_type(self.outcome)
+
+    def visible(self, today: date) -> bool:
+        return self.received <= today and not (self.removed_from and self.removed_from <= today)
+
+    def hidden(self, today: date) -> bool:
+        return bool(self.hidden_from and self.hidden_from <= today)
+
+    def decided(self, today: date) -> bool:
+        return self.decision_date <= today
+
+    def act_visible(self, today: date) -> bool:
+        return bool(
+            self.act_number and self.act_published and self.act_published <= today
+        ) and not self.hidden(today)
+
+    def events_at(self, today: date) -> list[Event]:
+        """Events as the card shows them on `today`: future results are not known yet."""
+        out = []
+        for ev in self.events:
+            if ev.posted > today:
+                continue
+            if ev.date > today and (ev.result or ev.basis):
+                ev = Event(ev.name, ev.date, ev.time, ev.posted, ev.place)
+            out.append(ev)
+        return out
+
+    def view(self, today: date) -> dict:
+        """The ground truth of what this case's pages show on `today`."""
+        decided = self.decided(today)
+        hidden = self.hidden(today)
+        defendants = []
+        for d in self.defendants:
+            defendants.append(
+                {
+                    "name": None if hidden else d.person.full,
+                    "articles": d.articles,
+                    "charges": [{"article": c.article, "part": c.part} for c in d.charges],
+                    "decision_date": self.decision_date.isoformat() if decided else None,
+                    "result": _plain(pun.person_result(d.outcome)) if decided else None,
+                    "outcome": d.outcome.to_json() if decided else None,
+                }
+            )
+        act = None
+        if self.act_visible(today):
+            act = {
+                "number": self.act_number,
+                "type": self.act_type,
+                "published": self.act_published.isoformat() if self.act_published else None,
+            }
+        validity = (
+            self.validity_date
+            if decided and self.validity_date and self.validity_date <= today
+            else None
+        )
+        return {
+            "court": self.court.code,
+            "number": self.number,
+            "uid": self.uid,
+            "case_id": self.case_id,
+            "case_uid": self.case_uid,
+            "srv_num": self.srv_num,
+            "received": self.received.isoformat(),
+            "judge": self.judge.short,
+            "decision_date": self.decision_date.isoformat() if decided else None,
+            "result": _plain(pun.case_result(self.outcome)) if decided else None,
+            "validity_date": validity.isoformat() if validity else None,
+            "hidden": hidden,
+            "refusal": self.refusal,
+            "defendants": defendants,
+            "events": [
+                {
+                    "name": e.name,
+                    "date": e.date.isoformat(),
+                    "time": e.time,
+                    "place": e.place,
+                    "result": e.result,
+                    "basis": e.basis,
+                    "posted": e.posted.isoformat(),
+                }
+                for e in self.events_at(today)
+            ],
+            "act": act,
+        }
+
+
+def _plain(html: str) -> str:
+    return html.replace("<br>", "\n")
+
+
+@dataclass(frozen=True)
+class CourtProfile:
+    """Per-court traits drawn once: size, judges, publishing habits, page length."""
+
+    size: float
+    judges: tuple[Person, ...]
+    publishes_acts: bool
+    has_press: bool
+    vnkod_page_size: int
+    halls: int
+
+
+@dataclass
+class World:
+    """A seeded simulated court network, observed over `rounds` rounds."""
+
+    seed: int
+    courts: list[SimCourt]
+    rounds: int
+    profiles: dict[str, CourtProfile] = field(default_factory=dict)
+    cases: dict[str, list[Case]] = field(default_factory=dict)
+
+    @classmethod
+    def generate(cls, seed: int, courts: int | Sequence[object] = 8, rounds: int = 3) -> World:
+        """Build the world: `courts` is a count (seeded pick from the registry) or the courts."""
+        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+            raise UserInputError(f"seed must be a non-negative integer, got {seed!r}")
+        if not 1 <= rounds <= MAX_ROUNDS:
+            raise UserInputError(f"rounds must be between 1 and {MAX_ROUNDS}, got {rounds}")
+        chosen = pick_courts(seed, courts) if isinstance(courts, int) else as_sim_courts(courts)
+        codes = [c.code for c in chosen]
+        if len(set(codes)) != len(codes):
+            raise UserInputError("the same court was given twice")
+        world = cls(seed=seed, courts=chosen, rounds=rounds)
+        horizon = round_date(rounds - 1)
+        for court in chosen:
+            profile = _profile(seed, court)
+            world.profiles[court.code] = profile
+            world.cases[court.code] = _court_cases(seed, court, profile, horizon)
+        return world
+
+    # --- lookups --------------------------------------------------------------------------
+
+    @cached_property
+    def by_code(self) -> dict[str, SimCourt]:
+        return {c.code: c for c in self.courts}
+
+    @cached_property
+    def by_host(self) -> dict[str, SimCourt]:
+        return {h: c for c in self.courts for h in c.hosts}
+
+    @cached_property
+    def _by_case_id(self) -> dict[tuple[str, int], Case]:
+        return {(c.court.code, c.case_id): c for cs in self.cases.values() for c in cs}
+
+    @cached_property
+    def _by_act(self) -> dict[tuple[str, int], Case]:
+        return {
+            (c.court.code, c.act_number): c
+            for cs in self.cases.values()
+            for c in cs
+            if c.act_number
+        }
+
+    def case_by_id(self, code: str, case_id: int) -> Case | None:
+        return self._by_case_id.get((code, case_id))
+
+    def case_by_act(self, code: str, number: int) -> Case | None:
+        return self._by_act.get((code, number))
+
+    def round_date(self, r: int) -> date:
+        return round_date(r)
+
+    def check_round(self, r: int) -> None:
+        if not 0 <= r < self.rounds:
+            raise UserInputError(f"round must be between 0 and {self.rounds - 1}, got {r}")
+
+    def visible_cases(self, code: str, r: int) -> list[Case]:
+        today = round_date(r)
+        return [c for c in self.cases[code] if c.visible(today)]
+
+    def press_releases(self, code: str, r: int) -> list[PressRelease]:
+        today = round_date(r)
+        out = [c.press for c in self.cases[code] if c.press and c.press.date <= today]
+        return sorted(out, key=lambda p: (p.date, p.id), reverse=True)
+
+    # --- ground truth ---------------------------------------------------------------------
+
+    def truth(self, r: int) -> dict:
+        """What every simulated site shows at round r (cases, removals, press releases)."""
+        self.check_round(r)
+        today = round_date(r)
+        courts = []
+        for court in self.courts:
+            cases = self.cases[court.code]
+            # Once published, now gone: what a crawler that saw it earlier must mark.
+            removed = [
+                c.number for c in cases if c.removed_from and c.received < c.removed_from <= today
+            ]
+            courts.append(
+                {
+                    "code": court.code,
+                    "name": court.name,
+                    "kind": court.kind,
+                    "host": court.host,
+                    "module_host": court.module_host,
+                    "template": court.template,
+                    "srv_nums": list(court.srv_nums),
+                    "cases": [c.view(today) for c in cases if c.visible(today)],
+                    "removed": removed,
+                    "press_releases": [
+                        {
+                            "id": p.id,
+                            "date": p.date.isoformat(),
+                            "title": p.title,
+                            "case_number": p.case_number,
+                            "text": "\n".join(p.paragraphs),
+                        }
+                        for p in self.press_releases(court.code, r)
+                    ],
+                }
+            )
+        return {"round": r, "date": today.isoformat(), "courts": courts}
+
+    def truth_all(self) -> dict:
+        """Ground truth for every round, as `refusenik simulate truth` writes it."""
+        return {
+            "seed": self.seed,
+            "rounds": [self.truth(r) for r in range(self.rounds)],
+        }
+
+
+# --- generation -----------------------------------------------------------------------------
+
+
+def _profile(seed: int, court: SimCourt) -> CourtProfile:
+    rng = random.Random(f"{seed}:{court.code}:profile")
+    size = min(3.0, max(0.25, rng.lognormvariate(0, 0.6)))
+    n_judges = rng.randint(3, 7) if court.kind == "garrison_military" else rng.randint(4, 12)
+    judges = tuple(person(rng) for _ in range(n_judges))
+    return CourtProfile(
+        size=size,
+        judges=judges,
+        publishes_acts=rng.random() < (0.5 if court.kind == "garrison_military" else 0.85),
+        has_press=court.kind == "garrison_military" or rng.random() < 0.3,
+        vnkod_page_size=rng.choice((20, 25, 30)),
+        halls=rng.randint(1, 4),
+    )
+
+
+def _months(start: date, end: date):
+    d = start.replace(day=1)
+    while d <= end:
+        yield d
+        d = (d.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _court_cases(seed: int, court: SimCourt, profile: CourtProfile, horizon: date) -> list[Case]:
+    cases: list[Case] = []
+    seq_year, seq = 0, 0
+    for month in _months(WORLD_START, horizon):
+        rng = random.Random(f"{seed}:{court.code}:{month:%Y-%m}")
+        n_ref = _poisson(rng, monthly_refusal_rate(court.kind, month) * profile.size)
+        n_noise = _poisson(rng, monthly_noise_rate(court.kind) * profile.size)
+        days_in_month = ((month.replace(day=28) + timedelta(days=4)).replace(day=1) - month).days
+        arrivals = sorted(
+            [(rng.randrange(days_in_month), True) for _ in range(n_ref)]
+            + [(rng.randrange(days_in_month), False) for _ in range(n_noise)]
+        )
+        if month.year != seq_year:
+            seq_year, seq = month.year, 0
+        for day, refusal in arrivals:
+            seq += 1 + rng.randrange(0, 4 if court.kind == "garrison_military" else 12)
+            received = _weekday(month + timedelta(days=day))
+            if received.year != month.year or received > horizon:
+                continue
+            number = f"1-{seq}/{received.year}"
+            cases.append(_case(seed, court, profile, number, seq, received, refusal))
+    return cases
+
+
+_POSTPONE = (
+    ("Рассмотрение отложено", "неявка подсудимого"),
+    ("Рассмотрение отложено", "по ходатайству стороны"),
+    ("Рассмотрение отложено", "неявка свидетелей"),
+    ("Объявлен перерыв", ""),
+)
+
+
+def _case(
+    seed: int,
+    court: SimCourt,
+    profile: CourtProfile,
+    number: str,
+    seq: int,
+    received: date,
+    refusal: bool,
+) -> Case:
+    rng = random.Random(f"{seed}:{court.code}:{number}")
+    military = court.kind == "garrison_military"
+    main = refusal_charges(court.kind, received, rng) if refusal else noise_charges(court.kind, rng)
+    n_def = 2 if rng.random() < (0.04 if refusal else 0.08) else 1
+    defendants = []
+    for i in range(n_def):
+        charges = main if i == 0 else main[:1]
+        outcome = pun.draw_outcome(court.kind, charges[0], rng)
+        rank = rng.choice(RANKS) if military else None
+        defendants.append(Defendant(person(rng), rank, charges, outcome))
+    judge = rng.choice(profile.judges)
+
+    # Timeline: registration → to the judge → hearing set → hearings → decision → filed.
+    events: list[Event] = []
+    t = lambda: f"{rng.randint(9, 17):02d}:{rng.randrange(0, 60):02d}"  # noqa: E731
+    reg_time = f"{rng.randint(9, 12):02d}:{rng.randrange(0, 60):02d}"
+    events.append(Event("Регистрация поступившего в суд дела", received, reg_time, received))
+    to_judge = _weekday(received + timedelta(days=rng.randint(0, 1)))
+    judge_time = f"{rng.randint(13, 17):02d}:{rng.randrange(0, 60):02d}"
+    events.append(Event("Передача материалов дела судье", to_judge, judge_time, to_judge))
+    set_date = _weekday(to_judge + timedelta(days=rng.randint(3, 10)))
+    set_posted = _weekday(set_date + timedelta(days=rng.randint(0, 4)))
+    events.append(
+        Event(
+            "Решение в отношении поступившего уголовного дела",
+            set_date,
+            t(),
+            set_posted,
+            result="Назначено судебное заседание",
+        )
+    )
+    hall = f"Зал №{rng.randint(1, profile.halls)}"
+    hearing = _weekday(set_date + timedelta(days=rng.randint(10, 40)))
+    posted = set_posted
+    for _ in range(rng.choices((0, 1, 2, 3), weights=(50, 30, 15, 5))[0]):
+        result, basis = rng.choice(_POSTPONE)
+        events.append(
+            Event(
+                "Судебное заседание",
+                hearing,
+                f"{rng.choice((10, 11, 14, 15)):02d}:00",
+                posted,
+                hall,
+                result,
+                basis,
+            )
+        )
+        posted = hearing
+        hearing = _weekday(hearing + timedelta(days=rng.randint(7, 35)))
+    decision = hearing
+    outcome = defendants[0].outcome
+    final_result, final_basis = {
+        "conviction": ("Вынесен приговор", ""),
+        "acquittal": ("Вынесен приговор", ""),
+        "returned": ("Дело возвращено прокурору", "ст. 237 УПК РФ"),
+        "transferred": ("Направлено по подсудности", ""),
+    }.get(
+        outcome.kind,
+        ("Производство по делу прекращено", _plain(pun.case_result(outcome)).split("\n")[-1]),
+    )
+    events.append(
+        Event(
+            "Судебное заседание",
+            decision,
+            f"{rng.choice((10, 11, 14, 15)):02d}:00",
+            posted,
+            hall,
+            final_result,
+            final_basis,
+        )
+    )
+    filed = _weekday(decision + timedelta(days=rng.randint(5, 20)))
+    events.append(Event("Дело сдано в отдел судебного делопроизводства", filed, t(), filed))
+    validity = None
+    if outcome.kind in ("conviction", "acquittal", "dismissal"):
+        validity = decision + timedelta(days=15 if rng.random() < 0.85 else rng.randint(60, 120))
+        if outcome.kind == "conviction":
+            enf = _weekday(max(validity, filed) + timedelta(days=rng.randint(3, 20)))
+            events.append(Event("Обращено к исполнению", enf, t(), enf))
+
+    act_number = act_published = None
+    if outcome.kind not in ("transferred",) and profile.publishes_acts and rng.random() < 0.75:
+        act_number = stable_int(seed, court.code, number, "act", bits=27)
+        act_published = decision + timedelta(days=rng.randint(10, 60))
+
+    hide_p, remove_p = (
+        (0.07, 0.03) if refusal and military else (0.02, 0.01) if refusal else (0.01, 0.005)
+    )
+    hidden_from = received + timedelta(days=rng.randint(10, 400)) if rng.random() < hide_p else None
+    removed_from = (
+        received + timedelta(days=rng.randint(30, 500)) if rng.random() < remove_p else None
+    )
+
+    srv_num = court.srv_nums[0] if len(court.srv_nums) == 1 else rng.choice(court.srv_nums)
+    region = court.code[:2]
+    uid = (
+        f"{court.code}-01-{received.year}-{seq:06d}-{rng.randint(10, 99)}"
+        if len(court.code) == 8
+        else f"{region}RS0000-01-{received.year}-{seq:06d}-{rng.randint(10, 99)}"
+    )
+    case = Case(
+        court=court,
+        number=number,
+        uid=uid,
+        case_id=stable_int(seed, court.code, number, "id", bits=28),
+        case_uid=stable_guid(seed, court.code, number),
+        srv_num=srv_num,
+        received=received,
+        judge=judge,
+        decision_date=decision,
+        validity_date=validity,
+        defendants=tuple(defendants),
+        events=tuple(events),
+        act_number=act_number,
+        act_published=act_published,
+        hidden_from=hidden_from,
+        removed_from=removed_from,
+        refusal=refusal,
+        seed=seed,
+    )
+    if (
+        refusal
+        and military
+        and profile.has_press
+        and outcome.kind == "conviction"
+        and rng.random() < 0.15
+    ):
+        from refusenik.simulate.texts import press_release
+
+        case.press = press_release(case, rng)
+    return case

@@ -1,0 +1,278 @@
+"""Pieces the sudrf-family templates share: header maps, people tables, the info column.
+
+Columns are mapped by their header text, never by position: the same tab has different
+columns on different courts (SUDRF `CaseCardParser`, OVD `rf.py`, TOCHNO
+`GeneralMetaParser` all do the same).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urljoin
+
+from refusenik.sites import text as T
+from refusenik.sites.base import Event, Party
+from refusenik.sites.names import safe_name, safe_text
+
+# --- articles -----------------------------------------------------------------------
+
+_parse_refs: Callable[[str], list[Any]] | None = None
+
+
+def refs(articles_text: str | None) -> list[dict[str, Any]]:
+    """`law.parse_refs` results as plain dicts (article, part, point, code, known)."""
+    global _parse_refs
+    if not articles_text:
+        return []
+    if _parse_refs is None:
+        from refusenik.law import parse_refs
+
+        _parse_refs = parse_refs
+    out = []
+    for ref in _parse_refs(articles_text):
+        out.append(
+            {
+                "article": getattr(ref, "article", None),
+                "part": getattr(ref, "part", None),
+                "point": getattr(ref, "point", None),
+                "code": getattr(ref, "code", None),
+                "known": getattr(ref, "known", None),
+            }
+        )
+    return out
+
+
+# «ИВАНОВ И.И. - ст.337 ч.5 УК РФ», «КАРПОВ К.В. - ст.12.27 ч.2 КоАП РФ»
+DEFENDANT_LINE = re.compile(r"^(?P<name>.+?)\s+[-–—]\s+(?P<arts>(?:ст|Ст|СТ)\.?\s*\d.*)$")
+
+
+def defendant_from_line(line: str, scope: str | None) -> Party | None:
+    m = DEFENDANT_LINE.match(line)
+    if not m:
+        return None
+    safe = safe_name(m.group("name"), scope)
+    arts = m.group("arts").strip()
+    return Party(
+        role="defendant",
+        name=safe.name,
+        name_hidden=safe.hidden,
+        organisation=safe.organisation,
+        articles_text=arts,
+        articles=refs(arts),
+    )
+
+
+# --- listing info column ------------------------------------------------------------
+
+_LABEL = re.compile(r"^(?P<label>[^:]{2,80}?):\s*(?P<value>.*)$")
+_NOT_PARTY = ("категория", "суд", "нижестоящ", "номер дела", "регион")
+
+
+def info_column(
+    cell_lines: Iterable[str], scope: str | None
+) -> tuple[str | None, list[Party], list[Party], list[str], str | None, str | None]:
+    """Split the listing's mixed column into category, defendants, parties, other lines,
+    lower court and lower-court case number. Unlabelled or unknown lines are kept only
+    with person names pseudonymised."""
+    category = lower_court = lower_number = None
+    defendants: list[Party] = []
+    parties: list[Party] = []
+    info: list[str] = []
+    for line in cell_lines:
+        d = defendant_from_line(line, scope)
+        if d is not None:
+            defendants.append(d)
+            continue
+        m = _LABEL.match(line)
+        if not m:
+            info.append(safe_text(line))
+            continue
+        label, value = m.group("label").strip(), T.clean(m.group("value"))
+        low = label.lower()
+        if low.startswith("категория"):
+            category = value
+        elif low.startswith("номер дела"):
+            lower_number = value
+        elif "суд" in low or "нижестоящ" in low:
+            lower_court = value
+        elif any(low.startswith(p) for p in _NOT_PARTY):
+            info.append(f"{label}: {safe_text(value or '')}")
+        else:
+            parties.extend(parties_from_value(label, value, scope))
+    return category, defendants, parties, info, lower_court, lower_number
+
+
+_TOP_COMMA = re.compile(r",\s+(?![^()]*\))")
+
+
+def parties_from_value(role: str, value: str | None, scope: str | None) -> list[Party]:
+    out = []
+    for piece in _TOP_COMMA.split(value or ""):
+        if not piece.strip():
+            continue
+        safe = safe_name(piece, scope)
+        out.append(
+            Party(
+                role=role, name=safe.name, name_hidden=safe.hidden, organisation=safe.organisation
+            )
+        )
+    return out
+
+
+# --- tables by header -----------------------------------------------------------------
+
+EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("дата размещ", "posted_date"),
+    ("наименование", "name"),
+    ("событие", "name"),
+    ("стадия", "name"),
+    ("состояние", "name"),
+    ("дата", "date"),
+    ("время", "time"),
+    ("место", "room"),
+    ("зал", "room"),
+    ("результат", "result"),
+    ("основани", "basis"),
+    ("документ-основание", "basis"),
+    ("примечание", "note"),
+    ("комментарий", "note"),
+)
+
+PARTY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("вид лица", "role"),
+    ("процессуальный статус", "role"),
+    ("фамилия", "name"),
+    ("лицо, участвующее", "name"),
+    ("перечень статей", "articles_text"),
+    ("статьи по результат", "outcome_articles_text"),
+    ("дата рассмотрения", "decision_date"),
+    ("результат", "result"),
+    ("основания", "grounds"),
+)
+
+
+def map_headers(headers: list[str], table: tuple[tuple[str, str], ...]) -> list[str | None]:
+    """Field name for each header: a prefix match first, then a substring match; each
+    field is taken by the first header that claims it."""
+    out: list[str | None] = []
+    used: set[str] = set()
+    for h in headers:
+        low = h.lower()
+        name = next((f for k, f in table if low.startswith(k) and f not in used), None)
+        if name is None:
+            name = next((f for k, f in table if k in low and f not in used), None)
+        if name:
+            used.add(name)
+        out.append(name)
+    return out
+
+
+def event_from_cells(columns: list[str | None], cells: list[str | None]) -> Event:
+    values: dict[str, str | None] = {}
+    for col, val in zip(columns, cells, strict=False):
+        if col and values.get(col) is None:
+            values[col] = val
+    ev = Event(**{k: v for k, v in values.items() if k in Event.__dataclass_fields__})
+    ev.date = T.date(ev.date)
+    ev.posted_date = T.date(ev.posted_date)
+    ev.time = T.time(ev.time)
+    return ev
+
+
+def party_from_cells(
+    columns: list[str | None], cells: list[str | None], scope: str | None, default_role: str
+) -> Party:
+    values: dict[str, str | None] = {}
+    for col, val in zip(columns, cells, strict=False):
+        if col and values.get(col) is None:
+            values[col] = val
+    safe = safe_name(values.get("name"), scope)
+    arts = values.get("articles_text")
+    out_arts = values.get("outcome_articles_text")
+    return Party(
+        role=values.get("role") or default_role,
+        name=safe.name,
+        name_hidden=safe.hidden,
+        organisation=safe.organisation,
+        articles_text=arts,
+        articles=refs(arts),
+        outcome_articles_text=out_arts,
+        outcome_articles=refs(out_arts),
+        decision_date=T.date(values.get("decision_date")),
+        result=values.get("result"),
+        grounds=values.get("grounds"),
+    )
+
+
+# --- case fields ----------------------------------------------------------------------
+
+CASE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("уникальный идентификатор", "judicial_uid"),
+    ("дата поступления", "received_date"),
+    ("категория", "category"),
+    ("председательствующий судья", "judge"),
+    ("судья", "judge"),
+    ("cудья", "judge"),  # mos-gorsud writes it with a Latin C
+    ("докладчик", "judge"),
+    ("дата рассмотрения", "decision_date"),
+    ("дело рассмотрено", "decision_date"),
+    ("дата решения", "decision_date"),
+    ("результат рассмотрения", "result"),
+    ("решение", "result"),
+    ("текущее состояние", "result"),
+    ("дата вступления", "validity_date"),
+)
+DATE_FIELDS = {"received_date", "decision_date", "validity_date"}
+
+
+def apply_case_fields(card: Any, pairs: dict[str, str]) -> None:
+    """Fill the card's typed fields from the case tab's label → value pairs."""
+    for label, value in pairs.items():
+        low = label.lower().strip()
+        for key, fld in CASE_FIELDS:
+            if low.startswith(key):
+                if getattr(card, fld) is None:
+                    setattr(card, fld, T.date(value) if fld in DATE_FIELDS else value)
+                break
+
+
+PUBLISHED = re.compile(r"опубликовано\s+(\d{2}\.\d{2}\.\d{4}(?:\s+\d{1,2}:\d{2})?)")
+MODIFIED = re.compile(r"изменено\s+(\d{2}\.\d{2}\.\d{4}(?:\s+\d{1,2}:\d{2})?)")
+
+
+def publish_info(value: str | None) -> tuple[str | None, str | None]:
+    if not value:
+        return None, None
+    p, m = PUBLISHED.search(value), MODIFIED.search(value)
+    return (_stamp(p.group(1)) if p else None), (_stamp(m.group(1)) if m else None)
+
+
+def _stamp(value: str) -> str:
+    """«22.04.2026 18:54» → «2026-04-22T18:54»."""
+    day = T.date(value) or value
+    t = T.time(value)
+    return f"{day}T{t}" if t else day
+
+
+ACT_TAB = re.compile(r"Судебный акт\s*#\s*(\d+)\s*(?:\((?P<kind>[^)]*)\))?")
+
+
+def absolute(href: str | None, base: str | None) -> str | None:
+    """`href` made absolute against the page URL (fast path for the usual `/modules.php?…`)."""
+    if not href:
+        return None
+    href = href.strip()
+    if not base:
+        return href
+    if href.startswith("/") and not href.startswith("//"):
+        scheme, sep, rest = base.partition("://")
+        if sep:
+            return f"{scheme}://{rest.split('/', 1)[0]}{href}"
+    return urljoin(base, href)
+
+
+def scope_of(card_or_row: Any) -> str | None:
+    """The scope for placeholder pseudonyms: УИД if known, else the case number."""
+    return getattr(card_or_row, "judicial_uid", None) or getattr(card_or_row, "case_number", None)

@@ -1,0 +1,74 @@
+"""Page-kind markers shared by every template, found in the raw bytes.
+
+Courts answer HTTP 200 to captchas, throttling and "no data", so the content decides;
+the status only adds what the content cannot say (429, 5xx). The markers are searched in
+the bytes in both encodings a page can come in, which costs microseconds and needs no
+tree. The refusal markers are checked before anything else: a throttle or captcha page
+still carries the site's menus and forms, and must never be read as "no cases".
+"""
+
+from __future__ import annotations
+
+from refusenik.sites.base import PageKind
+
+Markers = dict[str, tuple[bytes, ...]]  # encoding → the marker texts in that encoding
+
+
+def _both(*texts: str) -> Markers:
+    return {
+        "utf-8": tuple(t.encode("utf-8") for t in texts),
+        "windows-1251": tuple(t.encode("cp1251") for t in texts),
+        "koi8-r": tuple(t.encode("koi8-r") for t in texts),
+    }
+
+
+# Order matters: the first group that matches wins.
+REFUSAL_MARKERS: tuple[tuple[PageKind, Markers], ...] = (
+    (PageKind.THROTTLED, _both("Информация временно недоступна")),
+    (
+        PageKind.GEO_BLOCKED,
+        _both("заблокирован по соображениям безопасности", "Данный запрос некорректен"),
+    ),
+    (
+        PageKind.SERVER_ERROR,
+        {
+            enc: (b"Warning: pg_connect(", b"Warning: pg_query(", *texts)
+            for enc, texts in _both("производится информационное наполнение сайта").items()
+        },
+    ),
+    (
+        PageKind.CAPTCHA_ERROR,
+        _both("Неверно указан проверочный код", "Время жизни сессии закончилось"),
+    ),
+)
+EMPTY_RESULT = _both("Данных по запросу не обнаружено")
+EMPTY_DOCUMENT = _both("ПУСТОЙ ДОКУМЕНТ")
+
+
+def has(body: bytes, markers: Markers, encoding: str | None = None) -> bool:
+    """Any marker in `body`; only in the page's `encoding` when it is known."""
+    groups = (markers[encoding],) if encoding in markers else markers.values()
+    return any(m in body for group in groups for m in group)
+
+
+def refusal_kind(
+    body: bytes, status: int | None = None, encoding: str | None = None
+) -> PageKind | None:
+    """Throttle, block, server error or captcha error, from the content and the status."""
+    for kind, markers in REFUSAL_MARKERS:
+        if has(body, markers, encoding):
+            return kind
+    if status == 429:
+        return PageKind.THROTTLED
+    return None
+
+
+def status_kind(status: int | None) -> PageKind | None:
+    """What the status alone says when the content said nothing we know."""
+    if status is None:
+        return None
+    if status == 429:
+        return PageKind.THROTTLED
+    if status >= 500:
+        return PageKind.SERVER_ERROR
+    return None

@@ -1,0 +1,109 @@
+"""Magistrates' sites (*.msudrf.ru): their own skin of the sud_delo module.
+
+Card (`op=cs`): `h2` «ДЕЛО № …», `ul#tabs` labels ↔ `div.tab-content` blocks with
+`table.tablcont`; the parties table is transposed (one column per party). A captcha
+interstitial (`form#kcaptchaForm`, `/captcha.php`) may come instead of any page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from refusenik.sites import common as C
+from refusenik.sites import text as T
+from refusenik.sites.base import CaseCard, PageKind, ParseError, Party, Record, Template
+from refusenik.sites.names import safe_name
+
+TEMPLATE = Template.MSUDRF
+
+_CAPTCHA = etree.XPath("//form[@id='kcaptchaForm']")
+_H2 = etree.XPath(
+    "//div[contains(@class,'lawcase-content')]//h2[starts-with(normalize-space(.), 'ДЕЛО')]"
+)
+_TABS = etree.XPath("//ul[@id='tabs']/li")
+_BLOCKS = etree.XPath("//div[@id='contentt']/div[contains(@class,'tab-content')]")
+_TABLE = etree.XPath(".//table[contains(@class,'tablcont')][1]")
+_ROWS = etree.XPath("./tr | ./tbody/tr")
+_CELLS = etree.XPath("./td")
+_COURT = etree.XPath("//*[@id='court_name']")
+_CASE_NO = re.compile(r"^\s*ДЕЛО\s*№\s*", re.IGNORECASE)
+
+
+def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
+    if _CAPTCHA(root):
+        return PageKind.CAPTCHA_FORM
+    if _H2(root) and _BLOCKS(root):
+        return PageKind.CASE_CARD
+    return PageKind.UNKNOWN
+
+
+def expected_kind(url: str | None) -> PageKind | None:
+    return PageKind.CASE_CARD if T.query(url).get("op") == "cs" else None
+
+
+def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]:
+    if kind is PageKind.CASE_CARD:
+        return [parse_card(root, url)]
+    return []
+
+
+def _data_rows(table: etree._Element) -> list[list[etree._Element]]:
+    rows = []
+    for tr in _ROWS(table):
+        cells = _CELLS(tr)
+        if not cells or (len(cells) == 1 and cells[0].xpath(".//h2")):
+            continue
+        rows.append(cells)
+    return rows
+
+
+def parse_card(root: etree._Element, url: str | None) -> CaseCard:
+    card = CaseCard(case_number=T.clean(_CASE_NO.sub("", T.one_line(_H2(root)[0]) or "")))
+    q = T.query(url)
+    card.case_id = q.get("case_id")
+    court = _COURT(root)
+    card.court = T.one_line(court[0]) if court else None
+    card.tabs = [T.one_line(li) or "" for li in _TABS(root)]
+    blocks = _BLOCKS(root)
+    if len(blocks) < len(card.tabs):
+        raise ParseError(
+            PageKind.CASE_CARD,
+            f"{len(card.tabs)} tab blocks (found {len(blocks)})",
+            template=TEMPLATE,
+            url=url,
+        )
+    for label, block in zip(card.tabs, blocks, strict=False):
+        tables = _TABLE(block)
+        if not tables:
+            continue
+        rows = _data_rows(tables[0])
+        up = label.upper()
+        if up == "ДЕЛО":
+            for cells in rows:
+                if len(cells) == 2 and cells[0].xpath("./b"):
+                    card.fields[T.one_line(cells[0]) or ""] = T.text(cells[1]) or ""
+            C.apply_case_fields(card, card.fields)
+        elif up.startswith("ДВИЖЕНИЕ"):
+            headers = [T.one_line(c) or "" for c in rows[0]] if rows else []
+            cols = C.map_headers(headers, C.EVENT_COLUMNS)
+            card.events = [C.event_from_cells(cols, [T.one_line(c) for c in r]) for r in rows[1:]]
+        elif up.startswith("СТОРОНЫ"):
+            card.parties = _transposed_parties(rows, C.scope_of(card))
+    if not card.fields:
+        raise ParseError(
+            PageKind.CASE_CARD, "the ДЕЛО tab's label/value rows", template=TEMPLATE, url=url
+        )
+    return card
+
+
+def _transposed_parties(rows: list[list[etree._Element]], scope: str | None) -> list[Party]:
+    by_label = {T.one_line(r[0]) or "": [T.one_line(c) for c in r[1:]] for r in rows if r}
+    roles = next((v for k, v in by_label.items() if k.lower().startswith("вид лица")), [])
+    names = next((v for k, v in by_label.items() if k.lower().startswith("лицо")), [])
+    out = []
+    for role, name in zip(roles, names, strict=False):
+        s = safe_name(name, scope)
+        out.append(Party(role=role, name=s.name, name_hidden=s.hidden, organisation=s.organisation))
+    return out

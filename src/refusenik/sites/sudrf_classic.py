@@ -1,0 +1,420 @@
+"""sudrf classic case module (`modules.php?name=sud_delo`, delo_id / new / delo_table).
+
+Used by district, regional, garrison and district military courts and the cassation
+courts. Listing: `table#tablcont` after the «Всего по запросу найдено — N» counter. Card:
+`div.casenumber`, tabs `ul.tabs li#tabN` ↔ `div#contN`, found by their heading (the tab
+set depends on the court level). Act page: `name_op=doc`, text in `div#content`.
+See sudrf-formats.md §3.1, §3.3, §3.5.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from refusenik.sites import common as C
+from refusenik.sites import text as T
+from refusenik.sites.base import (
+    ActLink,
+    ActText,
+    CaseCard,
+    Listing,
+    ListingRow,
+    PageKind,
+    ParseError,
+    Record,
+    SearchForm,
+    Template,
+)
+
+TEMPLATE = Template.SUDRF_CLASSIC
+
+_CONTENT = etree.XPath("//div[@id='content']")
+_LISTING_TABLE = etree.XPath("//table[@id='tablcont'][tr/th or thead/tr/th or tbody/tr/th]")
+# Text nodes, not cells: `contains(.)` on every <td> would build each cell's string value.
+_COUNTER_CELL = etree.XPath("//text()[contains(., 'Всего по запросу найдено')]/ancestor::td[1]")
+_CASENUMBER = etree.XPath("//div[contains(concat(' ', @class, ' '), ' casenumber ')]")
+_TITLE = etree.XPath("//div[@class='title']")
+_TAB_LIS = etree.XPath("//ul[contains(@class,'tabs')]/li[starts-with(@id,'tab')]")
+_PUBLISH = etree.XPath("//div[contains(@class,'publishInfo')]")
+_PAGE_TITLE = etree.XPath("//title")
+_DOCCONT = etree.XPath("//div[@id='doccont']")
+_FORMS = etree.XPath("//form[.//input[@name='name_op' and @value='r']]")
+_CAPTCHA_INPUT = etree.XPath(".//input[@name='captcha']")
+_ROWS = etree.XPath("./tr | ./tbody/tr")
+_CELLS = etree.XPath("./td | ./th")
+_LAST_PAGE = etree.XPath("//a[@title='На последнюю страницу списка']/@href")
+_NEXT_PAGE = etree.XPath("//a[@title='Следующая страница']/@href")
+_PAGES_CELL = etree.XPath("//td[contains(., 'Страницы')][b]/b")
+_A_HREF = etree.XPath(".//a[@href]")
+
+_TOTAL = re.compile(r"найдено\s*[—–-]\s*(\d+)")
+_RANGE = re.compile(r"с\s*(\d+)\s*по\s*(\d+)")
+_CASE_NO = re.compile(r"^\s*ДЕЛО\s*№\s*", re.IGNORECASE)
+_PAGE_PARAM = re.compile(r"[?&]page=(\d+)")
+
+
+def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
+    """Kind of a classic page whose refusal markers were already checked."""
+    if _CASENUMBER(root):
+        return PageKind.CASE_CARD
+    if _LISTING_TABLE(root) and _COUNTER_CELL(root):
+        return PageKind.LISTING
+    q = T.query(url)
+    if _DOCCONT(root) or q.get("name_op") == "doc":
+        if _CONTENT(root):
+            return PageKind.ACT_TEXT
+    forms = _FORMS(root)
+    if any(_CAPTCHA_INPUT(f) for f in forms):
+        return PageKind.CAPTCHA_FORM
+    if forms and q.get("name_op") in (None, "sf"):
+        return PageKind.SEARCH_FORM
+    return PageKind.UNKNOWN
+
+
+def expected_kind(url: str | None) -> PageKind | None:
+    """What the URL asked for, to name it in a ParseError."""
+    op = T.query(url).get("name_op")
+    return {
+        "r": PageKind.LISTING,
+        "case": PageKind.CASE_CARD,
+        "doc": PageKind.ACT_TEXT,
+        "sf": PageKind.SEARCH_FORM,
+    }.get(op or "")
+
+
+def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]:
+    if kind is PageKind.LISTING:
+        return [parse_listing(root, url)]
+    if kind is PageKind.CASE_CARD:
+        return parse_card(root, url)
+    if kind is PageKind.ACT_TEXT:
+        return [parse_act(root, url)]
+    if kind in (PageKind.SEARCH_FORM, PageKind.CAPTCHA_FORM):
+        return [parse_form(root)]
+    return []
+
+
+# --- listing --------------------------------------------------------------------------
+
+_LISTING_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("№ дела", "number"),
+    ("номер дела", "number"),
+    ("дата поступления", "received"),
+    ("судья", "judge"),
+    ("дата решения", "decided"),
+    ("решение", "result"),
+    ("дата вступления", "validity"),
+    ("судебные акты", "acts"),
+    ("категория", "info"),
+    ("правонарушение", "info"),
+    ("информация", "info"),
+    ("фио", "info"),
+    ("стороны", "info"),
+)
+_POSITIONAL = ("number", "received", "info", "judge", "decided", "result", "validity", "acts")
+
+
+def listing_columns(headers: list[str]) -> list[str | None]:
+    cols = C.map_headers(headers, _LISTING_COLUMNS)
+    if "number" not in cols or "info" not in cols:  # unknown headers: TOCHNO's positions
+        cols = list(_POSITIONAL[: len(headers)])
+        if len(headers) == 7:
+            cols[6] = "acts"
+    return cols
+
+
+def parse_listing(root: etree._Element, url: str | None) -> Listing:
+    table = _LISTING_TABLE(root)[0]
+    rows = _ROWS(table)
+    headers = [T.one_line(c) or "" for c in _CELLS(rows[0])]
+    cols = listing_columns(headers)
+    listing = Listing(cartoteka=_cartoteka(root))
+    for tr in rows[1:]:
+        cells = _CELLS(tr)
+        if not cells or tr.xpath("./th"):
+            continue
+        listing.rows.append(_row(cols, cells, url))
+    counter = " ".join(T.one_line(c) or "" for c in _COUNTER_CELL(root)[-1:])
+    m = _TOTAL.search(counter)
+    listing.total = int(m.group(1)) if m else None
+    m = _RANGE.search(counter)
+    if m:
+        listing.first_row, listing.last_row = int(m.group(1)), int(m.group(2))
+    cur = _PAGES_CELL(root)
+    listing.page = int(cur[0].text) if cur and (cur[0].text or "").strip().isdigit() else 1
+    last = _LAST_PAGE(root)
+    if last and (m := _PAGE_PARAM.search(last[0])):
+        listing.last_page = int(m.group(1))
+    elif listing.total is not None:
+        listing.last_page = listing.page if not _NEXT_PAGE(root) else None
+    nxt = _NEXT_PAGE(root)
+    listing.next_url = C.absolute(nxt[0], url) if nxt else None
+    _check_rows(listing)
+    return listing
+
+
+def _check_rows(listing: Listing) -> None:
+    """A truncated page must not pass for a complete one: rows must match the counter."""
+    if listing.first_row is None or listing.last_row is None:
+        raise ParseError(
+            PageKind.LISTING, "the «На странице записи с A по B» counter", template=TEMPLATE
+        )
+    want = listing.last_row - listing.first_row + 1
+    if want != len(listing.rows):
+        raise ParseError(
+            PageKind.LISTING,
+            f"rows: the counter promises {want} (records {listing.first_row}–{listing.last_row}),"
+            f" the table has {len(listing.rows)}",
+            template=TEMPLATE,
+        )
+
+
+def _row(cols: list[str | None], cells: list[etree._Element], base: str | None) -> ListingRow:
+    row = ListingRow()
+    by: dict[str, etree._Element] = {}
+    for col, cell in zip(cols, cells, strict=False):
+        if col and col not in by:
+            by[col] = cell
+    num = by.get("number")
+    if num is not None:
+        links = [a for a in _A_HREF(num) if "name_op=case" in a.get("href", "")]
+        row.case_number = T.one_line(links[0]) if links else T.one_line(num)
+        if links:
+            href = links[0].get("href")
+            row.card_url = C.absolute(href, base)
+            q = T.query(href)
+            row.case_id = q.get("case_id") or q.get("_id")
+            row.case_uid = q.get("case_uid") or q.get("_uid")
+    row.received_date = T.date(T.one_line(by.get("received")))
+    row.judge = T.one_line(by.get("judge"))
+    row.decision_date = T.date(T.one_line(by.get("decided")))
+    row.result = T.text(by.get("result"))
+    row.validity_date = T.date(T.one_line(by.get("validity")))
+    if (info := by.get("info")) is not None:
+        (
+            row.category,
+            row.defendants,
+            row.parties,
+            row.info,
+            row.lower_court,
+            row.lower_case_number,
+        ) = C.info_column(T.lines(info), row.case_number)
+    if (acts := by.get("acts")) is not None:
+        for a in _A_HREF(acts):
+            href = a.get("href")
+            q = T.query(href)
+            row.acts.append(
+                ActLink(
+                    url=C.absolute(href, base),
+                    kind=T.clean(a.get("title")),
+                    number=q.get("number") or q.get("_doc"),
+                )
+            )
+    return row
+
+
+def _cartoteka(root: etree._Element) -> str | None:
+    titles = _TITLE(root)
+    if not titles:
+        return None
+    lines = T.lines(titles[0])
+    # The first line is the cartoteka; the 262-ФЗ notice follows in a nested div.
+    return lines[0] if lines and not lines[0].startswith("В соответствии") else None
+
+
+# --- card -----------------------------------------------------------------------------
+
+
+def _pairs(table: etree._Element) -> dict[str, str]:
+    """`<td><b>label</b></td><td>value</td>` rows of a tab table."""
+    out: dict[str, str] = {}
+    for tr in _ROWS(table):
+        cells = _CELLS(tr)
+        if len(cells) != 2 or cells[0].tag != "td":
+            continue
+        label = T.one_line(cells[0])
+        if not label:
+            continue
+        value = T.text(cells[1])
+        out[label] = value or ""
+    return out
+
+
+def _grid(table: etree._Element) -> tuple[list[str], list[list[str | None]]]:
+    """Header row (first row of bold tds after the `<th>` title) and data rows."""
+    headers: list[str] = []
+    data: list[list[str | None]] = []
+    for tr in _ROWS(table):
+        cells = _CELLS(tr)
+        if not cells or cells[0].tag == "th":
+            continue
+        if not headers:
+            headers = [T.one_line(c) or "" for c in cells]
+            continue
+        data.append([T.text(c) for c in cells])
+    return headers, data
+
+
+def _tab_table(root: etree._Element, n: str) -> etree._Element | None:
+    got = root.xpath(f"//div[@id='cont{n}']//table")
+    return got[0] if got else None
+
+
+def parse_card(root: etree._Element, url: str | None) -> list[Record]:
+    card = CaseCard(cartoteka=_cartoteka(root))
+    card.case_number = T.clean(_CASE_NO.sub("", T.one_line(_CASENUMBER(root)[0]) or "")) or None
+    q = T.query(url)
+    card.case_id = q.get("case_id")
+    card.case_uid = q.get("case_uid")
+    title = _PAGE_TITLE(root)
+    card.court = T.one_line(title[0]) if title else None
+    tabs = [(li.get("id", "")[3:], T.one_line(li) or "") for li in _TAB_LIS(root)]
+    tabs = [(n, label) for n, label in tabs if n.isdigit()]
+    if not tabs:
+        raise ParseError(
+            PageKind.CASE_CARD, "the tabs (ul.tabs li#tabN)", template=TEMPLATE, url=url
+        )
+    card.tabs = [label for _, label in tabs]
+    first = _tab_table(root, tabs[0][0])
+    if first is None:
+        raise ParseError(
+            PageKind.CASE_CARD,
+            f"the case tab table (div#cont{tabs[0][0]})",
+            template=TEMPLATE,
+            url=url,
+        )
+    card.fields = _pairs(first)
+    C.apply_case_fields(card, card.fields)
+    if card.judicial_uid:
+        card.judicial_uid = card.judicial_uid.split()[0]
+    scope = C.scope_of(card)
+    records: list[Record] = [card]
+    for n, label in tabs[1:]:
+        up = label.upper()
+        if "АКТ" in up:
+            records.extend(_inline_acts(root, card))
+            continue
+        table = _tab_table(root, n)
+        if table is None:
+            if up.startswith("ИСПОЛНИТ"):
+                continue
+            raise ParseError(
+                PageKind.CASE_CARD,
+                f"the table of tab «{label}» (div#cont{n})",
+                template=TEMPLATE,
+                url=url,
+            )
+        if "НИЖЕСТОЯЩ" in up:
+            card.lower_court = _pairs(table)
+        elif "ДВИЖЕНИЕ ДЕЛА" in up or "СЛУШАНИЯ" in up:
+            headers, data = _grid(table)
+            cols = C.map_headers(headers, C.EVENT_COLUMNS)
+            card.events = [C.event_from_cells(cols, r) for r in data]
+        elif up == "ЛИЦА":
+            headers, data = _grid(table)
+            cols = C.map_headers(headers, C.PARTY_COLUMNS)
+            card.defendants = [C.party_from_cells(cols, r, scope, "defendant") for r in data]
+        elif up.startswith("СТОРОНЫ") or up.startswith("УЧАСТНИКИ"):
+            headers, data = _grid(table)
+            cols = C.map_headers(headers, C.PARTY_COLUMNS)
+            card.parties = [C.party_from_cells(cols, r, scope, "party") for r in data]
+    pub = _PUBLISH(root)
+    card.published, card.modified = C.publish_info(T.one_line(pub[0]) if pub else None)
+    return records
+
+
+def _inline_acts(root: etree._Element, card: CaseCard) -> list[Record]:
+    out: list[Record] = []
+    for li in root.xpath("//li[starts-with(@id,'tab_doc')]"):
+        n = li.get("id", "")[7:]
+        label = T.one_line(li) or ""
+        m = C.ACT_TAB.search(label)
+        kind = T.clean(m.group("kind")) if m and m.group("kind") else None
+        body = root.xpath(f"//div[@id='cont_doc{n}']")
+        card.acts.append(ActLink(kind=kind, number=n, inline=bool(body)))
+        if body:
+            out.append(
+                ActText(
+                    text=act_text(body[0]),
+                    kind=kind,
+                    case_number=card.case_number,
+                    source="card",
+                    index=int(n) if n.isdigit() else None,
+                )
+            )
+    return out
+
+
+# --- act text -------------------------------------------------------------------------
+
+_BLOCKS = etree.XPath("descendant-or-self::p | descendant-or-self::div")
+_NOISE = etree.XPath("descendant::script | descendant::style | descendant::title")
+
+
+def act_text(el: etree._Element) -> str:
+    """Text of an act: one line per paragraph (and <br>), whitespace collapsed, scripts skipped."""
+    for block in _BLOCKS(el):
+        T.prepend_newline(block, "tail")
+        T.prepend_newline(block, "text")
+    for noise in _NOISE(el):
+        noise.text = None
+    return "\n".join(T.lines(el))
+
+
+def parse_act(root: etree._Element, url: str | None) -> ActText:
+    content = _CONTENT(root)[0]
+    lines = act_text(content).split("\n")  # also blanks the title's print script
+    title = content.xpath("./div[@class='title']")
+    kind = next(iter(T.lines(title[0])), None) if title else None
+    card_link = [a for a in _A_HREF(content) if "name_op=case" in a.get("href", "")]
+    if card_link:
+        label = T.one_line(card_link[0])
+        # Everything after the «Информация по делу» link is the act.
+        if label in lines:
+            lines = lines[lines.index(label) + 1 :]
+    elif kind and lines and lines[0] == kind:
+        lines = lines[1:]
+    text = "\n".join(lines)
+    if not text:
+        raise ParseError(
+            PageKind.ACT_TEXT, "the act text in div#content", template=TEMPLATE, url=url
+        )
+    return ActText(
+        text=text,
+        kind=kind,
+        source="page",
+        card_url=C.absolute(card_link[0].get("href"), url) if card_link else None,
+    )
+
+
+# --- search form ----------------------------------------------------------------------
+
+
+def parse_form(root: etree._Element) -> SearchForm:
+    forms = _FORMS(root)
+    form = next((f for f in forms if _CAPTCHA_INPUT(f)), forms[0] if forms else None)
+    if form is None:
+        raise ParseError(PageKind.SEARCH_FORM, "a form with name_op=r", template=TEMPLATE)
+
+    def hidden(name: str) -> str | None:
+        got = form.xpath(f".//input[@name='{name}']/@value")
+        return got[0] if got else None
+
+    img = form.xpath(".//img[starts-with(@src,'data:image')]/@src") or form.xpath(
+        ".//img[contains(@src,'captcha')]/@src"
+    )
+    names = []
+    for n in form.xpath(".//input/@name | .//select/@name"):
+        if n not in names:
+            names.append(n)
+    return SearchForm(
+        delo_id=hidden("delo_id"),
+        new=hidden("new"),
+        delo_table=hidden("delo_table"),
+        captcha=bool(_CAPTCHA_INPUT(form)),
+        captcha_id=hidden("captchaid"),
+        captcha_image=(img[0][:64] if img else None),
+        fields=names,
+    )

@@ -1,0 +1,259 @@
+"""sudrf VNKOD case module (`_deloId` / `_new` / `case__vnkod`; SUDRF calls it "vintage").
+
+Listing: `div#search_results` → `div.lawcase-count` counter and
+`div#resultTable > table.law-case-table`. Card: `div.case-num`, tabs
+`ul#case_bookmarks li#tab_id_X` ↔ `div#tab_content_X`. Every table is repeated for
+mobile (`div.block-mobile`, `div#resultMob`) and for printing (`#printVersionBodyCase`):
+only the first desktop table of each tab is read, or every row would be doubled.
+See sudrf-formats.md §3.2, §3.4.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from refusenik.sites import common as C
+from refusenik.sites import text as T
+from refusenik.sites.base import (
+    ActLink,
+    ActText,
+    CaseCard,
+    Listing,
+    PageKind,
+    ParseError,
+    Record,
+    SearchForm,
+    Template,
+)
+from refusenik.sites.sudrf_classic import act_text
+
+TEMPLATE = Template.SUDRF_VNKOD
+
+_RESULTS = etree.XPath("//div[@id='search_results']")
+_COUNT = etree.XPath("//div[contains(@class,'lawcase-count')]")
+_TABLE = etree.XPath("//div[@id='resultTable']//table[contains(@class,'law-case-table')]")
+_CASE_NUM = etree.XPath("//div[contains(concat(' ', @class, ' '), ' case-num ')]")
+_BOOKMARKS = etree.XPath("//ul[@id='case_bookmarks']/li[starts-with(@id,'tab_id_')]")
+_INSTANCE = etree.XPath("//div[contains(@class,'name-instanse')]")
+_PUBLISH = etree.XPath("//div[contains(@class,'publishInfo')]")
+_PAGE_TITLE = etree.XPath("//title")
+_FORM = etree.XPath("//form[.//input[@name='case__vnkod'] or .//select[@name='process-type']]")
+_CAPTCHA_INPUT = etree.XPath(".//input[@name='captcha']")
+_HEAD_CELLS = etree.XPath("./thead/tr[1]/td | ./thead/tr[1]/th")
+_BODY_ROWS = etree.XPath("./tbody/tr")
+_CELLS = etree.XPath("./td")
+_A_HREF = etree.XPath(".//a[@href]")
+_PAGING = etree.XPath("//div[contains(@class,'lawcase-paging')][1]//a[@href]")
+
+_TOTAL = re.compile(r"найдено\s*[—–-]?\s*(\d+)")
+_RANGE = re.compile(r"с\s*(\d+)\s*по\s*(\d+)")
+_CASE_NO = re.compile(r"^\s*ДЕЛО\s*№\s*", re.IGNORECASE)
+_PAGE_PARAM = re.compile(r"[?&]_page=(\d+)")
+
+
+def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
+    if _CASE_NUM(root) and _BOOKMARKS(root):
+        return PageKind.CASE_CARD
+    if _RESULTS(root) and _TABLE(root) and _COUNT(root):
+        return PageKind.LISTING
+    forms = _FORM(root)
+    if any(_CAPTCHA_INPUT(f) for f in forms):
+        return PageKind.CAPTCHA_FORM
+    if forms:
+        return PageKind.SEARCH_FORM
+    return PageKind.UNKNOWN
+
+
+def expected_kind(url: str | None) -> PageKind | None:
+    q = T.query(url)
+    if q.get("name_op") == "case":
+        return PageKind.CASE_CARD
+    return {"r": PageKind.LISTING, "sf": PageKind.SEARCH_FORM}.get(q.get("name_op", ""))
+
+
+def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]:
+    if kind is PageKind.LISTING:
+        return [parse_listing(root, url)]
+    if kind is PageKind.CASE_CARD:
+        return parse_card(root, url)
+    if kind in (PageKind.SEARCH_FORM, PageKind.CAPTCHA_FORM):
+        return [parse_form(root)]
+    return []
+
+
+def _instance(root: etree._Element) -> str | None:
+    got = _INSTANCE(root)
+    return T.one_line(got[0]) if got else None
+
+
+def _headers(table: etree._Element) -> list[str]:
+    return [T.one_line(c) or "" for c in _HEAD_CELLS(table)]
+
+
+def parse_listing(root: etree._Element, url: str | None) -> Listing:
+    from refusenik.sites.sudrf_classic import _row, listing_columns
+
+    table = _TABLE(root)[0]
+    cols = listing_columns(_headers(table))
+    listing = Listing(cartoteka=_instance(root))
+    for tr in _BODY_ROWS(table):
+        cells = _CELLS(tr)
+        if cells:
+            listing.rows.append(_row(cols, cells, url))
+    counter = T.one_line(_COUNT(root)[0]) or ""
+    if m := _TOTAL.search(counter):
+        listing.total = int(m.group(1))
+    if m := _RANGE.search(counter):
+        listing.first_row, listing.last_row = int(m.group(1)), int(m.group(2))
+    pages = [int(m.group(1)) for a in _PAGING(root) if (m := _PAGE_PARAM.search(a.get("href", "")))]
+    listing.page = int(T.query(url).get("_page") or 1)
+    listing.last_page = max([listing.page, *pages])
+    nxt = [p for p in pages if p == listing.page + 1]
+    if nxt:
+        href = next(a.get("href") for a in _PAGING(root) if f"_page={nxt[0]}" in a.get("href", ""))
+        listing.next_url = C.absolute(href, url)
+    if listing.first_row is not None and listing.last_row is not None:
+        want = listing.last_row - listing.first_row + 1
+        if want != len(listing.rows):
+            raise ParseError(
+                PageKind.LISTING,
+                f"rows: the counter promises {want}, the table has {len(listing.rows)}",
+                template=TEMPLATE,
+            )
+    elif listing.total is None:
+        raise ParseError(
+            PageKind.LISTING, "the «Всего по запросу найдено» counter", template=TEMPLATE
+        )
+    return listing
+
+
+def _tab(root: etree._Element, tab_id: str) -> etree._Element | None:
+    got = root.xpath(f"//div[@id='tab_content_{tab_id}']")
+    return got[0] if got else None
+
+
+def _first_table(div: etree._Element) -> etree._Element | None:
+    got = div.xpath(
+        ".//table[contains(@class,'law-case-table')]"
+        "[not(ancestor::div[contains(@class,'block-mobile')])][1]"
+    )
+    return got[0] if got else None
+
+
+def _pairs(table: etree._Element) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for tr in table.xpath("./tr | ./tbody/tr"):
+        cells = _CELLS(tr)
+        if len(cells) == 2 and cells[0].xpath("./b"):
+            label = T.one_line(cells[0])
+            if label:
+                out[label] = T.text(cells[1]) or ""
+    return out
+
+
+def _grid(table: etree._Element) -> tuple[list[str], list[list[str | None]]]:
+    headers = _headers(table)
+    rows = [[T.text(c) for c in _CELLS(tr)] for tr in _BODY_ROWS(table)]
+    return headers, [r for r in rows if any(r)]
+
+
+def parse_card(root: etree._Element, url: str | None) -> list[Record]:
+    card = CaseCard(cartoteka=_instance(root))
+    card.case_number = T.clean(_CASE_NO.sub("", T.one_line(_CASE_NUM(root)[0]) or "")) or None
+    q = T.query(url)
+    card.case_id = q.get("_id")
+    card.case_uid = q.get("_uid")
+    title = _PAGE_TITLE(root)
+    card.court = T.one_line(title[0]) if title else None
+    tabs = [(li.get("id", "")[7:], T.one_line(li) or "") for li in _BOOKMARKS(root)]
+    card.tabs = [label for _, label in tabs]
+    case_div = _tab(root, "Case")
+    table = _first_table(case_div) if case_div is not None else None
+    if table is None:
+        raise ParseError(
+            PageKind.CASE_CARD,
+            "the case tab (div#tab_content_Case table)",
+            template=TEMPLATE,
+            url=url,
+        )
+    card.fields = _pairs(table)
+    C.apply_case_fields(card, card.fields)
+    if card.judicial_uid:
+        card.judicial_uid = card.judicial_uid.split()[0]
+    lower = {
+        k: v
+        for k, v in card.fields.items()
+        if k.lower().startswith(("районный суд", "номер производства"))
+    }
+    card.lower_court = lower
+    scope = C.scope_of(card)
+    records: list[Record] = [card]
+    for tab_id, label in tabs[1:]:
+        div = _tab(root, tab_id)
+        if tab_id.startswith("Document"):
+            m = C.ACT_TAB.search(label)
+            kind = T.clean(m.group("kind")) if m and m.group("kind") else None
+            n = tab_id[len("Document") :]
+            card.acts.append(ActLink(kind=kind, number=n, inline=div is not None))
+            if div is not None:
+                records.append(
+                    ActText(
+                        text=act_text(div),
+                        kind=kind,
+                        case_number=card.case_number,
+                        source="card",
+                        index=int(n) if n.isdigit() else None,
+                    )
+                )
+            continue
+        if div is None:
+            raise ParseError(
+                PageKind.CASE_CARD,
+                f"div#tab_content_{tab_id} for tab «{label}»",
+                template=TEMPLATE,
+                url=url,
+            )
+        table = _first_table(div)
+        if table is None:
+            continue
+        if tab_id == "EventList":
+            headers, data = _grid(table)
+            cols = C.map_headers(headers, C.EVENT_COLUMNS)
+            card.events = [C.event_from_cells(cols, r) for r in data]
+        elif tab_id == "PersonList":
+            headers, data = _grid(table)
+            cols = C.map_headers(headers, C.PARTY_COLUMNS)
+            people = [C.party_from_cells(cols, r, scope, "party") for r in data]
+            if "articles_text" in cols and "role" not in cols:
+                card.defendants = people  # criminal «Лица»: name + articles
+            else:
+                card.parties = people
+    pub = _PUBLISH(root)
+    card.published, card.modified = C.publish_info(T.one_line(pub[0]) if pub else None)
+    return records
+
+
+def parse_form(root: etree._Element) -> SearchForm:
+    forms = _FORM(root)
+    if not forms:
+        raise ParseError(PageKind.SEARCH_FORM, "the VNKOD search form", template=TEMPLATE)
+    form = forms[0]
+
+    def value(name: str) -> str | None:
+        got = form.xpath(f".//input[@name='{name}']/@value")
+        return got[0] if got else None
+
+    names: list[str] = []
+    for n in form.xpath(".//input/@name | .//select/@name"):
+        if n not in names:
+            names.append(n)
+    return SearchForm(
+        delo_id=value("_deloId"),
+        new=value("_new"),
+        court_code=value("case__vnkod"),
+        captcha=bool(_CAPTCHA_INPUT(form)),
+        captcha_id=value("captchaid"),
+        fields=names,
+    )

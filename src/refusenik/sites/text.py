@@ -1,0 +1,97 @@
+"""Small text helpers shared by the template parsers: cell text, dates, query values."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote_plus
+
+from lxml import etree
+
+_BR = etree.XPath("//br")
+_STRING = etree.XPath("string()")
+DATE = re.compile(r"\b(\d{2})\.(\d{2})\.(\d{4})\b")
+TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def prepend_newline(node: etree._Element, attr: str = "tail") -> None:
+    """Put a newline before the node's text or tail (control characters, which lxml
+    accepts from a page but refuses to set, are dropped)."""
+    value = getattr(node, attr)
+    try:
+        setattr(node, attr, "\n" + value if value else "\n")
+    except ValueError:
+        setattr(node, attr, "\n" + _CONTROL.sub("", value))
+
+
+def mark_breaks(root: etree._Element) -> None:
+    """Turn every <br> into a newline in the text, once per page, so cell text with line
+    breaks comes from lxml's C-level `string()` instead of a walk in Python."""
+    for br in _BR(root):
+        prepend_newline(br)
+
+
+def clean(text: str | None) -> str | None:
+    """Collapse whitespace (incl. nbsp) on one line; None for nothing."""
+    if text is None:
+        return None
+    out = " ".join(text.replace("\u200b", "").split())
+    return out or None
+
+
+def lines(el: etree._Element) -> list[str]:
+    """The element's text split at <br> (see `mark_breaks`), each line cleaned, empties dropped."""
+    out = []
+    for line in _STRING(el).split("\n"):
+        c = " ".join(line.split())
+        if c:
+            out.append(c)
+    return out
+
+
+def text(el: etree._Element | None, sep: str = "\n") -> str | None:
+    """Cell text with <br> kept as `sep`; None when empty."""
+    if el is None:
+        return None
+    got = lines(el)
+    return sep.join(got) if got else None
+
+
+def one_line(el: etree._Element | None) -> str | None:
+    """Cell text on one line (<br> becomes a space)."""
+    if el is None:
+        return None
+    return " ".join(_STRING(el).split()) or None
+
+
+def date(value: str | None) -> str | None:
+    """The first dd.mm.yyyy in `value` as an ISO date (yyyy-mm-dd), so records sort and compare."""
+    if not value:
+        return None
+    m = DATE.search(value)
+    return f"{m.group(3)}-{m.group(2)}-{m.group(1)}" if m else None
+
+
+def time(value: str | None) -> str | None:
+    """The first hh:mm in `value`, zero-padded."""
+    if not value:
+        return None
+    m = TIME.search(value)
+    return f"{int(m.group(1)):02d}:{m.group(2)}" if m else None
+
+
+def query(url: str | None) -> dict[str, str]:
+    """Query parameters of `url` (first value of each). Hand-split: this runs for every
+    link of a listing, and `urllib.parse.parse_qs` costs more than the rest of a row."""
+    if not url:
+        return {}
+    _, _, q = url.partition("?")
+    q = q.partition("#")[0]
+    out: dict[str, str] = {}
+    for pair in q.split("&"):
+        k, _, v = pair.partition("=")
+        if k and k not in out:
+            out[unquote_plus(k) if "%" in k else k] = unquote_plus(v) if "%" in v or "+" in v else v
+    return out

@@ -1,0 +1,162 @@
+"""vsrf.ru (Supreme Court «Электронная справочная»): search results and production cards.
+
+Both are built from `div#vs-items` blocks (the id repeats): a title row
+(`div.vs-items-separate`) then `div.vs-item-detail` rows of label (`col-md-3`) and value
+(`col-md-7`), with decisions as rows of a date and a `vs-span-black` text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from refusenik.sites import common as C
+from refusenik.sites import text as T
+from refusenik.sites.base import (
+    CaseCard,
+    Event,
+    Listing,
+    ListingRow,
+    PageKind,
+    ParseError,
+    Party,
+    Record,
+    Template,
+)
+from refusenik.sites.names import safe_name
+
+TEMPLATE = Template.VSRF
+
+_ITEMS = etree.XPath("//div[@id='vs-items']")
+_FOUND = etree.XPath("//div[contains(@class,'count-label')]")
+_PAGE_TITLE = etree.XPath("//title")
+_DETAILS = etree.XPath(".//div[contains(@class,'vs-item-detail')]")
+_LABEL = etree.XPath("./div[contains(@class,'col-md-3')]")
+_VALUE = etree.XPath("./div[contains(@class,'col-md-7')]")
+_DATE_COL = etree.XPath("./div[contains(@class,'col-md-2')][2]")
+_DECISION = etree.XPath(".//div[contains(@class,'vs-span-black')]")
+_FOUND_N = re.compile(r"НАЙДЕНО:\s*(\d+)")
+_PEOPLE = ("заявител", "в интересах", "ответчик", "истц", "осужд", "лиц")
+
+
+def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
+    title = T.one_line(_PAGE_TITLE(root)[0]) if _PAGE_TITLE(root) else ""
+    if title == "Карточка производства" and _ITEMS(root):
+        return PageKind.CASE_CARD
+    if _FOUND(root):
+        return PageKind.LISTING
+    if title == "Электронная справочная":
+        return PageKind.SEARCH_FORM
+    return PageKind.UNKNOWN
+
+
+def expected_kind(url: str | None) -> PageKind | None:
+    return None
+
+
+def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]:
+    if kind is PageKind.LISTING:
+        return [parse_listing(root, url)]
+    if kind is PageKind.CASE_CARD:
+        return parse_card(root, url)
+    return []
+
+
+def _item(
+    div: etree._Element, scope_hint: str | None
+) -> tuple[dict[str, str], list[Party], list[Event], dict[str, list[str]]]:
+    """Label → value pairs, the people rows, the decision rows, and each value's lines."""
+    fields: dict[str, str] = {}
+    lines: dict[str, list[str]] = {}
+    people: list[Party] = []
+    events: list[Event] = []
+    for row in _DETAILS(div):
+        label_el, value_el = _LABEL(row), _VALUE(row)
+        if label_el and value_el:
+            label = (T.one_line(label_el[0]) or "").rstrip(":")
+            value = T.text(value_el[0], " ") or ""
+            if not label:
+                continue
+            if any(label.lower().startswith(p) for p in _PEOPLE):
+                s = safe_name(value, scope_hint)
+                people.append(
+                    Party(
+                        role=label, name=s.name, name_hidden=s.hidden, organisation=s.organisation
+                    )
+                )
+            elif label not in fields:
+                fields[label] = value
+                lines[label] = T.lines(value_el[0])
+            continue
+        decision = _DECISION(row)
+        date_col = _DATE_COL(row)
+        if decision and date_col:
+            events.append(Event(name=T.one_line(decision[0]), date=T.date(T.one_line(date_col[0]))))
+    return fields, people, events, lines
+
+
+def _number(div: etree._Element) -> tuple[str | None, str | None, str | None]:
+    a = div.xpath(".//div[contains(@class,'vs-items-label')]/a")
+    if a:
+        kind = div.xpath(".//div[contains(@class,'vs-items-title')]")
+        return (T.one_line(a[0]), a[0].get("href"), T.one_line(kind[0]) if kind else None)
+    extra = div.xpath(
+        ".//div[contains(@class,'vs-items-title-extra')]//span[contains(@class,'vs-items-additional-info')]"
+    )
+    number = (T.one_line(extra[0]) or "").rstrip(".") if extra else None
+    return number or None, None, None
+
+
+def parse_listing(root: etree._Element, url: str | None) -> Listing:
+    found = _FOUND_N.search(T.one_line(_FOUND(root)[0]) or "")
+    listing = Listing(total=int(found.group(1)) if found else None)
+    for div in _ITEMS(root):
+        number, href, kind = _number(div)
+        fields, people, events, lines = _item(div, number)
+        row = ListingRow(case_number=number, card_url=C.absolute(href, url), parties=people)
+        row.received_date = T.date(fields.get("Дата поступления"))
+        lower = fields.get("Суд 1-ой инстанции")
+        if lower:
+            row.lower_court = lines["Суд 1-ой инстанции"][0].rstrip(". ")
+            if m := re.search(r"Номер дела 1-ой инстанции:\s*(\S+)", lower):
+                row.lower_case_number = m.group(1)
+        row.category = fields.get("Предмет иска")
+        row.info = [f"Вид: {kind}"] if kind else []
+        if events:
+            row.decision_date, row.result = events[-1].date, events[-1].name
+        listing.rows.append(row)
+    if listing.total is not None and listing.total and not listing.rows:
+        raise ParseError(
+            PageKind.LISTING,
+            f"result items: «НАЙДЕНО: {listing.total}» but no div#vs-items",
+            template=TEMPLATE,
+            url=url,
+        )
+    return listing
+
+
+def parse_card(root: etree._Element, url: str | None) -> list[Record]:
+    out: list[Record] = []
+    for div in _ITEMS(root):
+        number, _, _ = _number(div)
+        fields, people, events, _ = _item(div, number)
+        card = CaseCard(
+            case_number=number,
+            cartoteka=fields.get("Инстанция"),
+            court="Верховный Суд Российской Федерации",
+        )
+        card.fields = fields
+        card.received_date = T.date(fields.get("Дата поступления"))
+        card.judicial_uid = fields.get("Уникальный идентификатор дела")
+        card.category = fields.get("Вид судопроизводства")
+        rep = div.xpath(".//span[contains(@class,'vs-reporter-name')]")
+        card.judge = T.one_line(rep[0]) if rep else None
+        card.parties = people
+        card.events = events
+        out.append(card)
+    if not out:
+        raise ParseError(
+            PageKind.CASE_CARD, "production blocks (div#vs-items)", template=TEMPLATE, url=url
+        )
+    return out

@@ -1,0 +1,100 @@
+"""Names leave `sites/` only as pseudonyms; the `parse` command prints the parse."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from refusenik.cli import build_app, main
+from refusenik.privacy import pseudonym
+from refusenik.sites import parse_page
+from refusenik.sites.names import safe_name, safe_text
+
+PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
+CARD = PAGES / "district__leninsky--bkr__card__criminal_1inst__1-151-2026.html"
+CARD_URL = (
+    "https://leninsky--bkr.sudrf.ru/modules.php?name=sud_delo&srv_num=1&name_op=case"
+    "&case_id=181420413&case_uid=247063b2-0925-4a7a-8f5c-b5ef0b0abd7b&delo_id=1540006"
+)
+
+
+def test_people_become_pseudonyms_organisations_stay() -> None:
+    assert safe_name("Иванов Иван Иванович").name == pseudonym("Иванов И.И.")
+    org = safe_name("МКУ Декабрист")
+    assert org.name == "МКУ Декабрист" and org.organisation
+    mixed = safe_name("Прокуратура Кировского района г.Уфа, Сагадиев Р.Р.")
+    assert mixed.name == f"Прокуратура Кировского района г.Уфа, {pseudonym('Сагадиев Р.Р.')}"
+    inside = safe_name("Начальнику ФКУ СИЗО 1 (для вручения Измайловой Ирине Олеговне)")
+    assert (
+        inside.name
+        == f"Начальнику ФКУ СИЗО 1 (для вручения {pseudonym('Измайловой Ирине Олеговне')})"
+    )
+    # a name with no organisation marker is never kept, even without initials
+    assert safe_name("Джон Смит").name == pseudonym("Джон Смит")
+
+
+def test_hidden_and_placeholder_names() -> None:
+    hidden = safe_name("Информация скрыта", "11RS0001-01-2025-011255-03")
+    assert hidden.name is None and hidden.hidden
+    placeholder = safe_name("ФИО1", "case-A")
+    assert placeholder.hidden and placeholder.name == pseudonym("ФИО1", scope="case-A")
+    assert placeholder.name != safe_name("ФИО1", "case-B").name
+
+
+def test_free_text_lines_lose_names() -> None:
+    assert (
+        safe_text("Жалоба Петрова П.П. оставлена")
+        == f"Жалоба {pseudonym('Петрова П.П.')} оставлена"
+    )
+
+
+def test_no_real_name_leaves_the_parser() -> None:
+    out = json.dumps(
+        [r.to_dict() for r in parse_page(CARD.read_bytes(), CARD_URL).records[:1]],
+        ensure_ascii=False,
+    )
+    for name in ("Юсупова", "Низамова", "Сагадиев"):
+        assert name not in out
+    assert "Ардуванова Д.Р." in out  # judges are public officials
+
+
+def test_parse_command_prints_json() -> None:
+    res = CliRunner().invoke(build_app(), ["parse", str(CARD), "--url", CARD_URL, "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["template"] == "sudrf_classic" and out["page_kind"] == "case_card"
+    card, act = out["records"]
+    assert card["case_number"] == "1-151/2026"
+    assert card["defendants"][0]["articles"][0]["article"] == "173.1"
+    # act texts are summarised unless asked for: they may hold names
+    assert "text" not in act and act["text_chars"] > 1000
+    assert "Юсупова" not in json.dumps(out, ensure_ascii=False)
+
+
+def test_parse_command_table_output() -> None:
+    res = CliRunner().invoke(
+        build_app(), ["parse", str(PAGES / "cassation__2kas__listing__koap_cass_adm33.html")]
+    )
+    assert res.exit_code == 0, res.output
+    assert "143 found" in res.output and "КАРПОВ" not in res.output
+
+
+def test_unreadable_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["parse", str(tmp_path / "missing.html")])
+    assert exc.value.code == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_parse_error_exits_2_with_its_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "news.html"
+    page.write_text("<html><body><p>news</p></body></html>")
+    with pytest.raises(SystemExit) as exc:
+        main(["parse", str(page), "--url", "https://example.org/"])
+    assert exc.value.code == 2
+    assert "expected a" in capsys.readouterr().err
