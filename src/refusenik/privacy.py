@@ -15,7 +15,8 @@ import hmac
 import os
 import re
 import secrets
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from pathlib import Path
 
 from refusenik.paths import data_dir
@@ -77,6 +78,12 @@ def pseudonym(name: str, scope: str | None = None) -> str:
     pseudonyms.
     """
     return _pseudonym(str(key_path()), name, scope)
+
+
+def pseudonymiser() -> Callable[[str, str | None], str]:
+    """`pseudonym` bound to the key in force now: for batch work (a page, an export) that
+    should not look the key file up again for every name."""
+    return partial(_pseudonym, str(key_path()))
 
 
 @lru_cache(maxsize=65536)

@@ -168,3 +168,14 @@ def test_mosgorsud_search_is_utf8() -> None:
 def test_bad_date_field_is_refused() -> None:
     with pytest.raises(ValueError, match="date_field"):
         U.criminal_search("x.sudrf.ru", date_field="filed")
+
+
+def test_both_listing_builders_take_the_same_query_keywords() -> None:
+    with pytest.raises(TypeError, match="artcle"):
+        U.criminal_search("x.sudrf.ru", artcle="337")
+    with pytest.raises(TypeError, match="artcle"):
+        U.vnkod_criminal_search("x.sudrf.ru", "77RS0001", artcle="337")
+    with pytest.raises(ValueError, match="date_field"):
+        U.vnkod_criminal_search("x.sudrf.ru", "77RS0001", date_field="filed")
+    q = U.SearchQuery(article="337", part=5, date_from="01.01.2026")
+    assert q.article_value == "337+%F7.5" and q.window == ("01.01.2026", "")

@@ -51,7 +51,7 @@ from refusenik.sites.base import (
     Template,
 )
 from refusenik.sites.decode import module_region, page_encoding, parse_html
-from refusenik.sites.names import forget as forget_pseudonyms
+from refusenik.sites.names import one_page
 from refusenik.sites.text import query
 
 __all__ = [
@@ -128,17 +128,16 @@ def _host_template(url: str | None) -> Template | None:
     return None
 
 
-def detect_template(
-    body: bytes, url: str | None = None, region: tuple[int, int] | None = None
-) -> Template:
+def detect_template(body: bytes, url: str | None = None) -> Template:
     """Which site engine produced the page: the host first, then the content, then the
-    URL's parameters (a throttle page carries no template markers of its own).
+    URL's parameters (a throttle page carries no template markers of its own)."""
+    return _host_template(url) or _content_template(body, url, module_region(body))
 
-    `region` (from `decode.module_region`) saves a scan: VNKOD output starts with
-    `div#search_results`, classic output with `div#content`."""
-    by_host = _host_template(url)
-    if by_host is not None:
-        return by_host
+
+def _content_template(body: bytes, url: str | None, region: tuple[int, int] | None) -> Template:
+    """The template from the content, for a page whose host did not say. `region` is the
+    page's `decode.module_region`: VNKOD output starts with `div#search_results`, classic
+    output with `div#content`."""
     code = court_code(body)
     sudrf = (url and ".sudrf.ru" in url) or (code and code[2:4] != "MS")
     if not sudrf:  # no URL, or not a sudrf host, and no sudrf counter: sniff every template
@@ -148,8 +147,6 @@ def detect_template(
             return Template.MOSGORSUD
         if b"msudrf.ru" in body or b"kcaptchaForm" in body or (code and code[2:4] == "MS"):
             return Template.MSUDRF
-    if region is None:
-        region = module_region(body)
     if region is not None:
         head = body[region[0] : region[0] + 40]
         if b"search_results" in head:
@@ -195,10 +192,16 @@ def _tree_kind(
 def _prepare(
     body: bytes, url: str | None
 ) -> tuple[str | None, Template, tuple[int, int] | None, str, bytes]:
-    """URL (given or from the counter), template, module region, encoding, marker bytes."""
+    """URL (given or from the counter), template, module region, encoding, marker bytes.
+
+    The module region is looked for only on sudrf-family pages: a host that names its
+    template (mos-gorsud, vsrf, msudrf) is parsed whole and needs no scan for it."""
     url = url or page_url(body)  # a saved sudrf page records its own URL in the counter call
-    region = module_region(body)
-    template = detect_template(body, url, region)
+    template = _host_template(url)
+    region = None
+    if template is None:
+        region = module_region(body)
+        template = _content_template(body, url, region)
     if template not in _SLICED:
         region = None
     encoding = page_encoding(body, region)
@@ -224,8 +227,11 @@ def parse_page(body: bytes, url: str | None = None, *, status: int | None = None
     """
     if not isinstance(body, bytes | bytearray):
         raise TypeError("parse_page wants the page's bytes, as fetched")
-    body = bytes(body)
-    forget_pseudonyms()
+    with one_page():
+        return _parse_page(bytes(body), url, status)
+
+
+def _parse_page(body: bytes, url: str | None, status: int | None) -> PageResult:
     given = url
     url, template, region, encoding, markers = _prepare(body, url)
     code = court_code(body)

@@ -8,60 +8,58 @@ columns on different courts (SUDRF `CaseCardParser`, OVD `rf.py`, TOCHNO
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree
+
 from refusenik.sites import text as T
-from refusenik.sites.base import Event, Party
+from refusenik.sites.base import ActLink, ActText, Event, Party
 from refusenik.sites.names import safe_name, safe_text
 
 # --- articles -----------------------------------------------------------------------
 
-_parse_refs: Callable[[str], list[Any]] | None = None
+_REF_FIELDS = ("article", "part", "point", "code", "known")
+
+
+@lru_cache(maxsize=4096)
+def _refs(articles_text: str) -> tuple[tuple[Any, ...], ...]:
+    # Cached: the same article strings repeat on every row and card of a search.
+    from refusenik.law import parse_refs
+
+    return tuple(
+        tuple(getattr(ref, f, None) for f in _REF_FIELDS) for ref in parse_refs(articles_text)
+    )
 
 
 def refs(articles_text: str | None) -> list[dict[str, Any]]:
     """`law.parse_refs` results as plain dicts (article, part, point, code, known)."""
-    global _parse_refs
     if not articles_text:
         return []
-    if _parse_refs is None:
-        from refusenik.law import parse_refs
-
-        _parse_refs = parse_refs
-    out = []
-    for ref in _parse_refs(articles_text):
-        out.append(
-            {
-                "article": getattr(ref, "article", None),
-                "part": getattr(ref, "part", None),
-                "point": getattr(ref, "point", None),
-                "code": getattr(ref, "code", None),
-                "known": getattr(ref, "known", None),
-            }
-        )
-    return out
+    return [dict(zip(_REF_FIELDS, values, strict=True)) for values in _refs(articles_text)]
 
 
 # «ИВАНОВ И.И. - ст.337 ч.5 УК РФ», «КАРПОВ К.В. - ст.12.27 ч.2 КоАП РФ»
 DEFENDANT_LINE = re.compile(r"^(?P<name>.+?)\s+[-–—]\s+(?P<arts>(?:ст|Ст|СТ)\.?\s*\d.*)$")
 
 
+def person(role: str | None, raw: str | None, scope: str | None, **more: Any) -> Party:
+    """A `Party` whose printed name went through `names.safe_name` (pseudonym, hidden,
+    organisation); `more` sets the other fields."""
+    safe = safe_name(raw, scope)
+    return Party(
+        role=role, name=safe.name, name_hidden=safe.hidden, organisation=safe.organisation, **more
+    )
+
+
 def defendant_from_line(line: str, scope: str | None) -> Party | None:
     m = DEFENDANT_LINE.match(line)
     if not m:
         return None
-    safe = safe_name(m.group("name"), scope)
     arts = m.group("arts").strip()
-    return Party(
-        role="defendant",
-        name=safe.name,
-        name_hidden=safe.hidden,
-        organisation=safe.organisation,
-        articles_text=arts,
-        articles=refs(arts),
-    )
+    return person("defendant", m.group("name"), scope, articles_text=arts, articles=refs(arts))
 
 
 # --- listing info column ------------------------------------------------------------
@@ -104,21 +102,11 @@ def info_column(
     return category, defendants, parties, info, lower_court, lower_number
 
 
-_TOP_COMMA = re.compile(r",\s+(?![^()]*\))")
+TOP_COMMA = re.compile(r",\s+(?![^()]*\))")  # commas outside parentheses
 
 
 def parties_from_value(role: str, value: str | None, scope: str | None) -> list[Party]:
-    out = []
-    for piece in _TOP_COMMA.split(value or ""):
-        if not piece.strip():
-            continue
-        safe = safe_name(piece, scope)
-        out.append(
-            Party(
-                role=role, name=safe.name, name_hidden=safe.hidden, organisation=safe.organisation
-            )
-        )
-    return out
+    return [person(role, p, scope) for p in TOP_COMMA.split(value or "") if p.strip()]
 
 
 # --- tables by header -----------------------------------------------------------------
@@ -169,11 +157,17 @@ def map_headers(headers: list[str], table: tuple[tuple[str, str], ...]) -> list[
     return out
 
 
-def event_from_cells(columns: list[str | None], cells: list[str | None]) -> Event:
+def _by_column(columns: list[str | None], cells: list[str | None]) -> dict[str, str | None]:
+    """Field → value of a row; the first non-empty cell of a field wins."""
     values: dict[str, str | None] = {}
     for col, val in zip(columns, cells, strict=False):
         if col and values.get(col) is None:
             values[col] = val
+    return values
+
+
+def event_from_cells(columns: list[str | None], cells: list[str | None]) -> Event:
+    values = _by_column(columns, cells)
     ev = Event(**{k: v for k, v in values.items() if k in Event.__dataclass_fields__})
     ev.date = T.date(ev.date)
     ev.posted_date = T.date(ev.posted_date)
@@ -184,18 +178,13 @@ def event_from_cells(columns: list[str | None], cells: list[str | None]) -> Even
 def party_from_cells(
     columns: list[str | None], cells: list[str | None], scope: str | None, default_role: str
 ) -> Party:
-    values: dict[str, str | None] = {}
-    for col, val in zip(columns, cells, strict=False):
-        if col and values.get(col) is None:
-            values[col] = val
-    safe = safe_name(values.get("name"), scope)
+    values = _by_column(columns, cells)
     arts = values.get("articles_text")
     out_arts = values.get("outcome_articles_text")
-    return Party(
-        role=values.get("role") or default_role,
-        name=safe.name,
-        name_hidden=safe.hidden,
-        organisation=safe.organisation,
+    return person(
+        values.get("role") or default_role,
+        values.get("name"),
+        scope,
         articles_text=arts,
         articles=refs(arts),
         outcome_articles_text=out_arts,
@@ -204,6 +193,21 @@ def party_from_cells(
         result=values.get("result"),
         grounds=values.get("grounds"),
     )
+
+
+def events(headers: list[str], rows: list[list[str | None]]) -> list[Event]:
+    """ДВИЖЕНИЕ ДЕЛА / СЛУШАНИЯ rows, columns mapped by their headers."""
+    cols = map_headers(headers, EVENT_COLUMNS)
+    return [event_from_cells(cols, r) for r in rows]
+
+
+def people(
+    headers: list[str], rows: list[list[str | None]], scope: str | None, default_role: str
+) -> tuple[list[Party], list[str | None]]:
+    """ЛИЦА / СТОРОНЫ rows, columns mapped by their headers; also the column map (VNKOD
+    tells defendants from parties by it)."""
+    cols = map_headers(headers, PARTY_COLUMNS)
+    return [party_from_cells(cols, r, scope, default_role) for r in rows], cols
 
 
 # --- case fields ----------------------------------------------------------------------
@@ -236,6 +240,36 @@ def apply_case_fields(card: Any, pairs: dict[str, str]) -> None:
                 if getattr(card, fld) is None:
                     setattr(card, fld, T.date(value) if fld in DATE_FIELDS else value)
                 break
+
+
+CASE_NO = re.compile(r"^\s*ДЕЛО\s*№\s*", re.IGNORECASE)
+
+
+def case_number(el: etree._Element) -> str | None:
+    """«ДЕЛО № 2-151/2026» → «2-151/2026» (sudrf and msudrf card headings)."""
+    return T.clean(CASE_NO.sub("", T.one_line(el) or "")) or None
+
+
+def finish_case_fields(card: Any) -> None:
+    """Typed fields from the case tab's pairs; the УИД without what follows it."""
+    apply_case_fields(card, card.fields)
+    if card.judicial_uid:
+        card.judicial_uid = card.judicial_uid.split()[0]
+
+
+_PAGE_TITLE = etree.XPath("//title")
+_PUBLISH = etree.XPath("//div[contains(@class,'publishInfo')]")
+
+
+def page_title(root: etree._Element) -> str | None:
+    title = _PAGE_TITLE(root)
+    return T.one_line(title[0]) if title else None
+
+
+def publish_stamps(root: etree._Element) -> tuple[str | None, str | None]:
+    """(published, modified) from the card's «опубликовано … изменено …» line."""
+    pub = _PUBLISH(root)
+    return publish_info(T.one_line(pub[0]) if pub else None)
 
 
 PUBLISHED = re.compile(r"опубликовано\s+(\d{2}\.\d{2}\.\d{4}(?:\s+\d{1,2}:\d{2})?)")
@@ -273,6 +307,56 @@ def absolute(href: str | None, base: str | None) -> str | None:
     return urljoin(base, href)
 
 
+_WITH_ID = etree.XPath("//*[@id]")
+
+
+def id_index(root: etree._Element) -> dict[str, etree._Element]:
+    """Every element with an id, by id (the first of a repeated one): one pass over the
+    tree for a card whose tabs are looked up by id, where `//div[@id=…]` per tab would
+    scan it once per tab. (The parser skips libxml2's own id table: it costs more to
+    build on every page than this on the pages that need it.)"""
+    out: dict[str, etree._Element] = {}
+    for el in _WITH_ID(root):
+        out.setdefault(el.get("id"), el)
+    return out
+
+
+def by_id(ids: dict[str, etree._Element], ident: str, tag: str = "div") -> etree._Element | None:
+    """The `<tag id=ident>` from an `id_index`."""
+    el = ids.get(ident)
+    return el if el is not None and el.tag == tag else None
+
+
 def scope_of(card_or_row: Any) -> str | None:
     """The scope for placeholder pseudonyms: УИД if known, else the case number."""
     return getattr(card_or_row, "judicial_uid", None) or getattr(card_or_row, "case_number", None)
+
+
+def inline_act(label: str, number: str, body: etree._Element | None, card: Any) -> list[Any]:
+    """An act shown on a card (tab «Судебный акт #N (kind)»): its link on the card, and
+    its text as an `ActText` when the tab's block is there."""
+    m = ACT_TAB.search(label)
+    kind = T.clean(m.group("kind")) if m and m.group("kind") else None
+    card.acts.append(ActLink(kind=kind, number=number, inline=body is not None))
+    if body is None:
+        return []
+    return [
+        ActText(
+            text=T.act_text(body),
+            kind=kind,
+            case_number=card.case_number,
+            source="card",
+            index=int(number) if number.isdigit() else None,
+        )
+    ]
+
+
+def form_value(form: etree._Element, name: str) -> str | None:
+    """The value of the form's `<input name=…>`."""
+    got = form.xpath(".//input[@name=$name]/@value", name=name)
+    return got[0] if got else None
+
+
+def form_fields(form: etree._Element) -> list[str]:
+    """The names of the form's inputs and selects, in order, once each."""
+    return list(dict.fromkeys(form.xpath(".//input/@name | .//select/@name")))

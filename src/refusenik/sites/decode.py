@@ -46,7 +46,9 @@ def _parser(encoding: str) -> etree.HTMLParser:
     p = _PARSERS.get(encoding)
     if p is None:
         # Plain etree elements: lxml.html's per-element class lookup costs more than parsing.
-        p = etree.HTMLParser(encoding=encoding, remove_comments=True)
+        # No id table (`collect_ids`): hashing every id costs ~15% of the parse; the few
+        # lookups by id use `common.id_index`.
+        p = etree.HTMLParser(encoding=encoding, remove_comments=True, collect_ids=False)
         _PARSERS[encoding] = p
     return p
 
@@ -63,30 +65,42 @@ def decode(body: bytes) -> str:
 # Where the case module's output starts and ends on sudrf-family pages. Everything else
 # (menus, inline CSS and JS: 85-90% of a 300 KB page) is skipped before parsing, which is
 # most of what parsing costs. Pages without these markers are parsed whole.
-_REGION_START = (
-    b"<div id='content'",
-    b'<div id="content"',
-    b'<div id="search_results"',
-    b'<div class="content lawcase-content"',
+# One regex pass finds the earliest start (four `find`s would scan a page four times).
+_REGION_START = re.compile(
+    rb"""<div (?:id=(?:'content'|"content"|"search_results")|class="content lawcase-content")"""
 )
 _REGION_END = (
-    b"function select_delo_id_new",
+    b"function select_delo_id_new",  # classic: the module's own script
+    b'$("#_deloId").val()',  # VNKOD: the script after the module (no wait-bar on most courts)
     b'<div class="wait-bar"',
     b'<div class="footer-space"',
 )
 _TITLE = re.compile(rb"<title>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
+def first_of(body: bytes, needles: tuple[bytes, ...], start: int = 0) -> int:
+    """Offset of the earliest of `needles` in `body[start:]`, -1 if none. Each search
+    stops where an earlier hit already is, so a page is not scanned once per needle."""
+    best = -1
+    for needle in needles:
+        stop = len(body) if best < 0 else best - 1 + len(needle)
+        i = body.find(needle, start, stop)
+        if i >= 0:
+            best = i
+    return best
+
+
 def module_region(body: bytes) -> tuple[int, int] | None:
     """Byte offsets of the case module's output, or None when the page has no known module."""
-    starts = [i for m in _REGION_START if (i := body.find(m)) >= 0]
-    if not starts:
+    m = _REGION_START.search(body)
+    if m is None:
         return None
-    start = min(starts)
-    ends = [i for m in _REGION_END if (i := body.find(m, start)) >= 0]
-    end = min(ends) if ends else len(body)
+    start = m.start()
+    end = first_of(body, _REGION_END, start)
+    if end < 0:
+        return start, len(body)
     script = body.rfind(b"<script", start, end)
-    if ends and script >= 0 and end - script < 200:
+    if script >= 0 and end - script < 200:
         end = script
     return start, end
 

@@ -25,7 +25,6 @@ from refusenik.sites.base import (
     Record,
     Template,
 )
-from refusenik.sites.names import safe_name
 
 TEMPLATE = Template.MOSGORSUD
 
@@ -88,12 +87,9 @@ def _sides(right: etree._Element, scope: str | None) -> list[Party]:
             continue
         else:
             chunk = T.one_line(node) or ""
-        for piece in re.split(r",\s+(?![^()]*\))", T.clean(chunk) or ""):
+        for piece in C.TOP_COMMA.split(T.clean(chunk) or ""):
             if piece.strip() and piece.strip() not in _HINTS:
-                s = safe_name(piece, scope)
-                out.append(
-                    Party(role=role, name=s.name, name_hidden=s.hidden, organisation=s.organisation)
-                )
+                out.append(C.person(role, piece, scope))
     return out
 
 

@@ -7,14 +7,11 @@ interstitial (`form#kcaptchaForm`, `/captcha.php`) may come instead of any page.
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from refusenik.sites import common as C
 from refusenik.sites import text as T
 from refusenik.sites.base import CaseCard, PageKind, ParseError, Party, Record, Template
-from refusenik.sites.names import safe_name
 
 TEMPLATE = Template.MSUDRF
 
@@ -28,7 +25,6 @@ _TABLE = etree.XPath(".//table[contains(@class,'tablcont')][1]")
 _ROWS = etree.XPath("./tr | ./tbody/tr")
 _CELLS = etree.XPath("./td")
 _COURT = etree.XPath("//*[@id='court_name']")
-_CASE_NO = re.compile(r"^\s*ДЕЛО\s*№\s*", re.IGNORECASE)
 
 
 def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
@@ -60,7 +56,7 @@ def _data_rows(table: etree._Element) -> list[list[etree._Element]]:
 
 
 def parse_card(root: etree._Element, url: str | None) -> CaseCard:
-    card = CaseCard(case_number=T.clean(_CASE_NO.sub("", T.one_line(_H2(root)[0]) or "")))
+    card = CaseCard(case_number=C.case_number(_H2(root)[0]))
     q = T.query(url)
     card.case_id = q.get("case_id")
     court = _COURT(root)
@@ -102,8 +98,4 @@ def _transposed_parties(rows: list[list[etree._Element]], scope: str | None) -> 
     by_label = {T.one_line(r[0]) or "": [T.one_line(c) for c in r[1:]] for r in rows if r}
     roles = next((v for k, v in by_label.items() if k.lower().startswith("вид лица")), [])
     names = next((v for k, v in by_label.items() if k.lower().startswith("лицо")), [])
-    out = []
-    for role, name in zip(roles, names, strict=False):
-        s = safe_name(name, scope)
-        out.append(Party(role=role, name=s.name, name_hidden=s.hidden, organisation=s.organisation))
-    return out
+    return [C.person(role, name, scope) for role, name in zip(roles, names, strict=False)]

@@ -12,26 +12,40 @@ and are not passed through here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from refusenik import privacy
 from refusenik.privacy import is_redacted
 
 _MEMO: dict[tuple[str, str | None], str] = {}
+_BOUND: list[Callable[[str, str | None], str]] = []  # inside `one_page` only
 
 
 def pseudonym(name: str, scope: str | None = None) -> str:
-    """`privacy.pseudonym`, remembered for the page being parsed (names repeat on a page)."""
+    """`privacy.pseudonym`; inside `one_page`, remembered for the page (names repeat)."""
+    if not _BOUND:
+        return privacy.pseudonym(name, scope=scope)
     key = (name, scope)
     got = _MEMO.get(key)
     if got is None:
-        got = _MEMO[key] = privacy.pseudonym(name, scope=scope)
+        got = _MEMO[key] = _BOUND[0](name, scope)
     return got
 
 
-def forget() -> None:
-    """Drop remembered pseudonyms: called before each page, so a changed key is never stale."""
+@contextmanager
+def one_page() -> Iterator[None]:
+    """Pseudonyms for one page: the key file is located once (finding it costs more than
+    the keyed hash, which privacy caches) and names are remembered until the page is
+    done, so a key or data directory changed between pages is never stale."""
     _MEMO.clear()
+    _BOUND[:] = [privacy.pseudonymiser()]
+    try:
+        yield
+    finally:
+        _MEMO.clear()
+        _BOUND.clear()
 
 
 HIDDEN = re.compile(r"^\s*[<«(\[]?\s*информация\s+скрыта\s*[>»)\]]?\s*$", re.IGNORECASE)

@@ -14,6 +14,7 @@ import re
 from lxml import etree
 
 from refusenik.sites import common as C
+from refusenik.sites import kinds as K
 from refusenik.sites import text as T
 from refusenik.sites.base import (
     ActLink,
@@ -37,8 +38,6 @@ _COUNTER_CELL = etree.XPath("//text()[contains(., 'Всего по запрос�
 _CASENUMBER = etree.XPath("//div[contains(concat(' ', @class, ' '), ' casenumber ')]")
 _TITLE = etree.XPath("//div[@class='title']")
 _TAB_LIS = etree.XPath("//ul[contains(@class,'tabs')]/li[starts-with(@id,'tab')]")
-_PUBLISH = etree.XPath("//div[contains(@class,'publishInfo')]")
-_PAGE_TITLE = etree.XPath("//title")
 _DOCCONT = etree.XPath("//div[@id='doccont']")
 _FORMS = etree.XPath("//form[.//input[@name='name_op' and @value='r']]")
 _CAPTCHA_INPUT = etree.XPath(".//input[@name='captcha']")
@@ -48,10 +47,10 @@ _LAST_PAGE = etree.XPath("//a[@title='На последнюю страницу �
 _NEXT_PAGE = etree.XPath("//a[@title='Следующая страница']/@href")
 _PAGES_CELL = etree.XPath("//td[contains(., 'Страницы')][b]/b")
 _A_HREF = etree.XPath(".//a[@href]")
+_ACT_TITLE = etree.XPath("./div[@class='title']")
 
 _TOTAL = re.compile(r"найдено\s*[—–-]\s*(\d+)")
 _RANGE = re.compile(r"с\s*(\d+)\s*по\s*(\d+)")
-_CASE_NO = re.compile(r"^\s*ДЕЛО\s*№\s*", re.IGNORECASE)
 _PAGE_PARAM = re.compile(r"[?&]page=(\d+)")
 
 
@@ -59,7 +58,9 @@ def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
     """Kind of a classic page whose refusal markers were already checked."""
     if _CASENUMBER(root):
         return PageKind.CASE_CARD
-    if _LISTING_TABLE(root) and _COUNTER_CELL(root):
+    # The counter's text in the bytes (a tree-wide text search costs more than the rest of
+    # classifying); `parse_listing` then insists on the counter cell itself.
+    if _LISTING_TABLE(root) and K.has(body, K.LISTING_COUNTER):
         return PageKind.LISTING
     q = T.query(url)
     if _DOCCONT(root) or q.get("name_op") == "doc":
@@ -133,7 +134,7 @@ def parse_listing(root: etree._Element, url: str | None) -> Listing:
     listing = Listing(cartoteka=_cartoteka(root))
     for tr in rows[1:]:
         cells = _CELLS(tr)
-        if not cells or tr.xpath("./th"):
+        if not cells or any(c.tag == "th" for c in cells):
             continue
         listing.rows.append(_row(cols, cells, url))
     counter = " ".join(T.one_line(c) or "" for c in _COUNTER_CELL(root)[-1:])
@@ -257,19 +258,23 @@ def _grid(table: etree._Element) -> tuple[list[str], list[list[str | None]]]:
     return headers, data
 
 
-def _tab_table(root: etree._Element, n: str) -> etree._Element | None:
-    got = root.xpath(f"//div[@id='cont{n}']//table")
+_FIRST_TABLE = etree.XPath("descendant::table[1]")
+_DOC_LIS = etree.XPath("//li[starts-with(@id,'tab_doc')]")
+
+
+def _tab_table(ids: dict[str, etree._Element], n: str) -> etree._Element | None:
+    div = C.by_id(ids, f"cont{n}")
+    got = _FIRST_TABLE(div) if div is not None else None
     return got[0] if got else None
 
 
 def parse_card(root: etree._Element, url: str | None) -> list[Record]:
     card = CaseCard(cartoteka=_cartoteka(root))
-    card.case_number = T.clean(_CASE_NO.sub("", T.one_line(_CASENUMBER(root)[0]) or "")) or None
+    card.case_number = C.case_number(_CASENUMBER(root)[0])
     q = T.query(url)
     card.case_id = q.get("case_id")
     card.case_uid = q.get("case_uid")
-    title = _PAGE_TITLE(root)
-    card.court = T.one_line(title[0]) if title else None
+    card.court = C.page_title(root)
     tabs = [(li.get("id", "")[3:], T.one_line(li) or "") for li in _TAB_LIS(root)]
     tabs = [(n, label) for n, label in tabs if n.isdigit()]
     if not tabs:
@@ -277,7 +282,8 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
             PageKind.CASE_CARD, "the tabs (ul.tabs li#tabN)", template=TEMPLATE, url=url
         )
     card.tabs = [label for _, label in tabs]
-    first = _tab_table(root, tabs[0][0])
+    ids = C.id_index(root)
+    first = _tab_table(ids, tabs[0][0])
     if first is None:
         raise ParseError(
             PageKind.CASE_CARD,
@@ -286,17 +292,15 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
             url=url,
         )
     card.fields = _pairs(first)
-    C.apply_case_fields(card, card.fields)
-    if card.judicial_uid:
-        card.judicial_uid = card.judicial_uid.split()[0]
+    C.finish_case_fields(card)
     scope = C.scope_of(card)
     records: list[Record] = [card]
     for n, label in tabs[1:]:
         up = label.upper()
         if "АКТ" in up:
-            records.extend(_inline_acts(root, card))
+            records.extend(_inline_acts(root, ids, card))
             continue
-        table = _tab_table(root, n)
+        table = _tab_table(ids, n)
         if table is None:
             if up.startswith("ИСПОЛНИТ"):
                 continue
@@ -309,65 +313,33 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
         if "НИЖЕСТОЯЩ" in up:
             card.lower_court = _pairs(table)
         elif "ДВИЖЕНИЕ ДЕЛА" in up or "СЛУШАНИЯ" in up:
-            headers, data = _grid(table)
-            cols = C.map_headers(headers, C.EVENT_COLUMNS)
-            card.events = [C.event_from_cells(cols, r) for r in data]
+            card.events = C.events(*_grid(table))
         elif up == "ЛИЦА":
-            headers, data = _grid(table)
-            cols = C.map_headers(headers, C.PARTY_COLUMNS)
-            card.defendants = [C.party_from_cells(cols, r, scope, "defendant") for r in data]
+            card.defendants, _ = C.people(*_grid(table), scope, "defendant")
         elif up.startswith("СТОРОНЫ") or up.startswith("УЧАСТНИКИ"):
-            headers, data = _grid(table)
-            cols = C.map_headers(headers, C.PARTY_COLUMNS)
-            card.parties = [C.party_from_cells(cols, r, scope, "party") for r in data]
-    pub = _PUBLISH(root)
-    card.published, card.modified = C.publish_info(T.one_line(pub[0]) if pub else None)
+            card.parties, _ = C.people(*_grid(table), scope, "party")
+    card.published, card.modified = C.publish_stamps(root)
     return records
 
 
-def _inline_acts(root: etree._Element, card: CaseCard) -> list[Record]:
+def _inline_acts(
+    root: etree._Element, ids: dict[str, etree._Element], card: CaseCard
+) -> list[Record]:
     out: list[Record] = []
-    for li in root.xpath("//li[starts-with(@id,'tab_doc')]"):
+    for li in _DOC_LIS(root):
         n = li.get("id", "")[7:]
-        label = T.one_line(li) or ""
-        m = C.ACT_TAB.search(label)
-        kind = T.clean(m.group("kind")) if m and m.group("kind") else None
-        body = root.xpath(f"//div[@id='cont_doc{n}']")
-        card.acts.append(ActLink(kind=kind, number=n, inline=bool(body)))
-        if body:
-            out.append(
-                ActText(
-                    text=act_text(body[0]),
-                    kind=kind,
-                    case_number=card.case_number,
-                    source="card",
-                    index=int(n) if n.isdigit() else None,
-                )
-            )
+        out.extend(C.inline_act(T.one_line(li) or "", n, C.by_id(ids, f"cont_doc{n}"), card))
     return out
 
 
 # --- act text -------------------------------------------------------------------------
 
-_BLOCKS = etree.XPath("descendant-or-self::p | descendant-or-self::div")
-_NOISE = etree.XPath("descendant::script | descendant::style | descendant::title")
-
-
-def act_text(el: etree._Element) -> str:
-    """Text of an act: one line per paragraph (and <br>), whitespace collapsed, scripts skipped."""
-    for block in _BLOCKS(el):
-        T.prepend_newline(block, "tail")
-        T.prepend_newline(block, "text")
-    for noise in _NOISE(el):
-        noise.text = None
-    return "\n".join(T.lines(el))
-
 
 def parse_act(root: etree._Element, url: str | None) -> ActText:
     content = _CONTENT(root)[0]
-    lines = act_text(content).split("\n")  # also blanks the title's print script
-    title = content.xpath("./div[@class='title']")
-    kind = next(iter(T.lines(title[0])), None) if title else None
+    lines = T.act_text(content).split("\n")
+    title = _ACT_TITLE(content)
+    kind = (T.act_text(title[0]).split("\n")[0] or None) if title else None
     card_link = [a for a in _A_HREF(content) if "name_op=case" in a.get("href", "")]
     if card_link:
         label = T.one_line(card_link[0])
@@ -398,23 +370,15 @@ def parse_form(root: etree._Element) -> SearchForm:
     if form is None:
         raise ParseError(PageKind.SEARCH_FORM, "a form with name_op=r", template=TEMPLATE)
 
-    def hidden(name: str) -> str | None:
-        got = form.xpath(f".//input[@name='{name}']/@value")
-        return got[0] if got else None
-
     img = form.xpath(".//img[starts-with(@src,'data:image')]/@src") or form.xpath(
         ".//img[contains(@src,'captcha')]/@src"
     )
-    names = []
-    for n in form.xpath(".//input/@name | .//select/@name"):
-        if n not in names:
-            names.append(n)
     return SearchForm(
-        delo_id=hidden("delo_id"),
-        new=hidden("new"),
-        delo_table=hidden("delo_table"),
+        delo_id=C.form_value(form, "delo_id"),
+        new=C.form_value(form, "new"),
+        delo_table=C.form_value(form, "delo_table"),
         captcha=bool(_CAPTCHA_INPUT(form)),
-        captcha_id=hidden("captchaid"),
+        captcha_id=C.form_value(form, "captchaid"),
         captcha_image=(img[0][:64] if img else None),
-        fields=names,
+        fields=C.form_fields(form),
     )

@@ -17,8 +17,6 @@ from lxml import etree
 from refusenik.sites import common as C
 from refusenik.sites import text as T
 from refusenik.sites.base import (
-    ActLink,
-    ActText,
     CaseCard,
     Listing,
     PageKind,
@@ -27,7 +25,6 @@ from refusenik.sites.base import (
     SearchForm,
     Template,
 )
-from refusenik.sites.sudrf_classic import act_text
 
 TEMPLATE = Template.SUDRF_VNKOD
 
@@ -37,8 +34,6 @@ _TABLE = etree.XPath("//div[@id='resultTable']//table[contains(@class,'law-case-
 _CASE_NUM = etree.XPath("//div[contains(concat(' ', @class, ' '), ' case-num ')]")
 _BOOKMARKS = etree.XPath("//ul[@id='case_bookmarks']/li[starts-with(@id,'tab_id_')]")
 _INSTANCE = etree.XPath("//div[contains(@class,'name-instanse')]")
-_PUBLISH = etree.XPath("//div[contains(@class,'publishInfo')]")
-_PAGE_TITLE = etree.XPath("//title")
 _FORM = etree.XPath("//form[.//input[@name='case__vnkod'] or .//select[@name='process-type']]")
 _CAPTCHA_INPUT = etree.XPath(".//input[@name='captcha']")
 _HEAD_CELLS = etree.XPath("./thead/tr[1]/td | ./thead/tr[1]/th")
@@ -49,7 +44,6 @@ _PAGING = etree.XPath("//div[contains(@class,'lawcase-paging')][1]//a[@href]")
 
 _TOTAL = re.compile(r"найдено\s*[—–-]?\s*(\d+)")
 _RANGE = re.compile(r"с\s*(\d+)\s*по\s*(\d+)")
-_CASE_NO = re.compile(r"^\s*ДЕЛО\s*№\s*", re.IGNORECASE)
 _PAGE_PARAM = re.compile(r"[?&]_page=(\d+)")
 
 
@@ -129,9 +123,8 @@ def parse_listing(root: etree._Element, url: str | None) -> Listing:
     return listing
 
 
-def _tab(root: etree._Element, tab_id: str) -> etree._Element | None:
-    got = root.xpath(f"//div[@id='tab_content_{tab_id}']")
-    return got[0] if got else None
+def _tab(ids: dict[str, etree._Element], tab_id: str) -> etree._Element | None:
+    return C.by_id(ids, f"tab_content_{tab_id}")
 
 
 def _first_table(div: etree._Element) -> etree._Element | None:
@@ -161,15 +154,15 @@ def _grid(table: etree._Element) -> tuple[list[str], list[list[str | None]]]:
 
 def parse_card(root: etree._Element, url: str | None) -> list[Record]:
     card = CaseCard(cartoteka=_instance(root))
-    card.case_number = T.clean(_CASE_NO.sub("", T.one_line(_CASE_NUM(root)[0]) or "")) or None
+    card.case_number = C.case_number(_CASE_NUM(root)[0])
     q = T.query(url)
     card.case_id = q.get("_id")
     card.case_uid = q.get("_uid")
-    title = _PAGE_TITLE(root)
-    card.court = T.one_line(title[0]) if title else None
+    card.court = C.page_title(root)
     tabs = [(li.get("id", "")[7:], T.one_line(li) or "") for li in _BOOKMARKS(root)]
     card.tabs = [label for _, label in tabs]
-    case_div = _tab(root, "Case")
+    ids = C.id_index(root)
+    case_div = _tab(ids, "Case")
     table = _first_table(case_div) if case_div is not None else None
     if table is None:
         raise ParseError(
@@ -179,9 +172,7 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
             url=url,
         )
     card.fields = _pairs(table)
-    C.apply_case_fields(card, card.fields)
-    if card.judicial_uid:
-        card.judicial_uid = card.judicial_uid.split()[0]
+    C.finish_case_fields(card)
     lower = {
         k: v
         for k, v in card.fields.items()
@@ -191,22 +182,9 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
     scope = C.scope_of(card)
     records: list[Record] = [card]
     for tab_id, label in tabs[1:]:
-        div = _tab(root, tab_id)
+        div = _tab(ids, tab_id)
         if tab_id.startswith("Document"):
-            m = C.ACT_TAB.search(label)
-            kind = T.clean(m.group("kind")) if m and m.group("kind") else None
-            n = tab_id[len("Document") :]
-            card.acts.append(ActLink(kind=kind, number=n, inline=div is not None))
-            if div is not None:
-                records.append(
-                    ActText(
-                        text=act_text(div),
-                        kind=kind,
-                        case_number=card.case_number,
-                        source="card",
-                        index=int(n) if n.isdigit() else None,
-                    )
-                )
+            records.extend(C.inline_act(label, tab_id[len("Document") :], div, card))
             continue
         if div is None:
             raise ParseError(
@@ -219,19 +197,14 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
         if table is None:
             continue
         if tab_id == "EventList":
-            headers, data = _grid(table)
-            cols = C.map_headers(headers, C.EVENT_COLUMNS)
-            card.events = [C.event_from_cells(cols, r) for r in data]
+            card.events = C.events(*_grid(table))
         elif tab_id == "PersonList":
-            headers, data = _grid(table)
-            cols = C.map_headers(headers, C.PARTY_COLUMNS)
-            people = [C.party_from_cells(cols, r, scope, "party") for r in data]
+            people, cols = C.people(*_grid(table), scope, "party")
             if "articles_text" in cols and "role" not in cols:
                 card.defendants = people  # criminal «Лица»: name + articles
             else:
                 card.parties = people
-    pub = _PUBLISH(root)
-    card.published, card.modified = C.publish_info(T.one_line(pub[0]) if pub else None)
+    card.published, card.modified = C.publish_stamps(root)
     return records
 
 
@@ -240,20 +213,11 @@ def parse_form(root: etree._Element) -> SearchForm:
     if not forms:
         raise ParseError(PageKind.SEARCH_FORM, "the VNKOD search form", template=TEMPLATE)
     form = forms[0]
-
-    def value(name: str) -> str | None:
-        got = form.xpath(f".//input[@name='{name}']/@value")
-        return got[0] if got else None
-
-    names: list[str] = []
-    for n in form.xpath(".//input/@name | .//select/@name"):
-        if n not in names:
-            names.append(n)
     return SearchForm(
-        delo_id=value("_deloId"),
-        new=value("_new"),
-        court_code=value("case__vnkod"),
+        delo_id=C.form_value(form, "_deloId"),
+        new=C.form_value(form, "_new"),
+        court_code=C.form_value(form, "case__vnkod"),
         captcha=bool(_CAPTCHA_INPUT(form)),
-        captcha_id=value("captchaid"),
-        fields=names,
+        captcha_id=C.form_value(form, "captchaid"),
+        fields=C.form_fields(form),
     )

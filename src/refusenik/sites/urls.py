@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote_plus
 
 SUBMIT = "%CD%E0%E9%F2%E8"  # «Найти» in cp1251
@@ -129,31 +130,66 @@ def _date_pairs(c: Cartoteka, kind: str, start: str, end: str) -> list[tuple[str
     return [(f"{field}1D", start), (f"{field}2D", end)]
 
 
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a criminal listing search asks, on either sudrf template: an article (and
+    part, and point) and/or a date window, the page and the case database. The keywords
+    of `criminal_search` and `vnkod_criminal_search` are this class's fields.
+
+    `date_field` is one of received / decided / published / in_force."""
+
+    article: str | None = None
+    part: str | int | None = None
+    point: str | None = None
+    date_field: str = "received"
+    date_from: dt.date | str | None = None
+    date_to: dt.date | str | None = None
+    page: int = 1
+    srv_num: int = 1
+    cartoteka: Cartoteka = CRIMINAL_FIRST
+
+    def __post_init__(self) -> None:
+        if self.date_field not in DATE_FIELDS:
+            raise ValueError(
+                f"date_field must be one of {', '.join(DATE_FIELDS)}, not {self.date_field!r}"
+            )
+
+    @property
+    def article_value(self) -> str:
+        """The cp1251-encoded article for the query string, empty when none."""
+        return article_query(self.article, self.part, self.point) if self.article else ""
+
+    @property
+    def has_dates(self) -> bool:
+        return self.date_from is not None or self.date_to is not None
+
+    @property
+    def window(self) -> tuple[str, str]:
+        return _date(self.date_from), _date(self.date_to)
+
+
 def criminal_search(
     host: str,
     *,
-    article: str | None = None,
-    part: str | int | None = None,
-    point: str | None = None,
-    date_field: str = "received",
-    date_from: dt.date | str | None = None,
-    date_to: dt.date | str | None = None,
-    page: int = 1,
-    srv_num: int = 1,
     court_code: str | None = None,
-    cartoteka: Cartoteka = CRIMINAL_FIRST,
     captcha: tuple[str, str] | None = None,
+    **query: Any,
 ) -> str:
-    """Classic listing of a criminal cartoteka by article and/or a date window.
+    """Classic listing of a criminal cartoteka by article and/or a date window; `query`
+    holds the `SearchQuery` keywords (article, part, point, date_field, date_from,
+    date_to, page, srv_num, cartoteka).
 
-    `date_field` is one of received / decided / published / in_force. `court_code` fills
-    `vnkod=` (TOCHNO does; an *empty* `vnkod=` breaks cassation courts, so it is left out
-    when unknown). `captcha` is the solved (code, captchaid) pair.
+    `court_code` fills `vnkod=` (TOCHNO does; an *empty* `vnkod=` breaks cassation
+    courts, so it is left out when unknown). `captcha` is the solved (code, captchaid) pair.
     """
-    if date_field not in DATE_FIELDS:
-        raise ValueError(f"date_field must be one of {', '.join(DATE_FIELDS)}, not {date_field!r}")
-    c = cartoteka
-    pairs = [("name", "sud_delo"), ("srv_num", str(srv_num)), ("name_op", "r"), ("page", str(page))]
+    q = SearchQuery(**query)
+    c = q.cartoteka
+    pairs = [
+        ("name", "sud_delo"),
+        ("srv_num", str(q.srv_num)),
+        ("name_op", "r"),
+        ("page", str(q.page)),
+    ]
     if court_code:
         pairs.append(("vnkod", court_code))
     pairs += [
@@ -162,10 +198,10 @@ def criminal_search(
         ("new", c.new),
         ("delo_table", c.delo_table),
     ]
-    if date_from is not None or date_to is not None:
-        pairs += _date_pairs(c, date_field, _date(date_from), _date(date_to))
-    if article:
-        pairs.append((f"{c.defendant_table}__LAW_ARTICLESS", article_query(article, part, point)))
+    if q.has_dates:
+        pairs += _date_pairs(c, q.date_field, *q.window)
+    if q.article:
+        pairs.append((f"{c.defendant_table}__LAW_ARTICLESS", q.article_value))
     if captcha:
         pairs += [("captcha", captcha[0]), ("captchaid", captcha[1])]
     pairs.append(("Submit", SUBMIT))
@@ -252,33 +288,20 @@ def with_captcha(url: str, code: str, captcha_id: str) -> str:
 # --- VNKOD ------------------------------------------------------------------------------
 
 
-def vnkod_criminal_search(
-    host: str,
-    court_code: str,
-    *,
-    article: str | None = None,
-    part: str | int | None = None,
-    point: str | None = None,
-    date_field: str = "received",
-    date_from: dt.date | str | None = None,
-    date_to: dt.date | str | None = None,
-    page: int = 1,
-    srv_num: int = 1,
-    cartoteka: Cartoteka = CRIMINAL_FIRST,
-) -> str:
-    """VNKOD listing (TOCHNO `VNKOD_PATTERN`): every documented field, empty when unused."""
-    if date_field not in DATE_FIELDS:
-        raise ValueError(f"date_field must be one of {', '.join(DATE_FIELDS)}, not {date_field!r}")
-    if cartoteka.vnkod_delo_id is None:
-        raise ValueError(f"no VNKOD form is known for {cartoteka.title}")
-    d, n = cartoteka.vnkod_delo_id, cartoteka.vnkod_new
+def vnkod_criminal_search(host: str, court_code: str, **query: Any) -> str:
+    """VNKOD listing (TOCHNO `VNKOD_PATTERN`): every documented field, empty when unused;
+    `query` holds the `SearchQuery` keywords, as for `criminal_search`."""
+    q = SearchQuery(**query)
+    if q.cartoteka.vnkod_delo_id is None:
+        raise ValueError(f"no VNKOD form is known for {q.cartoteka.title}")
+    d, n, srv_num = q.cartoteka.vnkod_delo_id, q.cartoteka.vnkod_new, q.srv_num
     dates = dict.fromkeys(DATE_FIELDS, ("", ""))
-    dates[date_field] = (_date(date_from), _date(date_to))
+    dates[q.date_field] = q.window
     pairs = [
         ("name_op", "r"),
         ("name", "sud_delo"),
         ("srv_num", str(srv_num)),
-        ("_page", str(page)),
+        ("_page", str(q.page)),
         ("_deloId", d),
         ("case__case_type", "0"),
         ("_new", n),
@@ -294,7 +317,7 @@ def vnkod_criminal_search(
         ("case__result_date2d", dates["decided"][1]),
         ("case__result", ""),
         ("case__judge", ""),
-        ("parts__law_articless", article_query(article, part, point) if article else ""),
+        ("parts__law_articless", q.article_value),
         ("parts__result", ""),
         ("document__publ_date1d", dates["published"][0]),
         ("document__publ_date2d", dates["published"][1]),

@@ -24,7 +24,6 @@ from refusenik.sites.base import (
     Record,
     Template,
 )
-from refusenik.sites.names import safe_name
 
 TEMPLATE = Template.VSRF
 
@@ -32,8 +31,13 @@ _ITEMS = etree.XPath("//div[@id='vs-items']")
 _FOUND = etree.XPath("//div[contains(@class,'count-label')]")
 _PAGE_TITLE = etree.XPath("//title")
 _DETAILS = etree.XPath(".//div[contains(@class,'vs-item-detail')]")
-_LABEL = etree.XPath("./div[contains(@class,'col-md-3')]")
-_VALUE = etree.XPath("./div[contains(@class,'col-md-7')]")
+_NUMBER_LINK = etree.XPath(".//div[contains(@class,'vs-items-label')]/a")
+_KIND = etree.XPath(".//div[contains(@class,'vs-items-title')]")
+_EXTRA = etree.XPath(
+    ".//div[contains(@class,'vs-items-title-extra')]"
+    "//span[contains(@class,'vs-items-additional-info')]"
+)
+_REPORTER = etree.XPath(".//span[contains(@class,'vs-reporter-name')]")
 _DATE_COL = etree.XPath("./div[contains(@class,'col-md-2')][2]")
 _DECISION = etree.XPath(".//div[contains(@class,'vs-span-black')]")
 _FOUND_N = re.compile(r"НАЙДЕНО:\s*(\d+)")
@@ -44,7 +48,7 @@ def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
     title = T.one_line(_PAGE_TITLE(root)[0]) if _PAGE_TITLE(root) else ""
     if title == "Карточка производства" and _ITEMS(root):
         return PageKind.CASE_CARD
-    if _FOUND(root):
+    if b"count-label" in body:  # `parse_listing` then insists on div.count-label itself
         return PageKind.LISTING
     if title == "Электронная справочная":
         return PageKind.SEARCH_FORM
@@ -72,22 +76,17 @@ def _item(
     people: list[Party] = []
     events: list[Event] = []
     for row in _DETAILS(div):
-        label_el, value_el = _LABEL(row), _VALUE(row)
-        if label_el and value_el:
-            label = (T.one_line(label_el[0]) or "").rstrip(":")
-            value = T.text(value_el[0], " ") or ""
+        label_el, value_el = _label_value(row)
+        if label_el is not None and value_el is not None:
+            label = (T.one_line(label_el) or "").rstrip(":")
+            value = T.text(value_el, " ") or ""
             if not label:
                 continue
             if any(label.lower().startswith(p) for p in _PEOPLE):
-                s = safe_name(value, scope_hint)
-                people.append(
-                    Party(
-                        role=label, name=s.name, name_hidden=s.hidden, organisation=s.organisation
-                    )
-                )
+                people.append(C.person(label, value, scope_hint))
             elif label not in fields:
                 fields[label] = value
-                lines[label] = T.lines(value_el[0])
+                lines[label] = T.lines(value_el)
             continue
         decision = _DECISION(row)
         date_col = _DATE_COL(row)
@@ -96,14 +95,27 @@ def _item(
     return fields, people, events, lines
 
 
+def _label_value(row: etree._Element) -> tuple[etree._Element | None, etree._Element | None]:
+    """The first `div.col-md-3` (label) and `div.col-md-7` (value) children of a detail row
+    (a look at a few children, where two XPath calls per row cost more)."""
+    label = value = None
+    for child in row:
+        if child.tag != "div":
+            continue
+        cls = child.get("class") or ""
+        if label is None and "col-md-3" in cls:
+            label = child
+        elif value is None and "col-md-7" in cls:
+            value = child
+    return label, value
+
+
 def _number(div: etree._Element) -> tuple[str | None, str | None, str | None]:
-    a = div.xpath(".//div[contains(@class,'vs-items-label')]/a")
+    a = _NUMBER_LINK(div)
     if a:
-        kind = div.xpath(".//div[contains(@class,'vs-items-title')]")
+        kind = _KIND(div)
         return (T.one_line(a[0]), a[0].get("href"), T.one_line(kind[0]) if kind else None)
-    extra = div.xpath(
-        ".//div[contains(@class,'vs-items-title-extra')]//span[contains(@class,'vs-items-additional-info')]"
-    )
+    extra = _EXTRA(div)
     number = (T.one_line(extra[0]) or "").rstrip(".") if extra else None
     return number or None, None, None
 
@@ -150,7 +162,7 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
         card.received_date = T.date(fields.get("Дата поступления"))
         card.judicial_uid = fields.get("Уникальный идентификатор дела")
         card.category = fields.get("Вид судопроизводства")
-        rep = div.xpath(".//span[contains(@class,'vs-reporter-name')]")
+        rep = _REPORTER(div)
         card.judge = T.one_line(rep[0]) if rep else None
         card.parties = people
         card.events = events
