@@ -98,3 +98,38 @@ def test_parse_error_exits_2_with_its_message(
         main(["parse", str(page), "--url", "https://example.org/"])
     assert exc.value.code == 2
     assert "expected a" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("raw", "organisation"),
+    [
+        ("АО Банк", True),  # abbreviation as a word
+        ("«ООО» Ромашка", True),
+        ("Маоов И.И.", False),  # «АО» inside a word is no organisation
+        ("Паоло Ромашкин", False),
+        ("ГУ МВД России по г. Москве", True),
+        ("отделение ПАО Сбербанк", True),  # stems anywhere, either case of the first letter
+        ("Районный суд", True),
+        ("межрайонного суда", True),
+        ("совет депутатов", True),
+    ],
+)
+def test_organisation_markers(raw: str, organisation: bool) -> None:
+    got = safe_name(raw)
+    assert got.organisation is organisation
+    assert (got.name == raw) is organisation  # a person is never kept readable
+
+
+def test_surnames_with_an_organisation_stem_are_still_people():
+    """«Суд…», «Банк…», «Фонд…» open surnames too: a first name or patronymic decides."""
+    from refusenik.privacy import pseudonym
+    from refusenik.sites.names import safe_name
+
+    for person in ("Судаков Сергей", "Банкова Мария Ивановна", "Фондов Игорь"):
+        got = safe_name(person)
+        assert got.name == pseudonym(person)
+        assert not got.organisation
+    for org in ("Банк ВТБ (ПАО)", "Центральный районный суд", "Прокуратура Кировского района"):
+        got = safe_name(org)
+        assert got.name == org
+        assert got.organisation

@@ -42,3 +42,32 @@ def test_repeated_pages_give_the_same_records() -> None:
     body = VNKOD_CARD.read_bytes()
     first = parse_page(body).to_dict()
     assert parse_page(body).to_dict() == first
+
+
+def test_act_text_collapses_every_kind_of_whitespace_per_line() -> None:
+    root, _ = parse_html(
+        "<html><body><div><p>\u00a0a\u2003\tb  </p><p> \u3000 </p><p>c d</p>"
+        "<p>e\u200bf</p></div></body></html>".encode(),
+        encoding="utf-8",
+    )
+    assert act_text(root.find(".//div")) == "a b\nc d\ne\u200bf"
+
+
+MOSGORSUD_CARD = PAGES / "mosgorsud__savelovskij__card__civil_1inst__02-3501-2025.html"
+MOSGORSUD_URL = "https://mos-gorsud.ru/rs/savelovskij/services/cases/civil/details/x"
+
+
+def test_whole_page_sites_parse_from_main_to_footer_or_whole(monkeypatch) -> None:
+    import refusenik.sites as S
+
+    body = MOSGORSUD_CARD.read_bytes()
+    start, end = S._prepare(body, MOSGORSUD_URL).parse_region
+    assert body[start:].startswith(b'<main class="content"')
+    assert body[end:].startswith(b'<footer class="footer"')
+    # The same records as the page parsed whole; a page without the footer is parsed whole.
+    trimmed = parse_page(body, MOSGORSUD_URL).to_dict()
+    monkeypatch.setattr(S, "_body_region", lambda body, template: None)
+    assert parse_page(body, MOSGORSUD_URL).to_dict() == trimmed
+    monkeypatch.undo()
+    no_footer = body.replace(b'<footer class="footer"', b'<footer class="f"')
+    assert S._prepare(no_footer, MOSGORSUD_URL).parse_region is None

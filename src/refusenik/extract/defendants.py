@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from refusenik.extract.numbers import analyzer
+from refusenik.morph import analyzer
 
 _OPERATIVE = re.compile(
     r"(?<![а-яё])(?:приговорил[аи]?|постановил[аи]?|определил[аи]?|решил[аи]?)\s*:"

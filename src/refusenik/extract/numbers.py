@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from refusenik.morph import analyzer
+
 _UNITS = {
     "ноль": 0,
     "один": 1,
@@ -66,18 +68,6 @@ _EXTRA = {
     "тыс": "тысяча",
     "млн": "миллион",
 }
-
-_morph = None
-
-
-def analyzer():
-    """The pymorphy3 analyzer, built on first use (loading its dictionaries takes ~50 ms)."""
-    global _morph
-    if _morph is None:
-        import pymorphy3
-
-        _morph = pymorphy3.MorphAnalyzer()
-    return _morph
 
 
 @lru_cache(maxsize=20000)

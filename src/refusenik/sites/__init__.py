@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from types import ModuleType
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -94,19 +95,28 @@ _VNKOD_MARKERS = (
 )
 _CLASSIC_MARKERS = (b"casenumber", b"tablcont", b"name_op=", b"sud_delo")
 _VNKOD_PARAMS = ("_deloId", "_id", "_uid", "case__vnkod", "_page", "_new")
+# Where the page body starts and the site footer begins on the UTF-8 sites whose pages
+# are otherwise parsed whole: what is outside (header, menus, footer, modal dialogs) holds
+# nothing any parser reads. Markers, encoding and the truncation check still see the whole
+# page; a page missing either marker (truncated, changed) is parsed whole.
+_BODY_REGIONS: dict[Template, tuple[bytes, bytes]] = {
+    Template.MOSGORSUD: (b'<main class="content"', b'<footer class="footer"'),
+    Template.VSRF: (b'<div class="vs-body"', b'<div id="court-footer"'),
+}
 
 
-def court_code(body: bytes) -> str | None:
-    """The court's code from the sudrf visitor counter (`cnt.php?ssid=03RS0004`)."""
+def court_code(body: bytes, counter: int | None = None) -> str | None:
+    """The court's code from the sudrf visitor counter (`cnt.php?ssid=03RS0004`).
+    `counter` is the offset of the last counter call when the caller already found it."""
     # The counter sits at the end of the page: look for it from there, not with a regex scan.
-    i = body.rfind(_COUNTER)
+    i = body.rfind(_COUNTER) if counter is None else counter
     m = _SSID.match(body, i) if i >= 0 else None
     return m.group(1).decode("ascii") if m else None
 
 
-def page_url(body: bytes) -> str | None:
+def page_url(body: bytes, counter: int | None = None) -> str | None:
     """The URL a saved sudrf page was fetched from, as its counter call records it."""
-    i = body.rfind(_COUNTER)
+    i = body.rfind(_COUNTER) if counter is None else counter
     while i >= 0:
         m = _COUNTER_PG.match(body, i)
         if m:
@@ -131,14 +141,17 @@ def _host_template(url: str | None) -> Template | None:
 def detect_template(body: bytes, url: str | None = None) -> Template:
     """Which site engine produced the page: the host first, then the content, then the
     URL's parameters (a throttle page carries no template markers of its own)."""
-    return _host_template(url) or _content_template(body, url, module_region(body))
+    return _host_template(url) or _content_template(
+        body, url, module_region(body), court_code(body)
+    )
 
 
-def _content_template(body: bytes, url: str | None, region: tuple[int, int] | None) -> Template:
+def _content_template(
+    body: bytes, url: str | None, region: tuple[int, int] | None, code: str | None
+) -> Template:
     """The template from the content, for a page whose host did not say. `region` is the
     page's `decode.module_region`: VNKOD output starts with `div#search_results`, classic
-    output with `div#content`."""
-    code = court_code(body)
+    output with `div#content`; `code` its `court_code`."""
     sudrf = (url and ".sudrf.ru" in url) or (code and code[2:4] != "MS")
     if not sudrf:  # no URL, or not a sudrf host, and no sudrf counter: sniff every template
         if b"vsrf.ru/lk" in body:
@@ -189,33 +202,58 @@ def _tree_kind(
     return kind
 
 
-def _prepare(
-    body: bytes, url: str | None
-) -> tuple[str | None, Template, tuple[int, int] | None, str, bytes]:
-    """URL (given or from the counter), template, module region, encoding, marker bytes.
+class _Prepared(NamedTuple):
+    url: str | None
+    template: Template
+    region: tuple[int, int] | None
+    encoding: str
+    markers: bytes
+    court_code: str | None
+    parse_region: tuple[int, int] | None  # the bytes to parse (None: the whole page)
+
+
+def _prepare(body: bytes, url: str | None) -> _Prepared:
+    """URL (given or from the counter), template, module region, encoding, marker bytes,
+    court code.
 
     The module region is looked for only on sudrf-family pages: a host that names its
-    template (mos-gorsud, vsrf, msudrf) is parsed whole and needs no scan for it."""
-    url = url or page_url(body)  # a saved sudrf page records its own URL in the counter call
+    template (mos-gorsud, vsrf, msudrf) is parsed whole and needs no scan for it. The
+    counter call is looked for once (a page without one is scanned whole for it)."""
+    counter = body.rfind(_COUNTER)
+    code = court_code(body, counter)
+    # A saved sudrf page records its own URL in the counter call.
+    url = url or page_url(body, counter)
     template = _host_template(url)
     region = None
     if template is None:
         region = module_region(body)
-        template = _content_template(body, url, region)
+        template = _content_template(body, url, region, code)
     if template not in _SLICED:
         region = None
     encoding = page_encoding(body, region)
     markers = body[region[0] : region[1]] if region else body
-    return url, template, region, encoding, markers
+    return _Prepared(
+        url, template, region, encoding, markers, code, region or _body_region(body, template)
+    )
+
+
+def _body_region(body: bytes, template: Template) -> tuple[int, int] | None:
+    """`_BODY_REGIONS` offsets of the page, or None when it lacks them."""
+    marks = _BODY_REGIONS.get(template)
+    if marks is None:
+        return None
+    start = body.find(marks[0])
+    end = body.find(marks[1], start) if start >= 0 else -1
+    return (start, end) if end >= 0 else None
 
 
 def classify(body: bytes, url: str | None = None, *, status: int | None = None) -> PageKind:
     """The page kind alone (parses the page only when its bytes do not already say)."""
-    url, template, region, encoding, markers = _prepare(bytes(body), url)
+    url, template, _, encoding, markers, _, parse_region = _prepare(bytes(body), url)
     kind = _marker_kind(markers, encoding, status)
     if kind is not None:
         return kind
-    root, _ = parse_html(body, region, encoding)
+    root, _ = parse_html(body, parse_region, encoding)
     return _tree_kind(root, markers, template, url, status)
 
 
@@ -233,12 +271,11 @@ def parse_page(body: bytes, url: str | None = None, *, status: int | None = None
 
 def _parse_page(body: bytes, url: str | None, status: int | None) -> PageResult:
     given = url
-    url, template, region, encoding, markers = _prepare(body, url)
-    code = court_code(body)
+    url, template, _, encoding, markers, code, parse_region = _prepare(body, url)
     kind = _marker_kind(markers, encoding, status)
     if kind is not None:  # refusal, «no data», empty document: nothing to extract
         return PageResult(template=template, page_kind=kind, court_code=code, url=given)
-    root, _ = parse_html(body, region, encoding)
+    root, _ = parse_html(body, parse_region, encoding)
     kind = _tree_kind(root, markers, template, url, status)
     if kind is PageKind.UNKNOWN or root is None:
         module = MODULES.get(template)

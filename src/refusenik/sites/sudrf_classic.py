@@ -146,11 +146,11 @@ def parse_listing(root: etree._Element, url: str | None) -> Listing:
     cur = _PAGES_CELL(root)
     listing.page = int(cur[0].text) if cur and (cur[0].text or "").strip().isdigit() else 1
     last = _LAST_PAGE(root)
+    nxt = _NEXT_PAGE(root)
     if last and (m := _PAGE_PARAM.search(last[0])):
         listing.last_page = int(m.group(1))
     elif listing.total is not None:
-        listing.last_page = listing.page if not _NEXT_PAGE(root) else None
-    nxt = _NEXT_PAGE(root)
+        listing.last_page = listing.page if not nxt else None
     listing.next_url = C.absolute(nxt[0], url) if nxt else None
     _check_rows(listing)
     return listing

@@ -8,7 +8,6 @@ from urllib.parse import unquote_plus
 
 from lxml import etree
 
-_BR = etree.XPath("//br")
 # An element's string value. libxml2's text serialiser does in C what XPath `string()`
 # does, at half the cost per call (no XPath context to set up): same text, tails excluded.
 _STRING = partial(etree.tostring, method="text", encoding=str, with_tail=False)
@@ -32,7 +31,7 @@ def prepend_newline(node: etree._Element, attr: str = "tail") -> None:
 def mark_breaks(root: etree._Element) -> None:
     """Turn every <br> into a newline in the text, once per page, so cell text with line
     breaks comes from lxml's C-level `string()` instead of a walk in Python."""
-    for br in _BR(root):
+    for br in root.iter("br"):  # a C-level walk: cheaper than the `//br` XPath
         prepend_newline(br)
 
 
@@ -54,8 +53,20 @@ _ACT_TEXT = etree.XSLT(
 
 def act_text(el: etree._Element) -> str:
     """Text of an act: one line per paragraph (and <br>), whitespace collapsed, scripts skipped."""
-    text = str(_ACT_TEXT(el))
-    return "\n".join(c for line in text.split("\n") if (c := " ".join(line.split())))
+    return "\n".join(_collapsed_lines(str(_ACT_TEXT(el))))
+
+
+def _collapsed_lines(text: str) -> list[str]:
+    """`" ".join(line.split())` of each non-empty line. Most lines of an act are already
+    clean once stripped, and a line with no double space and nothing non-printable has no
+    whitespace but single spaces (every whitespace character other than the space is
+    non-printable), so it is kept as it is instead of being split into its words."""
+    out = []
+    for line in text.split("\n"):
+        s = line.strip()
+        if s:
+            out.append(s if "  " not in s and s.isprintable() else " ".join(s.split()))
+    return out
 
 
 def clean(text: str | None) -> str | None:

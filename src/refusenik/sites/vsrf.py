@@ -45,7 +45,8 @@ _PEOPLE = ("заявител", "в интересах", "ответчик", "и�
 
 
 def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
-    title = T.one_line(_PAGE_TITLE(root)[0]) if _PAGE_TITLE(root) else ""
+    titles = _PAGE_TITLE(root)
+    title = T.one_line(titles[0]) if titles else ""
     if title == "Карточка производства" and _ITEMS(root):
         return PageKind.CASE_CARD
     if b"count-label" in body:  # `parse_listing` then insists on div.count-label itself

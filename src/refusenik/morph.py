@@ -1,0 +1,15 @@
+"""The one pymorphy3 analyzer shared by every stage that reads Russian words.
+
+Built on first use: loading its dictionaries takes ~50 ms and most commands never need it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pymorphy3
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
