@@ -61,12 +61,13 @@ def _collapsed_lines(text: str) -> list[str]:
     clean once stripped, and a line with no double space and nothing non-printable has no
     whitespace but single spaces (every whitespace character other than the space is
     non-printable), so it is kept as it is instead of being split into its words."""
-    out = []
-    for line in text.split("\n"):
-        s = line.strip()
-        if s:
-            out.append(s if "  " not in s and s.isprintable() else " ".join(s.split()))
-    return out
+    out = [s for s in map(str.strip, text.split("\n")) if s]
+    # Stripped lines joined by spaces gain no double space: one check on the whole act
+    # says whether any line needs collapsing (most acts: none).
+    whole = " ".join(out)
+    if "  " not in whole and whole.isprintable():
+        return out
+    return [s if "  " not in s and s.isprintable() else " ".join(s.split()) for s in out]
 
 
 def clean(text: str | None) -> str | None:
