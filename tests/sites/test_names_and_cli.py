@@ -133,3 +133,55 @@ def test_surnames_with_an_organisation_stem_are_still_people():
         got = safe_name(org)
         assert got.name == org
         assert got.organisation
+
+
+def test_safe_text_leaves_redaction_masks_and_replaces_names():
+    from refusenik.privacy import pseudonym
+    from refusenik.sites.names import safe_text
+
+    assert safe_text("решение от ДД.ММ.ГГГГ по ч. 1 ст. 12.26 КоАП РФ ДД.ММ.ГГГГ") == (
+        "решение от ДД.ММ.ГГГГ по ч. 1 ст. 12.26 КоАП РФ ДД.ММ.ГГГГ"
+    )
+    assert safe_text("осужден Иванов И.И. к штрафу") == (
+        f"осужден {pseudonym('Иванов И.И.')} к штрафу"
+    )
+
+
+def test_show_text_prints_act_text_with_names_pseudonymised(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    page = tmp_path / "act.html"
+    page.write_text(
+        "<html><head><meta charset='utf-8'></head><body><div id='content'>"
+        "<div class='doc'>ПРИГОВОР ИМЕНЕМ РОССИЙСКОЙ ФЕДЕРАЦИИ<br>"
+        "Гарнизонный военный суд рассмотрел дело Ковалёва Петра Сергеевича<br>"
+        "ПРИГОВОРИЛ: признать Ковалёва П.С. виновным</div></div></body></html>",
+        encoding="utf-8",
+    )
+    url = (
+        "https://vgvs--prm.sudrf.ru/modules.php?name=sud_delo&srv_num=1&name_op=doc"
+        "&number=1&delo_id=1540006&new=0&text_number=1"
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "refusenik",
+            "parse",
+            str(page),
+            "--url",
+            url,
+            "--show-text",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    (record,) = json.loads(out.stdout)["records"]
+    assert record["record"] == "act_text"
+    assert "Ковал" not in record["text"]
+    assert "ПРИГОВОРИЛ: признать P-" in record["text"]

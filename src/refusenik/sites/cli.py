@@ -23,6 +23,14 @@ def _summarise_text(rec: dict[str, Any]) -> dict[str, Any]:
     return rec
 
 
+def _masked_text(rec: dict[str, Any]) -> dict[str, Any]:
+    """The act text with every recognisable person name replaced by its pseudonym."""
+    from refusenik.sites.names import safe_text
+
+    rec["text"] = safe_text(rec.get("text") or "")
+    return rec
+
+
 def parse_command(
     file: Path = typer.Argument(
         ..., help="A saved page (.html) as fetched: raw bytes, any encoding."
@@ -34,7 +42,9 @@ def parse_command(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the full result as JSON."),
     show_text: bool = typer.Option(
-        False, "--show-text", help="Include act texts in full (they may contain names)."
+        False,
+        "--show-text",
+        help="Include act texts in full, with recognisable person names pseudonymised.",
     ),
     status: int = typer.Option(
         None, "--status", help="The HTTP status the page came with (e.g. 429)."
@@ -62,10 +72,8 @@ def parse_command(
     except ParseError as exc:
         raise UserInputError(f"{file}: {exc}") from exc
     out = result.to_dict()
-    if not show_text:
-        out["records"] = [
-            _summarise_text(r) if r.get("record") == "act_text" else r for r in out["records"]
-        ]
+    act = _masked_text if show_text else _summarise_text
+    out["records"] = [act(r) if r.get("record") == "act_text" else r for r in out["records"]]
     if as_json:
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return

@@ -98,10 +98,14 @@ _PATRONYMIC = (
     r"[А-ЯЁ][а-яёА-ЯЁ]*?(?i:вич(?:а|у|ем|е)?|вн(?:а|ы|е|у|ой)|ичн(?:а|ы|е|у|ой)|чн(?:а|ы|е|у|ой))\b"
     r"|[А-ЯЁ][а-яё]+\s+(?i:оглы|кызы)\b"
 )
+# Bounded by non-letters on both sides, so redaction masks such as «ДД.ММ.ГГГГ» are not
+# read as «Д. Мм» and the tail of a word is never taken for a surname.
 _PERSON = re.compile(
+    r"(?<![А-ЯЁа-яё])(?:"
     rf"{_WORD}\s+{_INITIALS}"  # Иванов И.И.
     rf"|{_INITIALS}\s?{_WORD}"  # И.И. Иванов
     rf"|{_WORD}\s+{_WORD}\s+(?:{_PATRONYMIC})"  # Иванов Иван Иванович (any case)
+    r")(?![А-ЯЁа-яё])"
 )
 _PERSON_SIGNAL = re.compile(rf"(?<![А-ЯЁа-яё]){_INITIALS}|{_PATRONYMIC}")
 _SPLIT = re.compile(r",\s+(?![^()]*\))")  # commas outside parentheses
