@@ -104,3 +104,20 @@ def test_help_teaches_with_examples(capsys):
     code, out, _ = run(capsys, "official", "show", "--help")
     assert code == 0
     assert "--article" in out and "ch33" in out and "imprisonment" in out
+
+
+def test_article_with_part_in_text_and_unknown_articles(capsys, forms_dir):
+    assert run(capsys, "official", "import", str(forms_dir))[0] == 0
+    code, out, _ = run(
+        capsys, "official", "show", "--article", "328 ч.1", "--year", "2022",
+        "--metric", "convicted", "--form", "10.3", "--json",
+    )  # fmt: skip
+    assert code == 0
+    assert [(r["article"], r["part"], r["value"]) for r in json.loads(out)] == [("328", "1", 1121)]
+
+    code, _, err = run(capsys, "official", "show", "--article", "9999")
+    assert code == 2 and "9999" in err
+    code, _, err = run(capsys, "official", "show", "--article", "ст. 328 ч. 2", "--part", "1")
+    assert code == 2 and "part 2" in err
+    code, _, err = run(capsys, "official", "show", "--article", "hello")
+    assert code == 2 and "hello" in err

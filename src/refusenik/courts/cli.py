@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from refusenik import courts
+from refusenik.console import stdout_console
 from refusenik.errors import UserInputError
 
 HELP = (
@@ -22,7 +21,7 @@ HELP = (
 
 app = typer.Typer(help=HELP, no_args_is_help=True, rich_markup_mode="rich")
 # Piped output (grep, files) gets wide rows instead of hosts folded over several lines.
-console = Console() if sys.stdout.isatty() else Console(width=240)
+console = stdout_console()
 
 
 def _echo_json(data: object) -> None:

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from refusenik.console import stdout_console
 from refusenik.errors import UserInputError
 from refusenik.official.importer import (
     collect_files,
@@ -19,10 +20,10 @@ from refusenik.official.importer import (
     store_parsed,
 )
 from refusenik.official.metrics import ALIASES, describe
-from refusenik.official.query import query
+from refusenik.official.query import article_filter, query, stored_articles
 from refusenik.store import default_url, engine_for
 
-console = Console()
+console = stdout_console()
 err_console = Console(stderr=True)
 
 HELP = (
@@ -104,7 +105,10 @@ def _fmt(value: float) -> str:
 
 def show_command(
     article: str | None = typer.Option(
-        None, "--article", "-a", help="Article number (328) or ch33 for Chapter 33."
+        None,
+        "--article",
+        "-a",
+        help="Article: 328, «328 ч.1» (sets the part), or ch33 for Chapter 33.",
     ),
     part: str | None = typer.Option(None, "--part", "-p", help="Part, e.g. 1 (exact match)."),
     year: int | None = typer.Option(None, "--year", "-y", help="Reporting year, e.g. 2022."),
@@ -126,6 +130,14 @@ def show_command(
             f"no official statistics in {db or default_url()}; run `refusenik official import` "
             "(imports the bundled 2017–2024 forms) or `refusenik official import DIR`"
         )
+    if article is not None:
+        article, part = article_filter(article, part)
+        if article not in stored_articles(engine):
+            raise UserInputError(
+                f"no official figures for article {article!r}: the forms give per-article rows "
+                "for ст. 328, for Chapter 33 (ch33) and its articles in 2020, and for the other "
+                "articles of the Criminal Code in Form 10-a"
+            )
     rows = query(engine, article=article, part=part, year=year, metric=metric, form=form)
     if as_json:
         typer.echo(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=1))

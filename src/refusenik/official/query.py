@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
@@ -58,6 +59,38 @@ def normalize_article(article: str) -> str:
     """ "ch33" for Chapter 33 as a whole; otherwise the article number as printed ("328")."""
     text = article.strip().lower().removeprefix("ст.").strip()
     return ARTICLE_ALIASES.get(text, text)
+
+
+def article_filter(article: str, part: str | None) -> tuple[str, str | None]:
+    """«328», «ст. 328 ч. 1», «ч. 1 ст. 328» or «ch33» → (article, part) for `query`.
+
+    A part written in the article text and a different `--part` are the user's error,
+    as is text with no article in it: an empty answer must mean "no such figures", never
+    "we did not understand the question".
+    """
+    text = article.strip()
+    if normalize_article(text) == CHAPTER_33:
+        return CHAPTER_33, part
+    if re.fullmatch(r"\d+(?:\.\d+)*", text):
+        return text, part
+    from refusenik.law import parse_refs
+
+    refs = parse_refs(text) or parse_refs(f"ст. {text}")
+    if len(refs) != 1:
+        raise UserInputError(
+            f"--article {article!r}: expected one article such as 328, «328 ч.1» or ch33"
+        )
+    ref = refs[0]
+    if part is not None and ref.part is not None and part.strip() != ref.part:
+        raise UserInputError(f"--article {article!r} names part {ref.part} but --part is {part}")
+    return ref.article, part if part is not None else ref.part
+
+
+def stored_articles(engine: Engine) -> list[str]:
+    """Every article the store holds figures for (to explain an empty answer)."""
+    with Session(engine) as session:
+        found = session.execute(select(OfficialStatistic.article).distinct()).scalars()
+        return sorted(a for a in found if a)
 
 
 def query(
