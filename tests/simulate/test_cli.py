@@ -106,3 +106,23 @@ def test_registry_pick_mixes_garrison_and_district_courts_and_is_seeded():
     assert kinds.count("garrison_military") == 6 and kinds.count("district") == 3
     assert any(c.template == "vnkod" for c in chosen)
     assert all(c.template in ("classic", "vnkod") and c.host.endswith(".sudrf.ru") for c in chosen)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "61"])
+def test_slow_seconds_out_of_range_is_refused(value):
+    from refusenik.errors import UserInputError
+    from refusenik.simulate.faults import FaultPlan
+
+    with pytest.raises(UserInputError, match="slow-seconds"):
+        FaultPlan(rates={"slow": 0.1}, slow_seconds=float(value))
+
+
+def test_control_api_refuses_non_numeric_rounds():
+    from refusenik.simulate import SimSite
+
+    site = SimSite(World.generate(1, pick_courts(1, 2), rounds=2))
+    for target in ("/_sim/round?set=abc", "/_sim/truth?round=x1"):
+        response = site.handle(target)
+        assert response.status == 400
+        assert "round number" in json.loads(response.body)["error"]
+    assert site.handle("/_sim/round?set=1").status == 200

@@ -66,7 +66,10 @@ def serve(
     ),
     faults: str = typer.Option("none", "--faults", help="Fault profile: none, mild or hostile."),
     fault: list[str] = typer.Option(
-        [], "--fault", help="Override one fault rate, KIND=RATE (repeatable), e.g. throttle=0.1."
+        [],
+        "--fault",
+        help="Override one fault rate, KIND=RATE (repeatable), e.g. throttle=0.1. Faults hit "
+        "only the first 6 attempts at a URL, so a patient client always gets through.",
     ),
     rounds: int = typer.Option(3, "--rounds", help="How many rounds the world has."),
     round_: int = typer.Option(0, "--round", help="Round to start serving (0-based)."),

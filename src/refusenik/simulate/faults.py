@@ -78,8 +78,10 @@ class FaultPlan:
                 )
             if not 0.0 <= rate <= 1.0:
                 raise UserInputError(f"fault rate for {kind} must be between 0 and 1, got {rate}")
-        if self.slow_seconds < 0:
-            raise UserInputError("slow_seconds must not be negative")
+        if not 0 <= self.slow_seconds <= 60:  # also refuses nan and inf
+            raise UserInputError(
+                f"--slow-seconds must be between 0 and 60, got {self.slow_seconds}"
+            )
 
     @property
     def active(self) -> bool:

@@ -372,14 +372,19 @@ class SimSite:
 
     def _control(self, path: str, params: Params) -> Response:
         if path == "/_sim/round" and params.get("set"):
+            wanted = params.get("set")
+            if not wanted.isdigit():
+                return _json({"error": f"set= takes a round number (0, 1, …), got {wanted!r}"}, 400)
             try:
-                self.set_round(int(params.get("set")))
+                self.set_round(int(wanted))
             except ValueError as exc:  # UserInputError is a ValueError too
                 return _json({"error": str(exc)}, 400)
         if path in ("/_sim/round", "/_sim/state"):
             return _json(self.state())
         if path == "/_sim/truth":
             r = params.get("round")
+            if r and not r.isdigit():
+                return _json({"error": f"round= takes a round number (0, 1, …), got {r!r}"}, 400)
             try:
                 return _json(self.world.truth(int(r) if r else self.round))
             except ValueError as exc:
