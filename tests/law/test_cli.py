@@ -96,3 +96,17 @@ def test_list_json() -> None:
     assert data["337"]["group"] == "awol"
     assert data["352.1"]["parts"] == []
     assert "2.1" in data["332"]["parts"]
+
+
+def test_show_single_part_article_before_it_existed() -> None:
+    out = run("show", "352.1", "--on", "2022-01-01")
+    assert out.returncode == 0, out.stderr
+    text = " ".join(out.stdout.split())
+    assert "not in force on 2022-01-01 (in force from 2022-09-24)" in text.lower()
+    assert "part(s)" not in text
+    data = json.loads(run("show", "352.1", "--on", "2022-01-01", "--json").stdout)
+    assert data["parts"] == []
+    assert data["not_yet_in_force"] == ["(single)"]
+    # once in force, nothing is pending
+    later = json.loads(run("show", "352.1", "--on", "2023-01-01", "--json").stdout)
+    assert later["not_yet_in_force"] == [] and len(later["parts"]) == 1

@@ -152,3 +152,30 @@ def test_as_dict_shape() -> None:
         "code": None,
         "known": True,
     }
+
+
+@pytest.mark.parametrize("text", ["ст. ст. 69 ч. 5, 70 УК РФ", "ст.ст. 69 ч.5, 70 УК РФ"])
+def test_number_after_a_singular_part_is_the_next_article(text: str) -> None:
+    refs = parse_refs(text)
+    assert [(r.article, r.part, r.code) for r in refs] == [("69", "5", UK), ("70", None, UK)]
+
+
+def test_a_plural_part_keyword_after_the_article_still_lists_parts() -> None:
+    refs = parse_refs("ст. 337 ч.ч. 3, 5 УК РФ")
+    assert [(r.article, r.part) for r in refs] == [("337", "3"), ("337", "5")]
+
+
+@pytest.mark.parametrize("koap", ["ст. 20.2 КоАП РФ", "ст. 19.3 КоАП"])
+def test_koap_after_i_is_not_read_back_onto_a_uk_part(koap: str) -> None:
+    first, second = parse_refs(f"ч. 5 ст.337 и {koap}")
+    assert first == ArticleRef("337", "5", None, None, True)
+    assert (second.code, second.known) == ("КоАП РФ", False)
+
+
+def test_a_code_after_i_still_covers_references_it_fits() -> None:
+    uk = parse_refs("по ч. 5 ст. 337 и ч. 1 ст. 338 УК РФ")
+    assert [r.code for r in uk] == [UK, UK]
+    koap = parse_refs("ч. 1 ст. 19.3 и ч. 1 ст. 20.2 КоАП РФ")
+    assert [r.code for r in koap] == ["КоАП РФ", "КоАП РФ"]
+    # commas and semicolons inside one list keep sharing the code, whatever it is
+    assert [r.code for r in parse_refs("ст. 337 ч.5; ст. 338 ч.1 УК РФ")] == [UK, UK]

@@ -99,6 +99,14 @@ def _part_dict(p: law.Part, on: dt.date) -> dict[str, Any]:
     }
 
 
+def _not_yet_in_force(a: law.Article, day: dt.date) -> list[str]:
+    """Part numbers that come into force after `day`; an undivided article is "(single)".
+
+    "(single)" is what `law list` prints for such an article, and keeps the list one of strings.
+    """
+    return [p.part or "(single)" for p in a.parts if p.in_force_from > day]
+
+
 @sub.command("show")
 def show_cmd(
     number: str = typer.Argument(..., help="Article number, e.g. 337 or 352.1."),
@@ -124,13 +132,18 @@ def show_cmd(
                 "on": day.isoformat(),
                 "confidence": a.confidence,
                 "parts": [_part_dict(p, day) for p in parts],
-                "not_yet_in_force": [p.part for p in a.parts if p.in_force_from > day],
+                "not_yet_in_force": _not_yet_in_force(a, day),
             }
         )
         return
     console.print(f"[bold]ст. {a.number} УК РФ[/] — {a.title_ru}")
     console.print(f"[dim]{a.title_en}; group: {a.group or '—'}; as on {day.isoformat()}[/]")
-    if not parts:
+    later = [p for p in a.parts if p.in_force_from > day]
+    single = len(a.parts) == 1 and a.parts[0].part is None
+    if single and later:
+        since = later[0].in_force_from.isoformat()
+        console.print(f"Not in force on {day.isoformat()} (in force from {since}).")
+    elif not parts:
         console.print("No part of this article was in force on that day.")
     table = Table(show_lines=True)
     for col in ("part", "disposition", "sanction", "category", "in force", "confidence"):
@@ -153,9 +166,9 @@ def show_cmd(
         )
     if parts:
         console.print(table)
-    later = [p.part or "—" for p in a.parts if p.in_force_from > day]
-    if later:
-        console.print(f"[dim]Not yet in force on {day.isoformat()}: part(s) {', '.join(later)}[/]")
+    if later and not single:
+        names = ", ".join(_not_yet_in_force(a, day))
+        console.print(f"[dim]Not yet in force on {day.isoformat()}: part(s) {names}[/]")
 
 
 @sub.command("list")

@@ -4,8 +4,10 @@ Court pages write references in both orders (part before or after the article), 
 under one keyword, spell parts as ordinals («частью второй.1»), flatten superscripts
 («ст. 3521» for 352.¹) and put the code only once at the end of a list. The parser reads a
 *chain* — keywords, numbers and separators with nothing else between them — and gives the
-code written at the end of the chain to every reference in it. A chain never crosses a
-word it does not know, so a code is never carried over from an unrelated sentence.
+code written at the end of the chain to every reference in it — except that a code other
+than УК is not read back across «и» onto a reference it cannot fit (see `_inherits`). A chain
+never crosses a word it does not know, so a code is never carried over from an unrelated
+sentence.
 
 Everything is compiled once at import: `parse_refs` runs on every listing row.
 """
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from refusenik.law.model import is_known
 
 UK = "УК РФ"
+KOAP = "КоАП РФ"
 # Codes whose articles `known` is judged against the УК model (the text did not say otherwise).
 UK_LIKE = (UK, None)
 MAX_UK_ARTICLE = 361
@@ -133,6 +136,8 @@ _PART_KW = re.compile(
     + r")",
     _FLAGS,
 )
+# Keywords that announce several parts («ч.ч. 3, 4», «частями 1 и 2», «parts 1 and 2»).
+_PLURAL_PART_KW = re.compile(r"ч\.?\s*ч\.|част(?:ям|ями|ях)|parts", _FLAGS)
 _POINT_KW = re.compile(
     _L
     + r"(?:п\.?\s*п\.|пп\.|п\.|п(?=\s*[«\"“„'‘]|\s*\d)"
@@ -163,6 +168,9 @@ _CHAIN_SEP = re.compile(
     r"\s*(?:,|;|-|–|—|(?:и|или|либо|а\s+также|а\s+равно|and|or|of(?:\s+the)?)" + _R + r")",
     _FLAGS,
 )
+
+# The word joins after which a code written later is no longer taken back on trust.
+_WORD_JOIN = re.compile(r"и|или|либо|а\s+также|а\s+равно|and|or", _FLAGS)
 
 _LAST_CODE = "__last__"
 # «настоящего Кодекса», «названного Федерального закона»: the act named last.
@@ -321,7 +329,12 @@ def _read_suffix(
     start = pos
     kw = _PART_KW.match(text, _skip(text, pos))
     if kw:
-        parts, end = _read_list(text, kw.end(), _PART_VALUE, points=False)
+        if _PLURAL_PART_KW.fullmatch(kw.group(0)):
+            parts, end = _read_list(text, kw.end(), _PART_VALUE, points=False)
+        else:
+            # «ст.ст. 69 ч. 5, 70»: after a singular «ч.» the next bare number is an article.
+            one = _PART_VALUE.match(text, kw.end())
+            parts, end = ([_value(one)], one.end()) if one else ([], kw.end())
         if not parts:
             return [], start
         if part_first and _ART_KW.match(text, _skip(text, end)):
@@ -394,6 +407,7 @@ class _Reader:
         """Read one chain from `pos`; return where it stopped (always > pos when anything matched)."""
         text = self.text
         pending: list[_Raw] = []
+        joined = 0  # pending[:joined] were written before the last «и» between two references
         leading: str | None = None
         self.part_first = False
         spec = _Spec()
@@ -423,15 +437,19 @@ class _Reader:
                 continue
             if found := self.code_at(pos):
                 code, end = found
-                for raw in pending:
-                    raw.code = code or None
+                for i, raw in enumerate(pending):
+                    across = i < joined
+                    raw.code = (code or None) if not across or _inherits(code, raw) else leading
                 pending = []
+                joined = 0
                 pos = end
                 if colon := _COLON.match(text, pos):  # «УК РФ: ст. 337 ч.5»
                     leading = code or None
                     pos = colon.end()
                 continue
             if m := _CHAIN_SEP.match(text, pos):
+                if _WORD_JOIN.fullmatch(m.group(0).strip()):
+                    joined = len(pending)
                 pos = m.end()
                 continue
             break
@@ -478,6 +496,22 @@ class _Reader:
             or _POINT_KW.match(text, pos)
             or _CODE_RE.match(text, pos)
         )
+
+
+def _inherits(code: str, raw: _Raw) -> bool:
+    """May a code written after «… и ст. X CODE» be read back onto an earlier `raw`?
+
+    УК РФ may («ч. 5 ст. 337 и ч. 1 ст. 338 УК РФ»). Another code may not where it cannot
+    fit: КоАП РФ numbers every article «chapter.article» (20.2, 19.3, 20.3.3), so a plain
+    «337» is no КоАП article; and a part the УК model knows («ч. 5 ст. 337») stays УК rather
+    than take, say, УПК from «и ст. 125 УПК РФ». Lists such as «ст. 19.3 и ст. 20.2 КоАП РФ»
+    or «ст. 131 и ст. 132 УПК РФ» still share their code.
+    """
+    if code in UK_LIKE or not code:
+        return True
+    if code == KOAP and "." not in raw.article:
+        return False
+    return not is_known(_unflatten(raw.article), raw.part)
 
 
 def _unflatten(article: str) -> str:
