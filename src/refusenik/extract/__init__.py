@@ -18,8 +18,10 @@ from refusenik.extract.defendants import (
     split_segments,
 )
 from refusenik.extract.model import Article, Defendant, ExtractionResult, Span
+from refusenik.extract.names import masked_text
 from refusenik.extract.outcome import find_ground, find_outcome
 from refusenik.extract.punishment import find_punishment
+from refusenik.extract.respectively import respective_terms
 from refusenik.extract.terms import Scanner
 from refusenik.extract.text import lowered, prepare
 from refusenik.law import parse_refs
@@ -30,15 +32,21 @@ __all__ = ["ExtractionResult", "extract", "extract_text"]
 UK_CODES = ("УК РФ", None)
 FIRST_SPECIAL_ARTICLE = 105  # Arts. 1–104 are the General Part: no one is convicted "under" them.
 COMBINING = ("69", "70", "74")
-MASK = "<ФИО>"
 
 _CRIMINAL = re.compile(
     r"\bук\s*рф\b|уголовн\w+\s+(?:дел|кодекс|преследовани|закон|ответственност)|подсудим|осужденн|\bприговор(?:а|у|ом)?\b"
-    r"|\bприговорил|лишени\w+ свободы|колони\w+ (?:общего|строгого|особого)|военн\w+ суд"
+    r"|\bприговорил|\bприговорен|лишени\w+ свободы|колони\w+ (?:общего|строгого|особого)|военн\w+ суд"
+    r"|колони\w+[- ]поселени|дисциплинарн\w+ воинск"
 )
 _NON_CRIMINAL = re.compile(
     r"административн\w+\s+правонарушени|гражданск\w+\s+(?:дел|процессуальн)|кас\s+рф|гпк\s+рф"
-    r"|административного\s+судопроизводства|коап\s+рф"
+    r"|административного\s+судопроизводства|\bкоап\b|административн\w+\s+(?:штраф|ответственност|дел)"
+)
+# A press release that names no article still reports a sentence: «Суд оштрафовал
+# призывника на 100 тысяч рублей», «назначил наказание … в виде штрафа».
+_SENTENCED = re.compile(
+    r"\bоштрафовал|\bоштрафован|назначил[аи]?\s+(?:\S+\s+){0,4}?наказани|наказани\w+\s+в\s+виде"
+    r"|уклонени\w+\s+от\s+(?:призыва|военной\s+службы|прохождения\s+военной)"
 )
 _CHARGE = re.compile(r"виновн|предусмотренн|обвиняем")
 _PREVIOUS_SENTENCE = re.compile(
@@ -56,7 +64,10 @@ def _is_criminal(low: str, start: int | None) -> bool:
     if start is not None:
         return bool(_CRIMINAL.search(low, start))
     criminal = len(_CRIMINAL.findall(low))
-    return criminal > 0 and criminal > len(_NON_CRIMINAL.findall(low))
+    non_criminal = len(_NON_CRIMINAL.findall(low))
+    if criminal == 0 and non_criminal == 0:
+        return bool(_SENTENCED.search(low))
+    return criminal > non_criminal
 
 
 def _clauses(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -106,20 +117,12 @@ def _articles(
 
 
 def _masked(text: str, start: int, end: int, names: list[tuple[int, int]]) -> Span:
-    """Evidence text with every defendant's name replaced, so it cannot leak a name."""
-    pieces = []
-    pos = start
-    for s, e in sorted(names):
-        if e <= start or s >= end:
-            continue
-        s, e = max(s, start), min(e, end)
-        if s < pos:
-            continue
-        pieces.append(text[pos:s])
-        pieces.append(MASK)
-        pos = e
-    pieces.append(text[pos:end])
-    return Span(start, end, "".join(pieces))
+    """Evidence text with every name replaced, so it cannot leak one.
+
+    The names the defendant finder recognised go first; then every remaining word that
+    could be a name by its morphology, for the people the finder did not see.
+    """
+    return Span(start, end, masked_text(text, start, end, names))
 
 
 def _pseudonym(person: Person | None, scope: str, index: int) -> str:
@@ -181,6 +184,34 @@ def _defendant(
     return d
 
 
+def _apply_respectively(
+    text: str,
+    low: str,
+    sc: Scanner,
+    segments: list,
+    defendants: list[Defendant],
+    names: list[tuple[int, int]],
+) -> None:
+    """Give listed defendants their own terms when the text says «… соответственно»."""
+    groups: dict[tuple, list[int]] = {}
+    for i, seg in enumerate(segments):
+        if seg.shared and not seg.own:
+            groups.setdefault(tuple(seg.shared), []).append(i)
+    for shared, members in groups.items():
+        if len(members) < 2:
+            continue
+        start, end = min(a for a, _b in shared), max(b for _a, b in shared)
+        terms = respective_terms(low, sc, start, end, len(members))
+        if terms is None:
+            continue
+        for i, (months, (s, e)) in zip(members, terms, strict=True):
+            p = defendants[i].punishment
+            if p is None or p.term_months is None:
+                continue
+            p.term_months = months
+            defendants[i].evidence["term_months"] = _masked(text, s, e, names)
+
+
 def extract_text(text: str) -> ExtractionResult:
     """Extract from text already normalised by `refusenik.extract.text.prepare`."""
     low = lowered(text)
@@ -208,6 +239,7 @@ def extract_text(text: str) -> ExtractionResult:
         result.defendants.append(
             _defendant(text, low, sc, seg.person, seg.own, seg.shared, scope, i, names, press)
         )
+    _apply_respectively(text, low, sc, segments, result.defendants, names)
     preamble_end = min(min(a for a, _b in seg.own + seg.shared) for seg in segments)
     first_mention = min(s for s, _e in names)
     preamble, _c, _s = _articles(text, low, [(zone_start, max(first_mention, preamble_end))])

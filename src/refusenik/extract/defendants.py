@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from refusenik.extract.names import NOT_NAMES, name_tags
 from refusenik.morph import analyzer
 
 _OPERATIVE = re.compile(
@@ -56,13 +57,17 @@ _HEADS = [
         rf"(?i:в\s+отношении)\s+(?:(?i:подсудим\w+|осужденн\w+|обвиняем\w+)\s+)?(?P<names>{_LIST})"
     ),
     re.compile(rf"(?i:назначить|освободить)\s+(?P<names>{_LIST})\s"),
+    # Press releases: «Суд назначил Лаптеву Сергею наказание», «назначил наказание Лаптеву».
+    re.compile(
+        rf"(?i:назначил[аи]?)\s+(?:(?i:наказание)\s+)?(?:{_RANK}\s+)?(?P<names>{_LIST})(?=[\s,.])"
+    ),
     re.compile(
         rf"(?i:приговорил[аи]?|признал[аи]?|осудил[аи]?|оштрафовал[аи]?|оправдал[аи]?)\s+"
         rf"(?:{_RANK}\s+)?(?P<names>{_LIST})"
     ),
     re.compile(rf"{_RANK}\s+(?P<names>{_LIST})"),
     re.compile(
-        rf"(?P<names>{_LIST})\s+(?i:был[аи]?\s+)?(?i:приговорен\w*|осужден(?!н)\w*|признан\w*|оштрафован\w*|"
+        rf"(?P<names>{_LIST})\s+(?i:был[аи]?\s+)?(?i:приговор[её]н\w*|осужд[её]н(?!н)\w*|признан\w*|оштрафован\w*|"
         rf"оправдан\w*|получил\w*|назначен\w*)"
     ),
     re.compile(rf"(?P<names>{_LIST})\s*[—–-]\s*(?i:к|в\s+виде|на|штраф)\s"),
@@ -209,10 +214,42 @@ def person_of(name: str, context_after: str = "") -> Person | None:
     return Person(lemma, pseudo_name, False, _stem(lemma))
 
 
-def _names_in(group: str, offset: int) -> list[tuple[str, int, int]]:
+_ONE_WORD = re.compile(_CAP)
+_NEXT_WORD = re.compile(rf" ({_CAP})(?![А-Яа-яЁё])")
+_PREV_WORD = re.compile(rf"(?<![А-Яа-яЁё])({_CAP}) $")
+
+
+def _widen(text: str, s: int, e: int) -> tuple[str, int, int]:
+    """Take in the first name and patronymic a press release writes beside a surname.
+
+    Returns the name in surname-first order (what `person_of` expects) and its span:
+    «Лаптеву Сергею», «Никиту Волкова» → «Волкова Никиту».
+    """
+    raw = text[s:e]
+    if not _ONE_WORD.fullmatch(raw):
+        return raw, s, e
+    nxt = _NEXT_WORD.match(text, e)
+    tags = name_tags(raw)
+    if nxt and nxt.group(1).lower() not in NOT_NAMES:
+        ntags = name_tags(nxt.group(1))
+        if "Name" in tags and "Surn" not in tags and "Name" not in ntags:
+            return f"{nxt.group(1)} {raw}", s, nxt.end()  # first name, then surname
+        if "Name" in ntags:
+            e = nxt.end()
+            patr = _NEXT_WORD.match(text, e)
+            if patr and "Patr" in name_tags(patr.group(1)):
+                e = patr.end()
+            return text[s:e], s, e
+    prev = _PREV_WORD.search(text, 0, s)
+    if prev and "Name" in name_tags(prev.group(1)) and prev.group(1).lower() not in NOT_NAMES:
+        return f"{raw} {prev.group(1)}", prev.start(1), e  # «Артём Соколов»
+    return raw, s, e
+
+
+def _names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     out = []
-    for m in _NAME_RE.finditer(group):
-        out.append((m.group(0), offset + m.start(), offset + m.end()))
+    for m in _NAME_RE.finditer(text, start, end):
+        out.append(_widen(text, m.start(), m.end()))
     return out
 
 
@@ -225,8 +262,7 @@ def find_people(
     zone = text[start:end]
     for head in _HEADS:
         for m in head.finditer(zone):
-            gstart = m.start("names")
-            names = _names_in(m.group("names"), start + gstart)
+            names = _names_in(text, start + m.start("names"), start + m.end("names"))
             found = []
             for raw, s, e in names:
                 person = person_of(raw, text[e : e + 40])

@@ -43,6 +43,9 @@ _KINDS = (
     ("suspended", re.compile(r"\bусловн(?:о|ого|ым)\b(?!-)(?!\s+осужд)")),
 )
 _KIND_RX = dict(_KINDS)
+# Ст. 73 also suspends these; the kind stays what the court imposed, with art73 set
+# («к году дисбата условно»). `suspended` means suspended imprisonment.
+SUSPENDABLE_KEEP_KIND = ("disciplinary_unit", "restriction_of_service", "correctional_labour")
 _FINAL = re.compile(
     r"замен\w+|окончательн\w*|по\s+совокупности|путем\s+(?:частичного|полного)\s+(?:сложения|присоединения)"
     r"|поглощения\s+менее\s+строгого"
@@ -249,11 +252,14 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
     ]
     if kind == "suspended" or susp:
         if kind not in ("fine", "compulsory_works", "arrest"):
-            p.kind = "suspended"
+            if kind not in SUSPENDABLE_KEEP_KIND:
+                p.kind = "suspended"
             p.art73 = True
             m = susp[0] if susp else None
             spans["art73"] = (m.start(), m.end()) if m else (kstart, kend)
-    if p.kind != "suspended":
+    if p.kind != "suspended" and p.kind not in SUSPENDABLE_KEEP_KIND:
+        p.art73 = False
+    elif p.art73 is None:
         p.art73 = False
     if probation_m:
         term = _term_after(
@@ -262,7 +268,9 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
         if term is not None:
             p.probation_months = term.months
             spans["probation_months"] = (term.start, term.end)
-            if p.kind != "suspended" and kind not in ("fine", "compulsory_works", "arrest"):
+            if p.kind in SUSPENDABLE_KEEP_KIND:
+                p.art73 = True
+            elif p.kind != "suspended" and kind not in ("fine", "compulsory_works", "arrest"):
                 p.kind = "suspended"
                 p.art73 = True
     if p.kind == "imprisonment":

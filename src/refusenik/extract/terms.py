@@ -32,6 +32,7 @@ for _forms, _unit in (
 ):
     for _f in _forms.split():
         _UNIT_WORDS[_f] = _unit
+_ORDER = {"year": 0, "month": 1, "day": 2}
 _BARE_ONE = {"год", "года", "году", "годом", "месяц", "месяца", "месяцу", "сутки", "суток"}
 _JOINERS = {"и", ","}
 
@@ -184,6 +185,8 @@ def terms(qs: list[Quantity], tokens: list[Token]) -> list[Term]:
             gap = tokens[group[-1].last + 1 : nxt.first]
             if len(gap) > 1 or any(t.text not in _JOINERS for t in gap):
                 break
+            if _ORDER[nxt.unit] <= _ORDER[group[-1].unit]:
+                break  # «2 года, 3 года и 4 года»: three terms, not one of nine years
             group.append(nxt)
             k += 1
         k += 1

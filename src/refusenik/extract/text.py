@@ -37,6 +37,34 @@ _SPACED_WORD = re.compile(r"(?<![\w])(?:[А-ЯЁа-яё] ){4,}[А-ЯЁа-яё](?
 _INLINE_WS = re.compile(r"[ ]{2,}")
 _BREAKS = re.compile(r" *\n[\n ]*")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+# Letters of other Cyrillic alphabets (Ukrainian, Belarusian, Kazakh…) that Russian lacks.
+_FOREIGN_LETTERS = re.compile(r"[іїєґўәғқңөұүһІЇЄҐЎӘҒҚҢӨҰҮҺ]")
+_ANY_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_WORDS = re.compile(r"[а-яёіїєґўәғқңөұүһ]{3,}")
+SAMPLE_WORDS = 80  # enough to tell the language; pymorphy costs ~7 µs a word
+
+
+def _not_russian(text: str) -> str | None:
+    """Why the text is in another Cyrillic language, or None if it reads as Russian.
+
+    Two signs, so a Russian act quoting a Ukrainian place name still passes: letters
+    Russian does not have, or most words unknown to the Russian dictionary.
+    """
+    sample = text[:20000]
+    foreign = len(_FOREIGN_LETTERS.findall(sample))
+    cyrillic = len(_ANY_CYRILLIC.findall(sample))
+    if foreign >= 3 and foreign > 0.03 * cyrillic:
+        return f"{foreign} of its {cyrillic} Cyrillic letters (і, ї, є, ә, қ, ү …) are not Russian"
+    from refusenik.morph import analyzer
+
+    words = _WORDS.findall(sample.lower())[:SAMPLE_WORDS]
+    if len(words) < 5:
+        return None
+    morph = analyzer()
+    unknown = sum(1 for w in words if not morph.word_is_known(w.replace("ё", "е")))
+    if unknown > 0.5 * len(words):
+        return f"{unknown} of its first {len(words)} words are not Russian words"
+    return None
 
 
 def html_to_text(html: str) -> str:
@@ -150,5 +178,11 @@ def prepare(raw: str) -> str:
     if not _CYRILLIC.search(text):
         raise UserInputError(
             "the input has no Cyrillic text: only Russian court acts and press releases can be read"
+        )
+    why = _not_russian(text)
+    if why:
+        raise UserInputError(
+            f"the input is not Russian ({why}): only Russian court acts and press releases "
+            "can be read"
         )
     return text
