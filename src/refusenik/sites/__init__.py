@@ -269,6 +269,20 @@ def parse_page(body: bytes, url: str | None = None, *, status: int | None = None
         return _parse_page(bytes(body), url, status)
 
 
+_HTML_TAG = re.compile(rb"</?html", re.IGNORECASE)
+
+
+def _ends_whole(body: bytes) -> bool:
+    """Classic cards and act pages embed each act as its own `<HTML><BODY>…</HTML>`, so a
+    `</html>` near the cut proves nothing: the page is whole only when every `<html`
+    opened is closed and the last closing stands at the end of the bytes."""
+    if b"</html" not in body[-256:].lower():
+        return False
+    tags = _HTML_TAG.findall(body)  # one pass, no lowered copy of the page
+    closed = sum(1 for t in tags if t[1] == 0x2F)  # b"/"
+    return closed >= len(tags) - closed
+
+
 def _parse_page(body: bytes, url: str | None, status: int | None) -> PageResult:
     given = url
     url, template, _, encoding, markers, code, parse_region = _prepare(body, url)
@@ -306,10 +320,14 @@ def _parse_page(body: bytes, url: str | None, status: int | None) -> PageResult:
                 template=template,
                 url=url,
             ) from exc
-    if kind in _CONTENT_KINDS and b"</html>" not in body[-256:].lower():
+    if kind in _CONTENT_KINDS and not _ends_whole(body):
         # Cut inside the last row or the act text: what was parsed looks whole but is not.
         raise ParseError(
-            kind, "the end of the page (</html>): the page is truncated", template=template, url=url
+            kind,
+            "the page's own closing </html> (every <html> closed, the last at the end): "
+            "the page is truncated",
+            template=template,
+            url=url,
         )
     for rec in records:
         if isinstance(rec, CaseCard) and rec.court_code is None:

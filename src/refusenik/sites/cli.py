@@ -24,10 +24,11 @@ def _summarise_text(rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _masked_text(rec: dict[str, Any]) -> dict[str, Any]:
-    """The act text with every recognisable person name replaced by its pseudonym."""
-    from refusenik.sites.names import safe_text
+    """The act text with recognisable full names replaced by their pseudonyms and bare
+    surnames / first names masked as «‹ФИО›» (best effort: dictionary-based)."""
+    from refusenik.sites.names import mask_name_words, safe_text
 
-    rec["text"] = safe_text(rec.get("text") or "")
+    rec["text"] = mask_name_words(safe_text(rec.get("text") or ""))
     return rec
 
 
@@ -44,7 +45,9 @@ def parse_command(
     show_text: bool = typer.Option(
         False,
         "--show-text",
-        help="Include act texts in full, with recognisable person names pseudonymised.",
+        help="Include act texts in full. Masking is best-effort: names with initials or a "
+        "patronymic become pseudonyms, other words the dictionary reads as a surname or "
+        "first name become ‹ФИО›; a rare name may still slip through.",
     ),
     status: int = typer.Option(
         None, "--status", help="The HTTP status the page came with (e.g. 429)."

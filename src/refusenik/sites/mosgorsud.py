@@ -25,6 +25,7 @@ from refusenik.sites.base import (
     Record,
     Template,
 )
+from refusenik.sites.names import safe_text
 
 TEMPLATE = Template.MOSGORSUD
 
@@ -43,6 +44,11 @@ _LINKED = etree.XPath("//tr[contains(@class,'linked-row')]")
 _HINTS = ("Скопировать в буфер обмена", "Скопировано в буфер обмена", "раскрыть")
 _GUID = re.compile(r"/details/([0-9a-f-]{36})")
 _CASE_NO_H1 = re.compile(r"№\s*(\S+)")
+
+
+def _safe_kind(kind: str | None) -> str | None:
+    """Act kinds name who filed: «Апелляционная жалоба (Стародубцева Е.Н.)»."""
+    return safe_text(kind) if kind else kind
 
 
 def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
@@ -149,7 +155,7 @@ def parse_card(root: etree._Element, url: str | None) -> CaseCard:
                 card.acts.append(
                     ActLink(
                         url=C.absolute(links[0], url) if links else None,
-                        kind=T.one_line(cells[1]),
+                        kind=_safe_kind(T.one_line(cells[1])),
                         date=T.date(T.one_line(cells[0])),
                     )
                 )

@@ -174,3 +174,45 @@ def safe_name(raw: str | None, scope: str | None = None) -> SafeName:
 def safe_text(raw: str, scope: str | None = None) -> str:
     """A free-text line with every recognisable person name pseudonymised (listing info lines)."""
     return _PERSON.sub(lambda m: pseudonym(m.group(0)), raw)
+
+
+# --- display only: bare name words left in free text -----------------------------------
+
+NAME_MASK = "‹ФИО›"
+_CAP_WORD = re.compile(r"(?<![А-ЯЁа-яё\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*(?![А-ЯЁа-яё\w-])")
+# «г. Кирова», «ул. Ленина»: a place, even when named after a person.
+_PLACE_BEFORE = re.compile(
+    r"(?:(?<![А-ЯЁа-яё])(?:г|гор|ул|пр|пр-т|пер|пос|п|с|ст|пгт|р-н|обл|пл|наб|б-р)\.\s*"
+    r"|(?i:город|улиц|проспект|переул|район|област|посел|сел|станиц|площад)[а-яё]*\s+)$"
+)
+_PERSON_TAGS = ("Surn", "Name", "Patr")
+
+
+@lru_cache(maxsize=16384)
+def _name_word(word: str) -> bool:
+    """Among pymorphy3's two likeliest readings (score ≥ 0.1), one is a surname, first
+    name or patronymic, and the likeliest is no place (Geox). Tuned on the fixtures'
+    act texts: «Пересыпкину», «Шамиль» are caught; «Суд», «Мая», «Москва» are not."""
+    return all(_name_part(part) for part in word.split("-"))  # «Иванова-Петрова»
+
+
+def _name_part(word: str) -> bool:
+    parses = analyzer().parse(word)
+    if not parses or "Geox" in parses[0].tag:
+        return False
+    return any(p.score >= 0.1 and any(t in p.tag for t in _PERSON_TAGS) for p in parses[:2])
+
+
+def mask_name_words(text: str) -> str:
+    """Best-effort display masking of the bare names `safe_text` cannot delimit
+    («Пересыпкин ‹данные изъяты›», «Пересыпкину назначено»): every capitalised word the
+    dictionary reads as a person's name becomes «‹ФИО›», unless a place word precedes it.
+    For showing texts only; the stored text stays raw for the extract stage."""
+
+    def one(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if not _name_word(word) or _PLACE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            return word
+        return NAME_MASK
+
+    return _CAP_WORD.sub(one, text)

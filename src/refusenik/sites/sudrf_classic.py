@@ -62,15 +62,18 @@ def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
     # classifying); `parse_listing` then insists on the counter cell itself.
     if _LISTING_TABLE(root) and K.has(body, K.LISTING_COUNTER):
         return PageKind.LISTING
-    q = T.query(url)
-    if _DOCCONT(root) or q.get("name_op") == "doc":
-        if _CONTENT(root):
-            return PageKind.ACT_TEXT
+    if _DOCCONT(root) and _CONTENT(root):  # the act's own container
+        return PageKind.ACT_TEXT
+    # The content before the URL: a site answers a document link with its search form or
+    # captcha (every classic page has a div#content), and that is no act text.
+    op = T.query(url).get("name_op")
     forms = _FORMS(root)
     if any(_CAPTCHA_INPUT(f) for f in forms):
         return PageKind.CAPTCHA_FORM
-    if forms and q.get("name_op") in (None, "sf"):
+    if forms and op in (None, "sf", "doc"):
         return PageKind.SEARCH_FORM
+    if op == "doc" and _CONTENT(root):
+        return PageKind.ACT_TEXT
     return PageKind.UNKNOWN
 
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote_plus
@@ -103,11 +104,36 @@ def article_query(article: str, part: str | int | None = None, point: str | None
     return cp1251(article_text(article, part, point))
 
 
+_DOTTED = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
 def _date(value: dt.date | str | None) -> str:
+    """The sites' dd.mm.yyyy; an ISO string is converted, anything else refused (a wrong
+    date field is silently ignored by the sites, which then list every case)."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
+    if isinstance(value, str):
+        text = value.strip()
+        if m := _DOTTED.fullmatch(text):
+            day, month, year = m.groups()
+        elif m := _ISO.fullmatch(text):
+            year, month, day = m.groups()
+        else:
+            day = month = year = ""
+        try:
+            return dt.date(int(year), int(month), int(day)).strftime("%d.%m.%Y")
+        except ValueError:
+            pass
+    raise ValueError(f"a date must be a datetime.date, 'dd.mm.yyyy' or 'yyyy-mm-dd', not {value!r}")
+
+
+def _positive(name: str, value: int) -> int:
+    """Pages and case databases count from 1; 0 or -1 would reach the site as is."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a whole number from 1 up, not {value!r}")
     return value
 
 
@@ -153,6 +179,9 @@ class SearchQuery:
             raise ValueError(
                 f"date_field must be one of {', '.join(DATE_FIELDS)}, not {self.date_field!r}"
             )
+        _positive("page", self.page)
+        _positive("srv_num", self.srv_num)
+        _date(self.date_from), _date(self.date_to)  # refused here, not when the URL is built
 
     @property
     def article_value(self) -> str:
@@ -217,6 +246,7 @@ def card_url(
     srv_num: int = 1,
 ) -> str:
     """Classic card; appeal and cassation cards need `new` (SUDRF `cardURL`). Not behind captcha."""
+    _positive("srv_num", srv_num)
     pairs = [
         ("name", "sud_delo"),
         ("srv_num", str(srv_num)),
@@ -239,6 +269,7 @@ def act_url(
     srv_num: int = 1,
 ) -> str:
     """Classic act page (`name_op=doc`); a missing `text_number` gives «ПУСТОЙ ДОКУМЕНТ»."""
+    _positive("srv_num", srv_num)
     pairs = [
         ("name", "sud_delo"),
         ("srv_num", str(srv_num)),
@@ -254,6 +285,7 @@ def act_url(
 def form_url(host: str, *, cartoteka: Cartoteka = CRIMINAL_FIRST, srv_num: int = 1) -> str:
     """Classic search form (`name_op=sf`), as the sites' own `select_delo_id_new` builds it;
     used to detect the template and whether the court wants a captcha."""
+    _positive("srv_num", srv_num)
     pairs = [
         ("name", "sud_delo"),
         ("srv_num", str(srv_num)),
@@ -268,6 +300,7 @@ def form_url(host: str, *, cartoteka: Cartoteka = CRIMINAL_FIRST, srv_num: int =
 
 def with_page(url: str, page: int) -> str:
     """The same listing query on another page (`page=` classic, `_page=` VNKOD)."""
+    _positive("page", page)
     key = "_page" if "_deloId=" in url else "page"
     head, _, query = url.partition("?")
     parts = query.split("&") if query else []
@@ -337,6 +370,7 @@ def vnkod_card_url(
     doc: int | None = None,
 ) -> str:
     """VNKOD card (`_uid` alone also works); `doc=N` opens the card on act N (`_doc=N`)."""
+    _positive("srv_num", srv_num)
     pairs = [("name", "sud_delo"), ("name_op", "case")]
     if case_id is not None:
         pairs.append(("_id", str(case_id)))
@@ -354,6 +388,7 @@ def vnkod_card_url(
 
 def vnkod_form_url(host: str, *, cartoteka: Cartoteka = CRIMINAL_FIRST, srv_num: int = 1) -> str:
     """VNKOD search form (TOCHNO `createFirstInstanceUrlForCaptcha`)."""
+    _positive("srv_num", srv_num)
     pairs = [
         ("name", "sud_delo"),
         ("name_op", "sf"),
@@ -392,6 +427,7 @@ def mosgorsud_search(
     court_alias: str = "",
 ) -> str:
     """mos-gorsud.ru full-form search of criminal cases (`processType=6`)."""
+    _positive("page", page)
     pairs = [
         ("formType", "fullForm"),
         ("courtAlias", court_alias),
