@@ -272,12 +272,20 @@ def parse_page(body: bytes, url: str | None = None, *, status: int | None = None
 _HTML_TAG = re.compile(rb"</?html", re.IGNORECASE)
 
 
-def _ends_whole(body: bytes) -> bool:
+def _ends_whole(body: bytes, region: tuple[int, int] | None = None) -> bool:
     """Classic cards and act pages embed each act as its own `<HTML><BODY>…</HTML>`, so a
     `</html>` near the cut proves nothing: the page is whole only when every `<html`
-    opened is closed and the last closing stands at the end of the bytes."""
-    if b"</html" not in body[-256:].lower():
+    opened is closed and the last closing stands at the end of the bytes.
+
+    A sudrf `region` whose end marker was found (it ends before the bytes do) already
+    proves the module output, and every act in it, whole; then the last `</html` need only
+    lie after the module (a cut just past an act's `</HTML>` cannot) — no scan of the page."""
+    tail = body[-256:].lower()
+    last = tail.rfind(b"</html")
+    if last < 0:
         return False
+    if region is not None and region[1] < len(body):
+        return len(body) - len(tail) + last >= region[1]
     tags = _HTML_TAG.findall(body)  # one pass, no lowered copy of the page
     closed = sum(1 for t in tags if t[1] == 0x2F)  # b"/"
     return closed >= len(tags) - closed
@@ -285,7 +293,7 @@ def _ends_whole(body: bytes) -> bool:
 
 def _parse_page(body: bytes, url: str | None, status: int | None) -> PageResult:
     given = url
-    url, template, _, encoding, markers, code, parse_region = _prepare(body, url)
+    url, template, region, encoding, markers, code, parse_region = _prepare(body, url)
     kind = _marker_kind(markers, encoding, status)
     if kind is not None:  # refusal, «no data», empty document: nothing to extract
         return PageResult(template=template, page_kind=kind, court_code=code, url=given)
@@ -320,7 +328,7 @@ def _parse_page(body: bytes, url: str | None, status: int | None) -> PageResult:
                 template=template,
                 url=url,
             ) from exc
-    if kind in _CONTENT_KINDS and not _ends_whole(body):
+    if kind in _CONTENT_KINDS and not _ends_whole(body, region):
         # Cut inside the last row or the act text: what was parsed looks whole but is not.
         raise ParseError(
             kind,
