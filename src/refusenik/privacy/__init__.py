@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from refusenik.privacy.keys import KEY_FILE, key_path, load_or_create_key
+from refusenik.privacy.keys import KEY_FILE, PseudonymKeyError, key_path, load_or_create_key
 from refusenik.privacy.masking import (
     MASK,
     NAME_MASK,
@@ -49,6 +49,7 @@ __all__ = [
     "NAME_MASK",
     "NOT_NAMES",
     "PREFIX",
+    "PseudonymKeyError",
     "Pseudonymiser",
     "SafeName",
     "could_be_name",

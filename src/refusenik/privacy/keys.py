@@ -19,6 +19,10 @@ KEY_FILE = "pseudonym.key"
 KEY_BYTES = 32
 
 
+class PseudonymKeyError(UserInputError):
+    """The pseudonym key cannot be read or created; the message says what to do."""
+
+
 def key_path() -> Path:
     """Where the key lives; nothing is created by asking."""
     return data_dir(create=False) / KEY_FILE
@@ -36,13 +40,13 @@ def _read(path: Path) -> bytes:
         text = path.read_text("ascii").strip()
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
-        raise UserInputError(f"cannot read the pseudonym key {path}: {reason}") from exc
+        raise PseudonymKeyError(f"cannot read the pseudonym key {path}: {reason}") from exc
     try:
         key = bytes.fromhex(text)
     except ValueError:
         key = b""
     if len(key) < 16:
-        raise UserInputError(
+        raise PseudonymKeyError(
             f"the pseudonym key {path} is damaged (expected hex digits); restore it from a "
             "backup — a new key would give every person a new pseudonym"
         )
@@ -54,7 +58,7 @@ def _create(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserInputError(
+        raise PseudonymKeyError(
             f"cannot create the data folder {path.parent} for the pseudonym key: "
             f"{exc.strerror or exc}; {_advice(path)}"
         ) from exc
@@ -71,7 +75,7 @@ def _create(path: Path) -> None:
             if not path.exists():
                 os.rename(tmp, path)
     except OSError as exc:
-        raise UserInputError(
+        raise PseudonymKeyError(
             f"cannot create the pseudonym key {path}: {exc.strerror or exc}; {_advice(path)}"
         ) from exc
     finally:
@@ -79,14 +83,14 @@ def _create(path: Path) -> None:
 
 
 def load_or_create_key(path: Path) -> bytes:
-    """The key stored at `path`, made on first use; `UserInputError` when neither works."""
+    """The key stored at `path`, made on first use; `PseudonymKeyError` when neither works."""
     try:
         exists = path.is_file()
     except OSError:
         exists = False
     if not exists:
         if path.parent.exists() and not path.parent.is_dir():
-            raise UserInputError(
+            raise PseudonymKeyError(
                 f"the data folder {path.parent} is a file, not a folder; {_advice(path)}"
             )
         _create(path)

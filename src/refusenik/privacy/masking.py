@@ -45,6 +45,31 @@ NOT_NAMES = frozenset(
 )
 
 _LETTER = "А-ЯЁа-яё"
+# Names of bodies, never of people, though they may hold a person's name or a word the
+# dictionary reads as one: a quoted company name after its legal form («ООО «ПКО Шамиль и
+# партнеры»», «АО «Тинькофф Банк»»; not ИП, which names a person), a place adjective
+# before a district, garrison, region or court («Кировского района», «Путиловского
+# гарнизона»), a republic's name («Республике Башкортостан»).
+_BODIES = re.compile(
+    r"(?<![А-ЯЁа-яё])(?:ООО|ОАО|ЗАО|ПАО|НАО|АО|СПАО|САО|ПКО|МКК|МФК|АНО|КПК|ФГУП|ГУП|МУП|"
+    r"ФКУ|ФГКУ|ФГБУ|ГБУ|ГКУ|МКУ|МБУ|МАУ|НКО|СНТ|ТСЖ|ТСН)(?:\s+(?:ПКО|МКК|МФК))?\s*«[^«»\n]{1,80}»"
+    r"|(?<![А-ЯЁа-яё])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:ого|его|ой|ий|ый|ая|ое|ом|ому|ым|ых)"
+    r"\s+(?:(?:районн|городск|межрайонн|гарнизонн|военн|областн|краев)\w*\s+)?"
+    r"(?:район|гарнизон|област|кра[яюеий]|округ|суд|прокуратур|управлени|отдел)\w*"
+    r"|(?i:республик)\w*\s+[А-ЯЁ][а-яё]+(?:\s+\([А-ЯЁ][а-яё]+\))?"
+)
+
+
+def body_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of text[start:end] that name a company, an authority or a place: no person."""
+    stop = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in _BODIES.finditer(text, start, stop)]
+
+
+def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
 # Two or three initials: «И.И.», «И. И.», «И.И.И.».
 _INITIALS = re.compile(rf"(?<![{_LETTER}])[А-ЯЁ]\.\s?[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?")
 _INITIAL = re.compile(rf"(?<![{_LETTER}])[А-ЯЁ]\.")
@@ -107,9 +132,15 @@ def mask_name_words(text: str) -> str:
     («Пересыпкин ‹данные изъяты›», «Пересыпкину назначено», the initials left beside a
     surname): each becomes «‹ФИО›». For showing texts only; stored texts stay raw."""
 
+    bodies = body_spans(text)
+
     def word(m: re.Match[str]) -> str:
         found = m.group(0)
-        if not likely_name(found) or _PLACE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        if (
+            not likely_name(found)
+            or _inside(m.start(), bodies)
+            or _PLACE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        ):
             return found
         return NAME_MASK
 
@@ -157,11 +188,13 @@ def name_spans(
     first name and patronymic written beside a surname are masked with it).
     """
     hits = [(m.start(), m.end()) for m in _INITIALS.finditer(text, start, end)]
+    bodies = body_spans(text, start, end)
     words = [
         (m.start(), m.end(), m.group(0))
         for m in _WORD.finditer(text, start, end)
-        if not any(a <= m.start() < b for a, b in hits)
-        and not any(a <= m.start() < b for a, b in known)
+        if not _inside(m.start(), hits)
+        and not _inside(m.start(), known)
+        and not _inside(m.start(), bodies)
     ]
     masked = {i for i, (s, _e, w) in enumerate(words) if _maskable(text, s, w)}
     anchors = hits + [(a, b) for a, b in known if b > start and a < end]

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from refusenik.privacy.keys import key_path, load_or_create_key
+from refusenik.privacy.keys import PseudonymKeyError, key_path, load_or_create_key
 from refusenik.privacy.persons import person_key
 
 PREFIX = "P-"
@@ -117,8 +117,26 @@ def one_page() -> Iterator[Pseudonymiser]:
     token = _PINNED.set(current)
     try:
         yield current
+    except Exception as exc:
+        # A parser that wraps errors in its own must not hide that the key is missing:
+        # that is the user's to fix, and the message says how.
+        cause = _key_error_in(exc)
+        if cause is not None and cause is not exc:
+            raise cause from None
+        raise
     finally:
         _PINNED.reset(token)
+
+
+def _key_error_in(exc: BaseException) -> PseudonymKeyError | None:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, PseudonymKeyError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def reset_key_cache() -> None:
