@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from refusenik.morph import analyzer
 
@@ -26,6 +27,8 @@ _REDACTED = re.compile(
 )
 # A word, or an initial (one letter, with or without its full stop).
 _TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*\.?")
+# Masculine surname endings that are never an oblique case of another surname.
+_NOMINATIVE_ONLY = ("ов", "ев", "ин", "ын")
 _CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
 _GENDERS = frozenset({"masc", "femn"})
 
@@ -40,26 +43,29 @@ def fold(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
 
 
-def _parses(word: str, tag: str) -> list[tuple[frozenset[str], str]]:
-    """(case and gender grammemes, nominative singular) of each singular `tag` reading."""
+def _readings(word: str, tag: str) -> list[tuple[frozenset[str], Any]]:
+    """(case and gender grammemes, the reading) of each singular `tag` reading."""
     out = []
     for p in analyzer().parse(word):
         if tag not in p.tag or "plur" in p.tag:
             continue
-        nominative = p.inflect({"nomn", "sing"})
-        form = (nominative.word if nominative is not None else p.word).replace("ё", "е")
         grammemes = frozenset(g for g in (p.tag.case, p.tag.gender) if g)
         if "ms-f" in p.tag:  # indeclinable for both genders
             grammemes |= _GENDERS
-        out.append((grammemes, form))
+        out.append((grammemes, p))
     return out
+
+
+def _nominative(reading: Any) -> str:
+    inflected = reading.inflect({"nomn", "sing"})
+    return str((inflected or reading).word).replace("ё", "е")
 
 
 def _given_grammemes(given: tuple[str, ...]) -> frozenset[str] | None:
     """Cases and genders the full first name / patronymic allow together (None: unknown)."""
     allowed: frozenset[str] | None = None
     for word in given:
-        readings = _parses(word, "Patr") or _parses(word, "Name")
+        readings = _readings(word, "Patr") or _readings(word, "Name")
         if not readings:
             continue
         here = frozenset().union(*(g for g, _ in readings))
@@ -73,10 +79,12 @@ def nominative_surname(surname: str, given: tuple[str, ...] = ()) -> str:
 
     `surname` and `given` (full first name / patronymic, no initials) are folded words.
     """
+    if not given and surname.endswith(_NOMINATIVE_ONLY):
+        return surname  # «иванов», «ильин»: no other reading, and no dictionary to load
     parts = surname.split("-")
     if len(parts) > 1:  # «Иванова-Петрова»: each half declines on its own
         return "-".join(nominative_surname(p, given) for p in parts)
-    readings = _parses(surname, "Surn")
+    readings = _readings(surname, "Surn")
     if not readings:
         return surname
     allowed = _given_grammemes(given)
@@ -85,7 +93,7 @@ def nominative_surname(surname: str, given: tuple[str, ...] = ()) -> str:
         readings = [
             (g, f) for g, f in readings if (not cases or g & cases) and (not genders or g & genders)
         ]
-    forms = {f for _, f in readings}
+    forms = {_nominative(p) for _, p in readings}
     return forms.pop() if len(forms) == 1 else surname
 
 
