@@ -76,3 +76,17 @@ def test_aggressive_masking_is_a_drop_in_for_evidence_spans() -> None:
     assert masked_text(text, start, len(text), known) == got
     assert mask_names("в отношении П.С. Долгих") == "в отношении ‹ФИО›"
     assert mask_names("Ч. 5 ст. 337") == "Ч. 5 ст. 337"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Военный суд назначил наказание",
+        "Городской суд Москвы",
+        "Суд приговорил к лишению свободы",
+        "Гарнизонный военный суд Российской Федерации",
+    ],
+)
+def test_court_words_are_masked_in_neither_strength(text: str) -> None:
+    assert mask_names(text) == text
+    assert mask_name_words(text) == text
