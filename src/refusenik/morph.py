@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pymorphy3
+import pymorphy3  # type: ignore[import-untyped]
 
 
 @lru_cache(maxsize=1)
 def analyzer() -> pymorphy3.MorphAnalyzer:
+    """The process's analyzer: built once, because its dictionaries are large."""
     return pymorphy3.MorphAnalyzer()

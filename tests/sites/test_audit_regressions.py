@@ -13,10 +13,9 @@ from lxml import html
 from typer.testing import CliRunner
 
 from refusenik.cli import build_app, main
-from refusenik.privacy import pseudonym
+from refusenik.privacy import mask_name_words, pseudonym
 from refusenik.sites import PageKind, ParseError, parse_page, urls
 from refusenik.sites.decode import decode
-from refusenik.sites.names import mask_name_words
 
 PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
 HTML = sorted(PAGES.glob("*.html"))

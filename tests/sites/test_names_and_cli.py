@@ -9,9 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from refusenik.cli import build_app, main
-from refusenik.privacy import pseudonym
+from refusenik.privacy import pseudonym, safe_name, safe_text
 from refusenik.sites import parse_page
-from refusenik.sites.names import safe_name, safe_text
 
 PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
 CARD = PAGES / "district__leninsky--bkr__card__criminal_1inst__1-151-2026.html"
@@ -122,8 +121,7 @@ def test_organisation_markers(raw: str, organisation: bool) -> None:
 
 def test_surnames_with_an_organisation_stem_are_still_people():
     """«Суд…», «Банк…», «Фонд…» open surnames too: a first name or patronymic decides."""
-    from refusenik.privacy import pseudonym
-    from refusenik.sites.names import safe_name
+    from refusenik.privacy import pseudonym, safe_name
 
     for person in ("Судаков Сергей", "Банкова Мария Ивановна", "Фондов Игорь"):
         got = safe_name(person)
@@ -136,8 +134,7 @@ def test_surnames_with_an_organisation_stem_are_still_people():
 
 
 def test_safe_text_leaves_redaction_masks_and_replaces_names():
-    from refusenik.privacy import pseudonym
-    from refusenik.sites.names import safe_text
+    from refusenik.privacy import pseudonym, safe_text
 
     assert safe_text("решение от ДД.ММ.ГГГГ по ч. 1 ст. 12.26 КоАП РФ ДД.ММ.ГГГГ") == (
         "решение от ДД.ММ.ГГГГ по ч. 1 ст. 12.26 КоАП РФ ДД.ММ.ГГГГ"

@@ -13,31 +13,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 from refusenik.errors import UserInputError
+from refusenik.law.vocab import LAW_CHANGES, SANCTION_KINDS, PunishmentKind, RefusalGroup
 
 DATA_FILE = "articles.yaml"
 CONFIDENCE_LEVELS = ("verified", "corroborated", "unverified")
-SANCTION_KINDS = (
-    "fine",
-    "compulsory_works",
-    "forced_labour",
-    "arrest",
-    "restriction_of_service",
-    "disciplinary_unit",
-    "imprisonment",
-)
-GROUPS = (
-    "evasion",
-    "refusal_of_orders",
-    "violence_against_superior",
-    "awol",
-    "desertion",
-    "malingering",
-    "combat_duty",
-    "surrender",
-)
+GROUPS: tuple[RefusalGroup, ...] = tuple(RefusalGroup)
 
 
 class UnknownArticleError(UserInputError):
@@ -64,7 +47,7 @@ class Law:
 class Sanction:
     """One alternative punishment of a sanction; terms in months, fines in rubles."""
 
-    kind: str
+    kind: PunishmentKind
     min_months: int | None = None
     max_months: int | None = None
     max_rub: int | None = None
@@ -148,7 +131,7 @@ class Article:
     number: str
     title_ru: str
     title_en: str
-    group: str | None
+    group: RefusalGroup | None
     parts: tuple[Part, ...]
     general: bool = False
     optional: bool = False
@@ -198,7 +181,7 @@ def _sanctions(raw: list[dict[str, Any]], where: str) -> tuple[Sanction, ...]:
     for item in raw:
         if item["kind"] not in SANCTION_KINDS:
             raise ValueError(f"{DATA_FILE}: unknown sanction kind {item['kind']!r} at {where}")
-        out.append(Sanction(**item))
+        out.append(Sanction(**{**item, "kind": PunishmentKind(item["kind"])}))
     return tuple(out)
 
 
@@ -210,17 +193,21 @@ def _part(article: str, raw: dict[str, Any]) -> Part:
     end = _date(raw.get("in_force_to"), where)
     periods = []
     for old in raw.get("earlier_sanctions", []):
+        old_start, old_end = _date(old["from"], where), _date(old["to"], where)
+        if old_start is None or old_end is None:
+            raise ValueError(f"{DATA_FILE}: an earlier sanction needs from and to at {where}")
         periods.append(
             SanctionPeriod(
-                start=_date(old["from"], where),
-                end=_date(old["to"], where),
+                start=old_start,
+                end=old_end,
                 sanctions=_sanctions(old["sanctions"], where),
                 changed_by=old.get("changed_by"),
                 confidence=old.get("confidence", raw["confidence"]),
                 notes=old.get("notes"),
             )
         )
-    current_start = periods[-1].end + dt.timedelta(days=1) if periods else start
+    last_end = periods[-1].end if periods else None
+    current_start = last_end + dt.timedelta(days=1) if last_end is not None else start
     periods.append(
         SanctionPeriod(
             start=current_start,
@@ -281,6 +268,7 @@ def load() -> Model:
         group = a.get("group")
         if group is not None and group not in GROUPS:
             raise ValueError(f"{DATA_FILE}: unknown group {group!r} for {number}")
+        group = None if group is None else RefusalGroup(group)
         articles[number] = Article(
             number=number,
             title_ru=a["title_ru"],
@@ -293,7 +281,19 @@ def load() -> Model:
             note_ru=a.get("note_ru"),
             notes=a.get("notes"),
         )
+    _check_law_changes(laws)
     return Model(articles=articles, laws=laws, sources=dict(raw.get("sources", {})))
+
+
+def _check_law_changes(laws: dict[str, Law]) -> None:
+    """The named law changes and the data file must tell the same days."""
+    for change in LAW_CHANGES:
+        law = laws.get(change.law)
+        if law is None or law.in_force != change.in_force:
+            found = "missing" if law is None else f"in force {law.in_force}"
+            raise ValueError(
+                f"{DATA_FILE}: law {change.law} is {found}, the vocabulary says {change.in_force}"
+            )
 
 
 def is_known(article: str, part: str | None = None) -> bool:

@@ -474,7 +474,8 @@ class _Reader:
                 self.part_first = False
             items = _merge(prefix if first else [], suffix) or [(None, [])]
             for part, points in items:
-                for point in points or [None]:
+                options: list[str | None] = [*points] if points else [None]
+                for point in options:
                     raw = _Raw(number, part, point)
                     pending.append(raw)
                     self.out.append(raw)

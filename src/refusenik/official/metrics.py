@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 from refusenik.errors import UserInputError
+from refusenik.law.vocab import Outcome, PunishmentKind
 from refusenik.official.columns import header_codes, metric_descriptions
 from refusenik.official.derive import DESCRIPTIONS as DERIVED_DESCRIPTIONS
 
-# alias → (codes it stands for, what it means)
+# alias → (codes it stands for, what it means); outcomes and punishment kinds are named
+# as everywhere else in the project.
 ALIASES: dict[str, tuple[tuple[str, ...], str]] = {
-    "convicted": (
+    Outcome.CONVICTED: (
         ("totalConvicted", "totalConvictedMain"),
         "persons convicted (10.3: all, by most serious offence; 10-a: by main article)",
     ),
-    "imprisonment": (("primaryImprisonment",), "real imprisonment (10.3, 10.3.1)"),
-    "suspended": (("primarySuspended",), "suspended imprisonment (10.3)"),
-    "fine": (("primaryFine",), "fine as main punishment (10.3)"),
-    "disciplinary_unit": (
+    PunishmentKind.IMPRISONMENT: (("primaryImprisonment",), "real imprisonment (10.3, 10.3.1)"),
+    PunishmentKind.SUSPENDED: (("primarySuspended",), "suspended imprisonment (10.3)"),
+    PunishmentKind.FINE: (("primaryFine",), "fine as main punishment (10.3)"),
+    PunishmentKind.DISCIPLINARY_UNIT: (
         ("primaryMilitaryDisciplinaryUnit",),
         "disciplinary military unit (10.3)",
     ),
-    "restriction_of_service": (
+    PunishmentKind.RESTRICTION_OF_SERVICE: (
         ("primaryRestrictionsInMilitaryService",),
         "restriction in military service (10.3)",
     ),
-    "acquitted": (("acquittal", "acquittalMain"), "acquitted (10.3; 10-a by main article)"),
+    Outcome.ACQUITTED: (("acquittal", "acquittalMain"), "acquitted (10.3; 10-a by main article)"),
     "additional_qualification": (
         ("addTotalPersons",),
         "persons convicted with the article as additional qualification (10-a)",

@@ -1,9 +1,9 @@
 """Which articles and parts the simulated courts try, and how that changed over time.
 
-The mix follows law.md §1–2: before 24.09.2022 only the old parts exist (337 ч.1/3/4, 338 ч.1,
-339 ч.1–2, 332 ч.1); 365-FZ adds the mobilisation parts (337 ч.2.1/3.1/5, 332 ч.2.1, 338 ч.3,
-339 ч.3, 352.1) in force 24.09.2022, after which ч.5 ст.337 dominates from 2023; 534-FZ adds
-337 ч.2.2/3.2/6 from 09.01.2026. Draft evasion (328) goes to district courts.
+The mix follows the law's history: before 24.09.2022 only the old parts exist (337 ч.1/3/4,
+338 ч.1, 339 ч.1–2, 332 ч.1); 365-FZ adds the mobilisation parts (337 ч.2.1/3.1/5, 332 ч.2.1,
+338 ч.3, 339 ч.3, 352.1) in force 24.09.2022, after which ч.5 ст.337 dominates from 2023;
+534-FZ adds 337 ч.2.2/3.2/6 from 09.01.2026. Draft evasion (328) goes to district courts.
 """
 
 from __future__ import annotations
@@ -12,8 +12,14 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-MOBILISATION_LAW = date(2022, 9, 24)  # 365-FZ in force
-AMENDMENT_534 = date(2026, 1, 9)  # 534-FZ in force
+from refusenik.law import vocab
+
+MOBILISATION_LAW = vocab.MOBILIZATION_LAW.in_force  # 365-FZ in force
+AMENDMENT_534 = vocab.AMENDMENT_534.in_force  # 534-FZ in force
+# Cases reach a court some weeks after the offence: the first cases under the new parts
+# arrive three weeks after 365-FZ and about three after 534-FZ.
+_MOBILISATION_CASES_ARRIVE = date(2022, 10, 15)
+_AMENDMENT_534_CASES_ARRIVE = date(2026, 2, 1)
 
 
 @dataclass(frozen=True, order=True)
@@ -30,7 +36,7 @@ class Charge:
 
     @property
     def query(self) -> str:
-        """«337 ч.5» — the value a search form sends (sudrf-formats §2.3)."""
+        """«337 ч.5» — the value a sudrf search form sends in its article field."""
         return self.article + (f" ч.{self.part}" if self.part else "")
 
     @property
@@ -125,11 +131,11 @@ def refusal_charges(kind: str, received: date, rng: random.Random) -> tuple[Char
     """Charges of one refusal case received on `received` by a court of `kind`."""
     if kind == "district":
         return (_pick(rng, _DISTRICT),)
-    if received < date(2022, 10, 15):
+    if received < _MOBILISATION_CASES_ARRIVE:
         table = _GARRISON_OLD
     elif received < date(2023, 1, 1):
         table = _GARRISON_2022Q4
-    elif received < date(2026, 2, 1):
+    elif received < _AMENDMENT_534_CASES_ARRIVE:
         table = _GARRISON_WAR
     else:
         table = _GARRISON_WAR + _GARRISON_534

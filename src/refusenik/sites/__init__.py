@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from refusenik.privacy import one_page
 from refusenik.sites import kinds as K
 from refusenik.sites import mosgorsud, msudrf, sudrf_classic, sudrf_vnkod, vsrf
 from refusenik.sites.base import (
@@ -52,7 +53,6 @@ from refusenik.sites.base import (
     Template,
 )
 from refusenik.sites.decode import module_region, page_encoding, parse_html
-from refusenik.sites.names import one_page
 from refusenik.sites.text import query
 
 __all__ = [

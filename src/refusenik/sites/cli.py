@@ -26,7 +26,7 @@ def _summarise_text(rec: dict[str, Any]) -> dict[str, Any]:
 def _masked_text(rec: dict[str, Any]) -> dict[str, Any]:
     """The act text with recognisable full names replaced by their pseudonyms and bare
     surnames / first names masked as «‹ФИО›» (best effort: dictionary-based)."""
-    from refusenik.sites.names import mask_name_words, safe_text
+    from refusenik.privacy import mask_name_words, safe_text
 
     rec["text"] = mask_name_words(safe_text(rec.get("text") or ""))
     return rec

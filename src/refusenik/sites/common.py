@@ -15,9 +15,9 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from refusenik.privacy import safe_name, safe_text
 from refusenik.sites import text as T
 from refusenik.sites.base import ActLink, ActText, Event, Party
-from refusenik.sites.names import safe_name, safe_text
 
 # --- articles -----------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import re
 
 from lxml import etree, html
 
+from refusenik.privacy import safe_text
 from refusenik.sites import common as C
 from refusenik.sites import text as T
 from refusenik.sites.base import (
@@ -25,7 +26,6 @@ from refusenik.sites.base import (
     Record,
     Template,
 )
-from refusenik.sites.names import safe_text
 
 TEMPLATE = Template.MOSGORSUD
 

@@ -1,4 +1,4 @@
-"""Turn the names printed on court pages into what may leave `sites/`.
+"""Find the people in names and lines printed on court pages, and replace them.
 
 Default-deny: a name is replaced by its keyed pseudonym unless it is clearly an
 organisation (ООО, ФКУ, прокуратура …) with no person in it. Inside an organisation's
@@ -12,43 +12,12 @@ and are not passed through here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
-from refusenik import privacy
 from refusenik.morph import analyzer
-from refusenik.privacy import is_redacted
-
-_MEMO: dict[tuple[str, str | None], str] = {}
-_BOUND: list[Callable[[str, str | None], str]] = []  # inside `one_page` only
-
-
-def pseudonym(name: str, scope: str | None = None) -> str:
-    """`privacy.pseudonym`; inside `one_page`, remembered for the page (names repeat)."""
-    if not _BOUND:
-        return privacy.pseudonym(name, scope=scope)
-    key = (name, scope)
-    got = _MEMO.get(key)
-    if got is None:
-        got = _MEMO[key] = _BOUND[0](name, scope)
-    return got
-
-
-@contextmanager
-def one_page() -> Iterator[None]:
-    """Pseudonyms for one page: the key file is located once (finding it costs more than
-    the keyed hash, which privacy caches) and names are remembered until the page is
-    done, so a key or data directory changed between pages is never stale."""
-    _MEMO.clear()
-    _BOUND[:] = [privacy.pseudonymiser()]
-    try:
-        yield
-    finally:
-        _MEMO.clear()
-        _BOUND.clear()
-
+from refusenik.privacy.persons import is_redacted
+from refusenik.privacy.pseudonyms import Pseudonymiser, default_pseudonymiser
 
 HIDDEN = re.compile(r"^\s*[<«(\[]?\s*информация\s+скрыта\s*[>»)\]]?\s*$", re.IGNORECASE)
 
@@ -91,7 +60,7 @@ def _org_pattern() -> re.Pattern[str]:
 
 
 _ORG = _org_pattern()  # only ever asked whether it occurs
-_INITIALS = r"[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?"
+INITIALS = r"[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?"
 _WORD = r"[А-ЯЁ][А-ЯЁа-яё]+(?:-[А-ЯЁ][А-ЯЁа-яё]+)?"
 # Patronymics in any case form and letter case: Иванович, ИВАНОВНЫ, Ильиничне, Оглы.
 _PATRONYMIC = (
@@ -100,19 +69,21 @@ _PATRONYMIC = (
 )
 # Bounded by non-letters on both sides, so redaction masks such as «ДД.ММ.ГГГГ» are not
 # read as «Д. Мм» and the tail of a word is never taken for a surname.
-_PERSON = re.compile(
+PERSON = re.compile(
     r"(?<![А-ЯЁа-яё])(?:"
-    rf"{_WORD}\s+{_INITIALS}"  # Иванов И.И.
-    rf"|{_INITIALS}\s?{_WORD}"  # И.И. Иванов
+    rf"{_WORD}\s+{INITIALS}"  # Иванов И.И.
+    rf"|{INITIALS}\s?{_WORD}"  # И.И. Иванов
     rf"|{_WORD}\s+{_WORD}\s+(?:{_PATRONYMIC})"  # Иванов Иван Иванович (any case)
     r")(?![А-ЯЁа-яё])"
 )
-_PERSON_SIGNAL = re.compile(rf"(?<![А-ЯЁа-яё]){_INITIALS}|{_PATRONYMIC}")
+PERSON_SIGNAL = re.compile(rf"(?<![А-ЯЁа-яё]){INITIALS}|{_PATRONYMIC}")
 _SPLIT = re.compile(r",\s+(?![^()]*\))")  # commas outside parentheses
 
 
 @dataclass(frozen=True)
 class SafeName:
+    """What may be published of a printed name: the name or pseudonym, and what it was."""
+
     name: str | None
     hidden: bool
     organisation: bool
@@ -138,30 +109,34 @@ def _bare_personal_name(piece: str) -> bool:
     )
 
 
-def _piece(piece: str, scope: str | None) -> SafeName:
+def _piece(piece: str, scope: str | None, pseudonym: Pseudonymiser) -> SafeName:
     if HIDDEN.match(piece):
         return SafeName(None, True, False)
     if is_redacted(piece):
         return SafeName(pseudonym(piece, scope=scope or ""), True, False)
     if not _ORG.search(piece) or _bare_personal_name(piece):
         return SafeName(pseudonym(piece), False, False)
-    replaced = _PERSON.sub(lambda m: pseudonym(m.group(0)), piece)
-    if _PERSON_SIGNAL.search(_PERSON.sub("", piece)):
+    replaced = PERSON.sub(lambda m: pseudonym(m.group(0)), piece)
+    if PERSON_SIGNAL.search(PERSON.sub("", piece)):
         # A person we could not delimit: keep nothing readable.
         return SafeName(pseudonym(piece), False, False)
     return SafeName(replaced, False, replaced == piece)
 
 
-def safe_name(raw: str | None, scope: str | None = None) -> SafeName:
+def safe_name(
+    raw: str | None, scope: str | None = None, pseudonymiser: Pseudonymiser | None = None
+) -> SafeName:
     """What may be published of `raw`: pseudonyms for people, organisations kept.
 
-    `scope` (the case's УИД or number) is used for redaction placeholders only.
+    `scope` (the case's УИД or number) is used for redaction placeholders only;
+    `pseudonymiser` defaults to the shared instance.
     """
+    pseudonym = pseudonymiser or default_pseudonymiser()
     if raw is None or not raw.strip():
         return SafeName(None, False, False)
     raw = " ".join(raw.split())
     pieces = [p for p in _SPLIT.split(raw) if p.strip()]
-    results = [_piece(p.strip(), scope) for p in pieces]
+    results = [_piece(p.strip(), scope, pseudonym) for p in pieces]
     if len(results) == 1:
         return results[0]
     hidden = all(r.hidden for r in results)
@@ -171,48 +146,9 @@ def safe_name(raw: str | None, scope: str | None = None) -> SafeName:
     )
 
 
-def safe_text(raw: str, scope: str | None = None) -> str:
+def safe_text(
+    raw: str, scope: str | None = None, pseudonymiser: Pseudonymiser | None = None
+) -> str:
     """A free-text line with every recognisable person name pseudonymised (listing info lines)."""
-    return _PERSON.sub(lambda m: pseudonym(m.group(0)), raw)
-
-
-# --- display only: bare name words left in free text -----------------------------------
-
-NAME_MASK = "‹ФИО›"
-_CAP_WORD = re.compile(r"(?<![А-ЯЁа-яё\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*(?![А-ЯЁа-яё\w-])")
-# «г. Кирова», «ул. Ленина»: a place, even when named after a person.
-_PLACE_BEFORE = re.compile(
-    r"(?:(?<![А-ЯЁа-яё])(?:г|гор|ул|пр|пр-т|пер|пос|п|с|ст|пгт|р-н|обл|пл|наб|б-р)\.\s*"
-    r"|(?i:город|улиц|проспект|переул|район|област|посел|сел|станиц|площад)[а-яё]*\s+)$"
-)
-_PERSON_TAGS = ("Surn", "Name", "Patr")
-
-
-@lru_cache(maxsize=16384)
-def _name_word(word: str) -> bool:
-    """Among pymorphy3's two likeliest readings (score ≥ 0.1), one is a surname, first
-    name or patronymic, and the likeliest is no place (Geox). Tuned on the fixtures'
-    act texts: «Пересыпкину», «Шамиль» are caught; «Суд», «Мая», «Москва» are not."""
-    return all(_name_part(part) for part in word.split("-"))  # «Иванова-Петрова»
-
-
-def _name_part(word: str) -> bool:
-    parses = analyzer().parse(word)
-    if not parses or "Geox" in parses[0].tag:
-        return False
-    return any(p.score >= 0.1 and any(t in p.tag for t in _PERSON_TAGS) for p in parses[:2])
-
-
-def mask_name_words(text: str) -> str:
-    """Best-effort display masking of the bare names `safe_text` cannot delimit
-    («Пересыпкин ‹данные изъяты›», «Пересыпкину назначено»): every capitalised word the
-    dictionary reads as a person's name becomes «‹ФИО›», unless a place word precedes it.
-    For showing texts only; the stored text stays raw for the extract stage."""
-
-    def one(m: re.Match[str]) -> str:
-        word = m.group(0)
-        if not _name_word(word) or _PLACE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
-            return word
-        return NAME_MASK
-
-    return _CAP_WORD.sub(one, text)
+    pseudonym = pseudonymiser or default_pseudonymiser()
+    return PERSON.sub(lambda m: pseudonym(m.group(0)), raw)
