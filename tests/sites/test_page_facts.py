@@ -24,7 +24,8 @@ Keys of a facts file (all optional):
   many «ФИО - ст.…» lines}), `act_links` (rows with an act link);
 - `act`: `case_number`, `text_contains`;
 - `form`: `captcha`, `captcha_image`;
-- `tab_text`: {tab title: [strings shown in that tab]} that the parse output must contain;
+- `tab_text`: {tab title: [strings shown in that tab]} that the parse must contain outside the
+  act texts (an act often repeats a tab's numbers and names);
 - `names`: surnames of private people shown on the page, which must not reach the output;
 - `parser_gaps`: {fact key: why the parser misses it today}.
 
@@ -126,11 +127,11 @@ def check(key: str, expected: Any, result: PageResult) -> None:
     """Assert one fact about the parse; the message says what the page shows."""
     group, _, name = key.partition(".")
     if key == "kind":
-        assert str(result.page_kind) == expected
+        assert str(result.page_kind) == expected, f"kind {result.page_kind}, page is {expected}"
     elif key == "template":
-        assert str(result.template) == expected
+        assert str(result.template) == expected, f"template {result.template}, page is {expected}"
     elif key == "court_code":
-        assert result.court_code == expected
+        assert result.court_code == expected, f"court code {result.court_code}, page {expected}"
     elif key == "servers":
         shown = list(_strings(result.to_dict()))
         for number, name in expected.items():
@@ -159,7 +160,7 @@ def check(key: str, expected: Any, result: PageResult) -> None:
         else:
             assert form[name] == expected, f"form {name}: {form[name]!r}, page shows {expected!r}"
     elif group == "tab_text":
-        shown = list(_strings(result.to_dict()))
+        shown = list(_strings(_structured(result)))
         missing = [s for s in expected if not any(s in v for v in shown)]
         assert not missing, f"tab {name!r}: the parse has none of {missing}"
     else:
