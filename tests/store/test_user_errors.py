@@ -198,3 +198,26 @@ def test_xlrd_diagnostics_stay_off_stdout(tmp_path, home):
     assert "padded-2020parameters.xls" in done.stdout
     assert "WARNING" not in done.stdout + done.stderr
     assert "sector size" not in done.stdout + done.stderr
+
+
+def test_two_imports_at_once_on_postgresql_queue_and_both_succeed(pg_engine, home):
+    import sqlalchemy as sa
+
+    from refusenik.store.db import PG_WRITE_LOCK
+
+    url = pg_engine.url.render_as_string(hide_password=False)
+    with pg_engine.connect() as holder:
+        holder.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": PG_WRITE_LOCK})
+        first = start("official", "import", str(SMALL_FORM), "--db", url, home=home)
+        second = start("official", "import", str(SMALL_FORM), "--db", url, home=home)
+        time.sleep(3)
+        assert first.poll() is None and second.poll() is None  # both wait for the lock
+        holder.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": PG_WRITE_LOCK})
+        holder.commit()
+    outputs = [p.communicate(timeout=120) for p in (first, second)]
+    assert [p.returncode for p in (first, second)] == [0, 0], outputs
+    text = " ".join(out + err for out, err in outputs)
+    assert "Traceback" not in text
+    assert text.count("1 imported") == 1 and text.count("1 unchanged") == 1
+    with pg_engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM sources")).scalar_one() == 1
