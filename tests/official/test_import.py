@@ -21,7 +21,7 @@ from refusenik.official.importer import (
     store_parsed,
 )
 from refusenik.store import engine_for
-from refusenik.store.models import OfficialStatistic, Source
+from refusenik.store.models import OfficialStatistic, SourceRow
 
 GOOD = "10.3.1-2022.xls"
 OTHER = "K7_1-svod_vse_sudy-2023.xls"
@@ -35,7 +35,7 @@ def _pick(parsed_forms, name):
 def _counts(engine):
     with engine.connect() as conn:
         rows = conn.execute(sa.select(sa.func.count()).select_from(OfficialStatistic)).scalar_one()
-        batches = conn.execute(sa.select(Source.uri)).scalars().all()
+        batches = conn.execute(sa.select(SourceRow.uri)).scalars().all()
     return rows, sorted(batches)
 
 

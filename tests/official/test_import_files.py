@@ -16,7 +16,7 @@ from refusenik.official import importer
 from refusenik.official.bundled import XLS_DIR, bundled_files
 from refusenik.official.importer import PARSER_VERSION, import_files, imported_files
 from refusenik.store import engine_for
-from refusenik.store.models import OfficialFile, OfficialStatistic, Source
+from refusenik.store.models import OfficialFile, OfficialStatistic, SourceRow
 
 SMALL = XLS_DIR / "2020parameters.xls.gz"
 OTHER = XLS_DIR / "2017parameters.xls.gz"
@@ -55,7 +55,9 @@ def test_each_file_is_a_source_with_its_provenance(engine):
     import_files([SMALL, OTHER], engine)
     raw = gzip.decompress(SMALL.read_bytes())
     with engine.connect() as conn:
-        source = conn.execute(sa.select(Source).where(Source.uri == "2020parameters.xls")).one()
+        source = conn.execute(
+            sa.select(SourceRow).where(SourceRow.uri == "2020parameters.xls")
+        ).one()
         official = conn.execute(
             sa.select(OfficialFile).where(OfficialFile.source_id == source.id)
         ).one()
@@ -73,12 +75,12 @@ def test_each_file_is_a_source_with_its_provenance(engine):
 
 def test_a_bad_file_late_in_the_run_leaves_nothing_of_the_run(engine, tmp_path):
     import_files([OTHER], engine)
-    before = (_count(engine, Source), _count(engine, OfficialStatistic))
+    before = (_count(engine, SourceRow), _count(engine, OfficialStatistic))
     broken = tmp_path / "broken.xls"
     broken.write_bytes(gzip.decompress(SMALL.read_bytes())[:50_000])
     with pytest.raises(UserInputError, match=r"broken\.xls: not a readable \.xls workbook"):
         import_files([XLS_DIR / "2018parameters.xls.gz", broken], engine)
-    assert (_count(engine, Source), _count(engine, OfficialStatistic)) == before
+    assert (_count(engine, SourceRow), _count(engine, OfficialStatistic)) == before
 
 
 def test_a_second_file_for_a_form_year_already_in_the_run_is_refused(engine, tmp_path):
@@ -86,7 +88,7 @@ def test_a_second_file_for_a_form_year_already_in_the_run_is_refused(engine, tmp
     twin.write_bytes(gzip.decompress(SMALL.read_bytes()) + b"\0" * 512)  # same form, other bytes
     with pytest.raises(UserInputError, match=r"both form 10\.3\.1 for 2020"):
         import_files([SMALL, twin], engine)
-    assert _count(engine, Source) == 0
+    assert _count(engine, SourceRow) == 0
     # ... also when the first one was skipped as already imported
     import_files([SMALL], engine)
     with pytest.raises(UserInputError, match=r"both form 10\.3\.1 for 2020"):
@@ -101,7 +103,7 @@ def test_a_corrected_file_replaces_the_stored_one(engine, tmp_path):
     (result,) = import_files([corrected], engine)
     assert result.status == "replaced" and result.rows == rows
     with engine.connect() as conn:
-        uris = conn.execute(sa.select(Source.uri)).scalars().all()
+        uris = conn.execute(sa.select(SourceRow.uri)).scalars().all()
     assert uris == ["2020parameters-corrected.xls"]
     assert _count(engine, OfficialStatistic) == rows
 

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from refusenik.store import Base, migrate, write_transaction
-from refusenik.store.models import OfficialFile, OfficialStatistic, Source
+from refusenik.store.models import OfficialFile, OfficialStatistic, SourceRow
 from refusenik.store.schema import HEAD_REVISION, current_revision
 from refusenik.store.upgrade import downgrade, upgrade
 
@@ -68,7 +68,9 @@ def test_upgrade_from_0001_keeps_every_import(any_engine):
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
         assert "import_batches" not in sa.inspect(conn).get_table_names()
         sources = conn.execute(
-            sa.select(Source.id, Source.kind, Source.uri, Source.sha256).order_by(Source.id)
+            sa.select(SourceRow.id, SourceRow.kind, SourceRow.uri, SourceRow.sha256).order_by(
+                SourceRow.id
+            )
         ).all()
         files = conn.execute(
             sa.select(
@@ -88,7 +90,7 @@ def test_upgrade_from_0001_keeps_every_import(any_engine):
                 OfficialStatistic.value,
             ).order_by(OfficialStatistic.id)
         ).all()
-        imported_at = conn.execute(sa.select(Source.imported_at)).scalars().all()
+        imported_at = conn.execute(sa.select(SourceRow.imported_at)).scalars().all()
     assert sources == [(b[0], "official_file", b[2], b[3]) for b in BATCHES]
     assert files == [(b[0], b[4], b[5], b[6], b[7]) for b in BATCHES]
     assert stats == [tuple(s) for s in STATISTICS]
@@ -97,11 +99,11 @@ def test_upgrade_from_0001_keeps_every_import(any_engine):
     # New sources get fresh ids after the kept ones, and deleting one cascades to its rows.
     with write_transaction(engine) as conn:
         new_id = conn.execute(
-            sa.insert(Source)
+            sa.insert(SourceRow)
             .values(kind="archive_record", uri="https://example.test/", sha256="c" * 64)
-            .returning(Source.id)
+            .returning(SourceRow.id)
         ).scalar_one()
-        conn.execute(sa.delete(Source).where(Source.id == 5))
+        conn.execute(sa.delete(SourceRow).where(SourceRow.id == 5))
     assert new_id > 7
     with engine.connect() as conn:
         left = conn.execute(sa.select(OfficialStatistic.source_id)).scalars().all()

@@ -30,10 +30,10 @@ from refusenik.official.derive import derive
 from refusenik.official.parse import Fact, parse_form
 from refusenik.official.workbook import FormFile, display_name, open_form, read_bytes
 from refusenik.store import migrate, write_transaction
-from refusenik.store.models import OfficialFile, OfficialStatistic, Source
+from refusenik.store.models import OFFICIAL_FILE, OfficialFile, OfficialStatistic, SourceRow
 from refusenik.store.schema import current_revision
 
-KIND = "official_file"
+KIND = OFFICIAL_FILE
 PARSER_VERSION = f"refusenik {__version__} official"
 CHUNK = 20_000
 
@@ -241,8 +241,8 @@ def _known(conn: Connection, sha256: str) -> tuple[str, int, str] | None:
     """(form, year, period) of the official file with these bytes, if already imported."""
     row = conn.execute(
         select(OfficialFile.form, OfficialFile.year, OfficialFile.period)
-        .join(Source, Source.id == OfficialFile.source_id)
-        .where(Source.kind == KIND, Source.sha256 == sha256)
+        .join(SourceRow, SourceRow.id == OfficialFile.source_id)
+        .where(SourceRow.kind == KIND, SourceRow.sha256 == sha256)
     ).first()
     return None if row is None else (row.form, row.year, row.period)
 
@@ -263,9 +263,9 @@ def _write(conn: Connection, ff: FormFile, facts: list[Fact], size: int | None) 
     if older:
         conn.execute(delete(OfficialStatistic).where(OfficialStatistic.source_id.in_(older)))
         conn.execute(delete(OfficialFile).where(OfficialFile.source_id.in_(older)))
-        conn.execute(delete(Source).where(Source.id.in_(older)))
+        conn.execute(delete(SourceRow).where(SourceRow.id.in_(older)))
     source_id = conn.execute(
-        insert(Source)
+        insert(SourceRow)
         .values(
             kind=KIND,
             uri=ff.name,
@@ -273,7 +273,7 @@ def _write(conn: Connection, ff: FormFile, facts: list[Fact], size: int | None) 
             size=size,
             parser_version=PARSER_VERSION,
         )
-        .returning(Source.id)
+        .returning(SourceRow.id)
     ).scalar_one()
     conn.execute(
         insert(OfficialFile).values(
@@ -302,7 +302,7 @@ def imported_files(engine: Engine) -> int:
     migrate(engine)
     with engine.connect() as conn:
         return conn.execute(
-            select(func.count()).select_from(Source).where(Source.kind == KIND)
+            select(func.count()).select_from(SourceRow).where(SourceRow.kind == KIND)
         ).scalar_one()
 
 

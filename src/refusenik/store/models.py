@@ -1,6 +1,6 @@
 """Tables of the store (SQLAlchemy 2.0 declarative). Later stages add theirs here.
 
-Every imported row points at the `Source` that brought it, so a re-import can replace
+Every imported row points at the `SourceRow` that brought it, so a re-import can replace
 exactly what one file contributed and every number keeps its provenance.
 """
 
@@ -37,17 +37,25 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+# The kinds of source, as stored in `sources.kind`.
+OFFICIAL_FILE = "official_file"
+ARCHIVE_RECORD = "archive_record"
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Source(Base):
+class SourceRow(Base):
     """Where records came from: one official form file, or (soon) one archived HTTP response.
 
     Every stored record points at its source, so each figure can be traced to the bytes
     it was read from (sha256) and re-read when a parser changes (`parser_version`).
     `kind` is "official_file" (uri: the file name; fetched_at/http_status empty) or
-    "archive_record" (uri: the URL fetched; fetched_at and http_status of the response).
+    "archive_record" (uri: the URL fetched, with any parameter naming a person removed;
+    fetched_at and http_status of the response; archive_record: the id of the archive
+    record holding the bytes) — the fields of
+    the `Source` that `refusenik.sites` attaches to every parsed page.
     """
 
     __tablename__ = "sources"
@@ -60,6 +68,7 @@ class Source(Base):
     fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     http_status: Mapped[int | None] = mapped_column(Integer)
+    archive_record: Mapped[str | None] = mapped_column(String(120))
     parser_version: Mapped[str | None] = mapped_column(String(80))
     note: Mapped[str | None] = mapped_column(Text)
 

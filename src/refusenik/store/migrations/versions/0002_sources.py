@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("http_status", sa.Integer(), nullable=True),
+        sa.Column("archive_record", sa.String(length=120), nullable=True),
         sa.Column("parser_version", sa.String(length=80), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sources")),
