@@ -47,7 +47,9 @@ class FileResult:
     year: int
     period: str
     rows: int
-    status: str  # "imported", "replaced" (an earlier file for the same form/year) or "unchanged"
+    # "imported"; "replaced" (an earlier file for the same form/year was removed); or
+    # "unchanged": the store already held these bytes, so the file was skipped unparsed
+    status: str
 
 
 @dataclass(frozen=True)
