@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xlrd.formula import colname  # type: ignore[import-untyped]  # no type information
+from xlrd.formula import colname
 
 from refusenik.official.labels import clean_label, parse_label
 from refusenik.official.layout import sheet_layout

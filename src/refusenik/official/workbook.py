@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import xlrd  # type: ignore[import-untyped]  # xlrd ships no type information
+import xlrd
 
 from refusenik.errors import UserInputError
 
