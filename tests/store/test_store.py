@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -10,9 +12,10 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from refusenik.errors import UserInputError
+from refusenik.errors import SchemaError, UserInputError
 from refusenik.store import Base, default_url, engine_for, migrate
-from refusenik.store.migrate import current_revision, head_revision
+from refusenik.store.schema import HEAD_REVISION, current_revision
+from refusenik.store.upgrade import alembic_head
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -40,12 +43,12 @@ def test_bad_url_is_a_user_error(url):
 
 def _assert_schema_matches_models(engine):
     migrate(engine)
-    assert current_revision(engine) == head_revision()
+    assert current_revision(engine) == HEAD_REVISION
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
     migrate(engine)  # second run is a no-op
-    assert current_revision(engine) == head_revision()
+    assert current_revision(engine) == HEAD_REVISION
 
 
 def test_sqlite_migration_matches_models(tmp_path):
@@ -53,7 +56,7 @@ def test_sqlite_migration_matches_models(tmp_path):
     assert current_revision(engine) is None
     _assert_schema_matches_models(engine)
     names = set(sa.inspect(engine).get_table_names())
-    assert {"import_batches", "official_statistics", "alembic_version"} <= names
+    assert {"sources", "official_files", "official_statistics", "alembic_version"} <= names
 
 
 def test_postgresql_migration_matches_models():
@@ -78,3 +81,32 @@ def test_postgresql_migration_matches_models():
         with admin.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def test_head_revision_constant_is_alembics_head():
+    assert HEAD_REVISION == alembic_head()
+
+
+def test_reading_a_current_store_does_not_import_alembic(tmp_path):
+    url = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    migrate(engine_for(url))
+    code = (
+        "import sys\n"
+        "from refusenik.store import engine_for, migrate\n"
+        "from refusenik.official.importer import imported_files\n"
+        f"engine = engine_for({url!r})\n"
+        "migrate(engine)\n"
+        "print(imported_files(engine), 'alembic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "False"]
+
+
+def test_a_store_from_a_newer_refusenik_is_refused(tmp_path):
+    engine = engine_for(f"sqlite:///{tmp_path / 'n.sqlite'}")
+    migrate(engine)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0099'"))
+    with pytest.raises(SchemaError, match=r"'0099'.*upgrade refusenik"):
+        migrate(engine)

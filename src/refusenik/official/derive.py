@@ -1,7 +1,7 @@
 """Series computed from the published numbers — always `derived=True` with the formula.
 
 Each derivation uses the cells of one file only, so derived rows belong to that file's
-import batch and are replaced with it.
+source in the store and are replaced with it.
 
 * Chapter 33 in Form 10-a. From 2021 the Judicial Department dropped the Chapter-33
   sheet, but the national line "ВСЕГО ПО РАЗДЕЛАМ (сумма строк 2, 8, 12, 18, 23, 24)"

@@ -1,28 +1,40 @@
-"""Write parsed forms to the store: all files of one run in one transaction.
+"""Write parsed forms to the store, file by file, in one transaction.
 
-Every file is parsed (and rejected, if malformed) before the database is touched, and
-all writes share one transaction, so a bad file or a failed write leaves the store as
-it was. A file already imported (same sha256) is skipped; a different file for the same
-form, year and period replaces the rows the earlier one brought.
+`import_files` is the path for real imports: it hashes each file first and skips one whose
+SHA-256 the store already holds without parsing it; the others are parsed, written and
+dropped one at a time, so memory holds one workbook, never all of them. All writes of a
+run share one transaction that holds the store's write lock: a bad file (found while
+parsing) or a failed write rolls back the whole run, so the store never holds half a run,
+and a second import started meanwhile waits for this one instead of failing. One
+transaction rather than one per file because a run is the user's unit ("import this
+folder"): after an error, the same command can simply be run again.
+
+A different file for the same form, year and period replaces the rows the earlier one
+brought. `parse_files` and `store_parsed` keep the two halves apart for callers that want
+the parsed facts themselves (tests, benchmarks).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 
+from refusenik import __version__
 from refusenik.errors import UserInputError
 from refusenik.official.bundled import bundled_files
 from refusenik.official.derive import derive
 from refusenik.official.parse import Fact, parse_form
-from refusenik.official.workbook import FormFile, open_form
-from refusenik.store import migrate
-from refusenik.store.models import ImportBatch, OfficialStatistic
+from refusenik.official.workbook import FormFile, display_name, open_form, read_bytes
+from refusenik.store import migrate, write_transaction
+from refusenik.store.models import OFFICIAL_FILE, OfficialFile, OfficialStatistic, SourceRow
+from refusenik.store.schema import current_revision
 
-KIND = "official"
+KIND = OFFICIAL_FILE
+PARSER_VERSION = f"refusenik {__version__} official"
 CHUNK = 20_000
 
 
@@ -35,7 +47,9 @@ class FileResult:
     year: int
     period: str
     rows: int
-    status: str  # "imported", "replaced" (an earlier file for the same form/year) or "unchanged"
+    # "imported"; "replaced" (an earlier file for the same form/year was removed); or
+    # "unchanged": the store already held these bytes, so the file was skipped unparsed
+    status: str
 
 
 @dataclass(frozen=True)
@@ -66,17 +80,21 @@ def parse_files(
     """Open, parse and derive every file; the first bad file raises `UserInputError`."""
     parsed: list[ParsedForm] = []
     for path in paths:
-        form_file = open_form(path)
-        facts = parse_form(form_file)
-        if not facts:
-            raise UserInputError(
-                f"{form_file.name}: no data rows in any sheet; expected article rows with "
-                f"numbers under the header of form {form_file.form}"
-            )
-        parsed.append(ParsedForm(form_file, facts + derive(facts)))
+        parsed.append(parse_one(open_form(path)))
         if on_parsed:
             on_parsed(path)
     return _unique(parsed)
+
+
+def parse_one(form_file: FormFile) -> ParsedForm:
+    """The facts of one opened form, derived ones included; no data rows is an error."""
+    facts = parse_form(form_file)
+    if not facts:
+        raise UserInputError(
+            f"{form_file.name}: no data rows in any sheet; expected article rows with "
+            f"numbers under the header of form {form_file.form}"
+        )
+    return ParsedForm(form_file, facts + derive(facts))
 
 
 def _unique(parsed: list[ParsedForm]) -> list[ParsedForm]:
@@ -88,18 +106,22 @@ def _unique(parsed: list[ParsedForm]) -> list[ParsedForm]:
             continue  # the same bytes twice (e.g. file.xls and file.xls.gz)
         other = by_identity.get((ff.form, ff.year, ff.period))
         if other is not None:
-            raise UserInputError(
-                f"{ff.name} and {other.form_file.name} are both form {ff.form} for {ff.year} "
-                f"({ff.period}) but differ; import one of them"
-            )
+            raise _twins(ff, other.form_file.name)
         by_sha[ff.sha256] = item
         by_identity[(ff.form, ff.year, ff.period)] = item
     return list(by_sha.values())
 
 
-def _row(fact: Fact, batch_id: int) -> dict[str, object]:
+def _twins(ff: FormFile, other_name: str) -> UserInputError:
+    return UserInputError(
+        f"{ff.name} and {other_name} are both form {ff.form} for {ff.year} "
+        f"({ff.period}) but differ; import one of them"
+    )
+
+
+def _row(fact: Fact, source_id: int) -> dict[str, object]:
     return {
-        "batch_id": batch_id,
+        "source_id": source_id,
         "key": fact.key,
         "year": fact.year,
         "period": fact.period,
@@ -118,7 +140,7 @@ def _row(fact: Fact, batch_id: int) -> dict[str, object]:
 
 
 COLUMNS = (
-    "batch_id",
+    "source_id",
     "key",
     "year",
     "period",
@@ -158,68 +180,133 @@ def store_parsed(
     engine: Engine,
     on_written: Callable[[str], None] | None = None,
 ) -> list[FileResult]:
-    """Write parsed forms in one transaction; see the module docstring for the rules."""
+    """Write already-parsed forms in one transaction; see the module docstring for the rules."""
     migrate(engine)
     results = []
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         for item in parsed:
             ff = item.form_file
-            same = conn.execute(
-                select(ImportBatch.id).where(
-                    ImportBatch.kind == KIND, ImportBatch.sha256 == ff.sha256
-                )
-            ).first()
-            if same is not None:
-                results.append(FileResult(ff.name, ff.form, ff.year, ff.period, 0, "unchanged"))
-                if on_written:
-                    on_written(ff.name)
-                continue
-            older = (
-                conn.execute(
-                    select(ImportBatch.id).where(
-                        ImportBatch.kind == KIND,
-                        ImportBatch.form == ff.form,
-                        ImportBatch.year == ff.year,
-                        ImportBatch.period == ff.period,
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            if older:
-                conn.execute(delete(OfficialStatistic).where(OfficialStatistic.batch_id.in_(older)))
-                conn.execute(delete(ImportBatch).where(ImportBatch.id.in_(older)))
-            batch_id = conn.execute(
-                insert(ImportBatch)
-                .values(
-                    kind=KIND,
-                    source_file=ff.name,
-                    sha256=ff.sha256,
-                    form=ff.form,
-                    year=ff.year,
-                    period=ff.period,
-                    rows=len(item.facts),
-                )
-                .returning(ImportBatch.id)
-            ).scalar_one()
-            rows = [_row(fact, batch_id) for fact in item.facts]
-            _bulk_insert(conn, rows)
-            status = "replaced" if older else "imported"
-            results.append(FileResult(ff.name, ff.form, ff.year, ff.period, len(rows), status))
+            known = _known(conn, ff.sha256)
+            if known is not None:
+                results.append(FileResult(ff.name, *known, 0, "unchanged"))
+            else:
+                results.append(_write(conn, ff, item.facts, size=None))
             if on_written:
                 on_written(ff.name)
     return results
 
 
+def import_files(
+    paths: Iterable[Path],
+    engine: Engine,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """Import `paths` file by file in one transaction, skipping files already imported.
+
+    A file whose SHA-256 the store holds is reported "unchanged" and not parsed. Files
+    are parsed one at a time and their facts dropped once written. `on_file` is called
+    after each file (for progress). Bad files raise `UserInputError`; nothing of the run
+    is kept then.
+    """
+    migrate(engine)
+    results: list[FileResult] = []
+    seen_sha: set[str] = set()
+    identities: dict[tuple[str, int, str], str] = {}
+    with write_transaction(engine) as conn:
+        for path in paths:
+            raw = read_bytes(path)
+            sha = hashlib.sha256(raw).hexdigest()
+            if sha in seen_sha:
+                continue  # the same bytes twice (e.g. file.xls and file.xls.gz)
+            seen_sha.add(sha)
+            known = _known(conn, sha)
+            if known is not None:
+                result = FileResult(display_name(path), *known, 0, "unchanged")
+                identities[known] = result.name
+            else:
+                item = parse_one(open_form(path, raw))
+                ff = item.form_file
+                identity = (ff.form, ff.year, ff.period)
+                if identity in identities:
+                    raise _twins(ff, identities[identity])
+                identities[identity] = ff.name
+                result = _write(conn, ff, item.facts, size=len(raw))
+                del item, ff
+            del raw
+            results.append(result)
+            if on_file:
+                on_file(result)
+    return results
+
+
+def _known(conn: Connection, sha256: str) -> tuple[str, int, str] | None:
+    """(form, year, period) of the official file with these bytes, if already imported."""
+    row = conn.execute(
+        select(OfficialFile.form, OfficialFile.year, OfficialFile.period)
+        .join(SourceRow, SourceRow.id == OfficialFile.source_id)
+        .where(SourceRow.kind == KIND, SourceRow.sha256 == sha256)
+    ).first()
+    return None if row is None else (row.form, row.year, row.period)
+
+
+def _write(conn: Connection, ff: FormFile, facts: list[Fact], size: int | None) -> FileResult:
+    """Store one file's facts as a new source, replacing an earlier file for its form/year."""
+    older = (
+        conn.execute(
+            select(OfficialFile.source_id).where(
+                OfficialFile.form == ff.form,
+                OfficialFile.year == ff.year,
+                OfficialFile.period == ff.period,
+            )
+        )
+        .scalars()
+        .all()
+    )
+    if older:
+        conn.execute(delete(OfficialStatistic).where(OfficialStatistic.source_id.in_(older)))
+        conn.execute(delete(OfficialFile).where(OfficialFile.source_id.in_(older)))
+        conn.execute(delete(SourceRow).where(SourceRow.id.in_(older)))
+    source_id = conn.execute(
+        insert(SourceRow)
+        .values(
+            kind=KIND,
+            uri=ff.name,
+            sha256=ff.sha256,
+            size=size,
+            parser_version=PARSER_VERSION,
+        )
+        .returning(SourceRow.id)
+    ).scalar_one()
+    conn.execute(
+        insert(OfficialFile).values(
+            source_id=source_id, form=ff.form, year=ff.year, period=ff.period, rows=len(facts)
+        )
+    )
+    for start in range(0, len(facts), CHUNK):
+        _bulk_insert(conn, [_row(fact, source_id) for fact in facts[start : start + CHUNK]])
+    status = "replaced" if older else "imported"
+    return FileResult(ff.name, ff.form, ff.year, ff.period, len(facts), status)
+
+
 def import_forms(paths: Iterable[Path], engine: Engine) -> list[FileResult]:
-    """Parse then store `paths` (no progress reporting; the CLI adds it)."""
-    return store_parsed(parse_files(paths), engine)
+    """Import `paths` (no progress reporting); same as `import_files`."""
+    return import_files(paths, engine)
 
 
-def imported_batches(engine: Engine) -> int:
-    """How many official form files the store holds (0 for a fresh or foreign database)."""
+def imported_files(engine: Engine) -> int:
+    """How many official form files the store holds (0 for a fresh database).
+
+    A database never migrated is answered without creating any table, so reading
+    never writes to a store that has nothing in it.
+    """
+    if current_revision(engine) is None:
+        return 0
     migrate(engine)
     with engine.connect() as conn:
         return conn.execute(
-            select(func.count()).select_from(ImportBatch).where(ImportBatch.kind == KIND)
+            select(func.count()).select_from(SourceRow).where(SourceRow.kind == KIND)
         ).scalar_one()
+
+
+# The name the command line has used so far.
+imported_batches = imported_files

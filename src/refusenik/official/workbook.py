@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ import xlrd
 
 from refusenik.errors import UserInputError
 
+LOG = logging.getLogger(__name__)
 FORMS = {"10.3": "10.3", "10.3.1": "10.3.1", "10-а": "10-a", "10-a": "10-a"}
 _FORM = re.compile(r"Форма\s*№\s*(10[.\-][0-9.аa]+)", re.IGNORECASE)
 
@@ -53,12 +55,37 @@ def read_bytes(path: Path) -> bytes:
     return raw
 
 
-def open_form(path: Path) -> FormFile:
-    """Open and identify a form file; anything else raises `UserInputError`."""
-    raw = read_bytes(path)
+class _XlrdLog:
+    """A file-like sink for xlrd's diagnostics, which it would otherwise print on stdout.
+
+    The Judicial Department files trigger harmless notes ("file size not 512 + multiple
+    of sector size"); they go to the debug log so stdout stays clean for tables and JSON.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def write(self, text: str) -> int:
+        if text.strip():
+            LOG.debug("xlrd, %s: %s", self.name, text.strip())
+        return len(text)
+
+    def flush(self) -> None:
+        """Nothing is buffered."""
+
+
+def open_form(path: Path, raw: bytes | None = None) -> FormFile:
+    """Open and identify a form file; anything else raises `UserInputError`.
+
+    `raw` is the file's XLS bytes when the caller has already read them (to hash them).
+    """
+    if raw is None:
+        raw = read_bytes(path)
     name = display_name(path)
     try:
-        book = xlrd.open_workbook(file_contents=raw, formatting_info=True)
+        book = xlrd.open_workbook(
+            file_contents=raw, formatting_info=True, logfile=_XlrdLog(name), verbosity=0
+        )
     except Exception as exc:  # xlrd raises many unrelated types for broken files
         raise UserInputError(
             f"{name}: not a readable .xls workbook ({str(exc).split(';')[0]}); "

@@ -2,20 +2,32 @@
 
 The URL comes from the caller, else `$REFUSENIK_DB`, else a SQLite file in the user's
 data directory, so tests and several installs never share a database by accident.
+Failures the user can fix (no driver, no folder, no server, a database busy with another
+import) become `UserInputError`s that say what to do, wherever they happen.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from refusenik.errors import UserInputError
+from refusenik.errors import StoreBusyError, StoreUnavailableError, UserInputError
 from refusenik.paths import data_dir
 
 DB_FILENAME = "refusenik.sqlite"
+# How long a writer waits for another writer (an import running elsewhere) to finish.
+WAIT_SECONDS = 60
+# Key of the PostgreSQL advisory lock that serialises writers (any fixed 64-bit number).
+PG_WRITE_LOCK = 0x7265667573656E
+
+_BEGIN_OPTION = "refusenik_sqlite_begin"
 
 
 def default_url() -> str:
@@ -28,22 +40,118 @@ def default_url() -> str:
 
 def engine_for(url: str | None = None) -> Engine:
     """An engine for `url` (default: `default_url()`); a bad URL is the user's error."""
-    text = url or default_url()
+    text_url = url or default_url()
     try:
-        parsed = make_url(text)
-        engine = create_engine(parsed)
+        parsed = make_url(text_url)
+    except (ArgumentError, ValueError) as exc:
+        raise UserInputError(_bad_url(text_url, exc)) from exc
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite" and "timeout" not in parsed.query:
+        connect_args["timeout"] = WAIT_SECONDS
+    try:
+        engine = create_engine(parsed, connect_args=connect_args)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        raise UserInputError(
-            f"not a usable database URL: {text!r} ({exc}); "
-            "expected e.g. sqlite:///path/refusenik.sqlite or postgresql+psycopg://user@host/db"
+        raise UserInputError(_bad_url(text_url, exc)) from exc
+    except ImportError as exc:
+        raise StoreUnavailableError(
+            f"the database driver for {parsed.drivername!r} is not installed ({exc}); "
+            "refusenik is tested with sqlite:///path/refusenik.sqlite and "
+            "postgresql+psycopg://user@host/db (pip install 'refusenik[postgres]')"
         ) from exc
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    event.listen(engine, "handle_error", _explain_error)
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    # SQLite ignores foreign keys unless asked; cascades keep batches and rows consistent.
+def _bad_url(text_url: str, exc: Exception) -> str:
+    return (
+        f"not a usable database URL: {text_url!r} ({exc}); "
+        "expected e.g. sqlite:///path/refusenik.sqlite or postgresql+psycopg://user@host/db"
+    )
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction that holds the store's write lock from its first statement.
+
+    Two imports at once then queue instead of failing: SQLite takes its write lock at
+    BEGIN IMMEDIATE (a deferred transaction that reads first cannot wait for it), and
+    PostgreSQL takes an advisory lock. Both wait up to `WAIT_SECONDS`, then raise
+    `StoreBusyError`. Everything written inside commits together or not at all.
+    """
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        with conn.begin():
+            if engine.dialect.name == "postgresql":
+                conn.execute(text(f"SET LOCAL lock_timeout = '{WAIT_SECONDS}s'"))
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+            yield conn
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling cannot take the write lock up front;
+    # `_sqlite_begin` emits BEGIN itself instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    # SQLite ignores foreign keys unless asked; cascades keep sources and rows consistent.
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _where(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def _explain_error(context: ExceptionContext) -> None:
+    """Turn driver errors the user can act on into `UserInputError`s with advice."""
+    original = context.original_exception
+    message = str(original).strip()
+    first_line = message.splitlines()[0] if message else type(original).__name__
+    url = context.engine.url if context.engine is not None else None
+    where = _where(url) if url is not None else "the database"
+    lowered = message.lower()
+    if "database is locked" in lowered or "lock timeout" in lowered:
+        waited = url.query.get("timeout", WAIT_SECONDS) if url is not None else WAIT_SECONDS
+        raise StoreBusyError(
+            f"{where} is busy: another refusenik process (an import?) is writing to it and "
+            f"did not finish within {waited} s; wait for it to finish, then run the command again"
+        ) from original
+    if url is not None and url.get_backend_name() == "sqlite":
+        if "unable to open database file" in lowered or "readonly database" in lowered:
+            raise StoreUnavailableError(_sqlite_advice(url, first_line)) from original
+        return
+    if context.connection is None and type(original).__name__ == "OperationalError":
+        detail = first_line.removeprefix("connection failed: ")
+        if "does not exist" in lowered and "database" in lowered:
+            hint = "create it (e.g. `createdb`) or fix --db / $REFUSENIK_DB"
+        else:
+            hint = "check --db / $REFUSENIK_DB and that the server is running and reachable"
+        raise StoreUnavailableError(f"cannot connect to {where}: {detail}; {hint}") from original
+
+
+def _sqlite_advice(url: URL, detail: str) -> str:
+    database = url.database or ""
+    path = Path(database).expanduser()
+    folder = path.parent
+    if database in ("", ":memory:"):
+        return f"cannot open the SQLite database {database!r}: {detail}"
+    if not folder.exists():
+        reason = f"the folder {folder} does not exist; create it or choose another path"
+    elif not folder.is_dir():
+        reason = f"{folder} is not a folder; choose another path"
+    elif not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        reason = (
+            f"{path if path.exists() else folder} is read-only; make it writable or "
+            "pass --db with a writable location"
+        )
+    else:
+        reason = "check the path and its permissions, or pass --db with another location"
+    return f"cannot open the SQLite database {path} ({detail}): {reason}"

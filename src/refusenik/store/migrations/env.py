@@ -28,5 +28,9 @@ else:  # `alembic -x url=... upgrade head` from a shell, for maintainers
     url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option(
         "sqlalchemy.url"
     )
+    if not url:
+        raise SystemExit(
+            "pass the database: alembic -x url=sqlite:///path/refusenik.sqlite upgrade head"
+        )
     with create_engine(url).begin() as own_connection:
         _run(own_connection)
