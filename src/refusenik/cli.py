@@ -46,11 +46,33 @@ class Stage:
 
 # The order of the pipeline, which is also the order `--help` lists them in.
 STAGES = (
-    Stage("law", "refusenik.law.cli", "The Criminal Code articles and the reference parser."),
-    Stage("courts", "refusenik.courts.cli", "The court registry: codes, hosts, templates."),
-    Stage("simulate", "refusenik.simulate.cli", "A simulated network of court websites."),
-    Stage("page", "refusenik.sites.cli", "Saved court pages: template, page kind, records."),
-    Stage("text", "refusenik.extract.cli", "Act texts and press releases: outcomes, punishments."),
+    Stage(
+        "law",
+        "refusenik.law.cli",
+        "The Criminal Code articles refusers are charged under, and the article-reference parser.",
+    ),
+    Stage(
+        "courts",
+        "refusenik.courts.cli",
+        "The court registry: every court refusenik can ask, with its official code, kind, "
+        "region, host, site template, captcha flag and database servers.",
+    ),
+    Stage(
+        "simulate",
+        "refusenik.simulate.cli",
+        "Serve a simulated network of court websites on 127.0.0.1, for demos, tests and crawl "
+        "benchmarks.",
+    ),
+    Stage(
+        "page",
+        "refusenik.sites.cli",
+        "Saved court pages: tell the site template and page kind, and read the records.",
+    ),
+    Stage(
+        "text",
+        "refusenik.extract.cli",
+        "Act texts and press releases: outcomes and punishments per defendant.",
+    ),
     Stage("official", "refusenik.official.cli", "The Judicial Department's official statistics."),
 )
 

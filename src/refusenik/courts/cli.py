@@ -28,7 +28,7 @@ def _matches_region(court: courts.Court, wanted: str) -> bool:
     wanted = wanted.strip().lower()
     if court.region_code and court.region_code == wanted.zfill(2):
         return True
-    return bool(court.region) and wanted in court.region.lower()
+    return court.region is not None and wanted in court.region.lower()
 
 
 def _region(court: courts.Court) -> str:

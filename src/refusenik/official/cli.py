@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -18,12 +18,26 @@ from refusenik.official.metrics import ALIASES, describe
 from refusenik.store.db import default_url, engine_for
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
     from sqlalchemy import Engine
 
-console = stdout_console()
-err_console = stderr_console()
+
+class _LazyConsole:
+    """Made on first use, so `--json` answers never load Rich."""
+
+    def __init__(self, make: Callable[[], Console]) -> None:
+        self._make = make
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            self._console = self._make()
+        return getattr(self._console, name)
+
+
+console = _LazyConsole(stdout_console)
 
 TABLE_LIMIT = 100
 
@@ -53,7 +67,7 @@ def _progress() -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[current]}"),
-        console=err_console,
+        console=stderr_console(),
         transient=True,
     )
 
@@ -258,12 +272,9 @@ def metrics_command() -> None:
     from refusenik.official.columns import header_codes, metric_descriptions
     from refusenik.official.derive import DESCRIPTIONS
 
-    codes = sorted(
-        ({*metric_descriptions(), *header_codes().values(), *DESCRIPTIONS})
-        - {"name", "clause", "rowNumber"}
-    )
+    known = {*metric_descriptions(), *header_codes().values(), *DESCRIPTIONS}
     grid = table("code", "label", title="Codes")
-    for code in codes:
+    for code in sorted(known - {"name", "clause", "rowNumber"}):
         grid.add_row(code, describe(code))
     console.print(grid)
 
