@@ -13,8 +13,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import Engine, column, func, inspect, select, table
+from sqlalchemy import Engine, Select, column, func, inspect, select, table
 from sqlalchemy.exc import DBAPIError
 
 from refusenik.errors import UserInputError
@@ -137,7 +138,7 @@ class Filters:
         return ", ".join(words) or "no filters"
 
 
-def _where(stmt, filters: Filters):  # type: ignore[no-untyped-def]
+def _where(stmt: Select[Any], filters: Filters) -> Select[Any]:
     c = TABLE.c
     if filters.article is not None:
         stmt = stmt.where(c.article == normalize_article(filters.article))
