@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,16 +48,18 @@ def run_once(argv: list[str], env: dict[str, str]) -> float:
     return spent
 
 
-def prepare_store(directory: Path) -> str:
+def prepare_store(directory: Path, env: dict[str, str]) -> str:
     """A SQLite store holding two bundled forms, so `official show` has figures to read."""
     from refusenik.official.bundled import XLS_DIR
-    from refusenik.official.importer import import_forms
-    from refusenik.store import engine_for
 
+    forms = directory / "forms"
+    forms.mkdir()
+    for name in ("10.3-2022.xls.gz", "10a-2022.xls.gz"):
+        shutil.copy(XLS_DIR / name, forms)
     url = f"sqlite:///{directory / 'bench.sqlite'}"
-    engine = engine_for(url)
-    import_forms([XLS_DIR / "10.3-2022.xls.gz", XLS_DIR / "10a-2022.xls.gz"], engine)
-    engine.dispose()
+    run_once(
+        [sys.executable, "-m", "refusenik", "official", "import", str(forms), "--db", url], env
+    )
     return url
 
 
@@ -69,7 +72,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         env = {**os.environ, "REFUSENIK_HOME": str(home / "home")}
-        url = args.db or prepare_store(home)
+        url = args.db or prepare_store(home, env)
         python = [sys.executable]
         commands = {
             "--help": [*python, "-m", "refusenik", "--help"],

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from refusenik.console import DB_OPTION, stderr_console, stdout_console, table
+from refusenik.console import (
+    DB_OPTION,
+    JSON_OPTION,
+    print_json,
+    stderr_console,
+    stdout_console,
+    table,
+)
 from refusenik.errors import UserInputError
 from refusenik.official.fact import Fact
 from refusenik.official.metrics import ALIASES, describe
@@ -229,14 +236,16 @@ def show_command(
     if filters.empty and limit is None and not as_json:
         _print_summary(engine)
         return
-    cover = coverage(engine)
-    check_filters(cover, filters)
     if limit == 0:
         limit = None
     elif limit is None and not as_json:
         limit = TABLE_LIMIT
     total = count_facts(engine, filters)
     if total == 0:
+        # Only an empty answer needs to know what exists: refuse an impossible question
+        # (exit 2), or say why nothing matched and what answers it instead.
+        cover = coverage(engine)
+        check_filters(cover, filters)
         answer = explain_empty(cover, filters)
         # The explanation is the answer in a table view; beside JSON it must not corrupt it.
         if as_json:
@@ -260,21 +269,34 @@ def show_command(
         )
 
 
-def metrics_command() -> None:
+def metrics_command(as_json: bool = JSON_OPTION) -> None:
     """List metric aliases and the codes they stand for, then every known code.
 
-    Example: `refusenik official metrics`.
+    Example: `refusenik official metrics`. JSON: {"aliases": {alias: {codes, meaning}},
+    "codes": {code: label}}.
     """
-    aliases = table("alias", "codes", "meaning", title="Aliases")
-    for alias, (codes, meaning) in ALIASES.items():
-        aliases.add_row(alias, ", ".join(codes), meaning)
-    console.print(aliases)
     from refusenik.official.columns import header_codes, metric_descriptions
     from refusenik.official.derive import DESCRIPTIONS
 
     known = {*metric_descriptions(), *header_codes().values(), *DESCRIPTIONS}
+    codes = sorted(known - {"name", "clause", "rowNumber"})
+    if as_json:
+        print_json(
+            {
+                "aliases": {
+                    str(alias): {"codes": list(found), "meaning": meaning}
+                    for alias, (found, meaning) in ALIASES.items()
+                },
+                "codes": {code: describe(code) for code in codes},
+            }
+        )
+        return
+    aliases = table("alias", "codes", "meaning", title="Aliases")
+    for alias, (found, meaning) in ALIASES.items():
+        aliases.add_row(alias, ", ".join(found), meaning)
+    console.print(aliases)
     grid = table("code", "label", title="Codes")
-    for code in sorted(known - {"name", "clause", "rowNumber"}):
+    for code in codes:
         grid.add_row(code, describe(code))
     console.print(grid)
 

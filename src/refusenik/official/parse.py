@@ -37,8 +37,8 @@ def parse_form(form_file: FormFile) -> list[Fact]:
         letters = {c.index: colname(c.index) for c in layout.metrics}
         previous: tuple[str | None, str | None] = (None, None)
         for row in range(layout.first_data_row, sheet.nrows):
-            read = [(c, _number(sheet.cell_value(row, c.index))) for c in layout.metrics]
-            values = [(c, v) for c, v in read if v is not None]
+            cells = [(c, _number(sheet.cell_value(row, c.index))) for c in layout.metrics]
+            values = [(c, v) for c, v in cells if v is not None]
             if not values:
                 continue
             clause = clean_label(sheet.cell_value(row, layout.label_col))
