@@ -121,3 +121,37 @@ def test_long_cells_wrap_instead_of_being_cut():
         line.split("│")[2].strip() for line in text.splitlines() if line.count("│") == 3
     )
     assert cells.replace(" ", "") == sanction.replace(" ", "")
+
+
+def _waiting_on_stdin(pid: int) -> bool:
+    """Whether the process is blocked in read(0, …) (Linux: /proc/PID/syscall)."""
+    try:
+        with open(f"/proc/{pid}/syscall") as fh:
+            fields = fh.read().split()
+    except OSError:
+        return False
+    return len(fields) > 1 and fields[0] == "0" and fields[1] == "0x0"
+
+
+def test_a_real_ctrl_c_prints_interrupted_and_exits_130(tmp_path):
+    import os
+    import signal
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "refusenik", "text", "extract", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "REFUSENIK_HOME": str(tmp_path)},
+    )
+    deadline = time.monotonic() + 60
+    while not _waiting_on_stdin(process.pid):
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.strip() == "interrupted"
+    assert out == ""
