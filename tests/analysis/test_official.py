@@ -159,3 +159,21 @@ def test_streamed_json_keeps_memory_flat(store_url):
     # Holding 50 000+ rows as records and JSON text would take well over 40 MiB more.
     assert all_mib - small_mib < 25, (small_mib, all_mib)
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
+
+
+def test_a_json_answer_loads_neither_rich_nor_the_form_readers(store_url):
+    code = (
+        "import sys\n"
+        "from refusenik.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "sys.stdout.flush()\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    args = ["official", "show", "--db", store_url, "-a", "ch33", "-y", "2023", "-m", "convicted", "--json"]  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120
+    )
+    assert len(json.loads(done.stdout)) == 2
+    modules = done.stderr.split("\n")[-2].split()
+    assert [m for m in modules if m.split(".")[0] in {"rich", "xlrd", "yaml", "lxml"}] == []
+    assert "refusenik.official.derive" not in modules
