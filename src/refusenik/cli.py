@@ -1,18 +1,26 @@
-"""The `refusenik` command: one subcommand per job of the pipeline.
+"""The `refusenik` command: one command group per stage of the pipeline.
 
-Each stage owns its commands in `<stage>/cli.py` and exposes `register(app)`; this
-module only assembles them and turns the project's `UserInputError` into exit code 2
-with a one-line message, so every command fails the same way on bad input.
+Commands read as `refusenik NOUN VERB`: `law refs`, `page parse`, `text extract`,
+`official show` … A stage registers itself in one way only: its `<stage>/cli.py` holds a
+Typer `app`, and `STAGES` below names the module and the line `--help` shows for it. The
+module is imported only when its command runs, so `refusenik --help` or `refusenik law show`
+never load the database layer or the page parsers.
+
+Bad input everywhere ends the same way: `UserInputError` becomes a one-line message and
+exit code 2; Ctrl-C prints "interrupted" and exits 130.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+from dataclasses import dataclass
+from typing import Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
+import typer.main
+from typer.core import TyperGroup
 
 from refusenik import __version__
 from refusenik.errors import UserInputError
@@ -20,21 +28,98 @@ from refusenik.errors import UserInputError
 HELP = (
     "refusenik monitors the prosecution of people who refuse to fight in Russia's war "
     "(УК РФ ст. 328, 332, 337, 338, 339, 352.1).\n\n"
-    "It crawls and archives court websites, extracts cases and punishments, imports the "
-    "official Judicial Department statistics and publishes counts with their sources."
+    "Today it reads saved court pages and act texts into cases, outcomes and punishments "
+    "(names become keyed pseudonyms), holds the court registry and the Criminal Code "
+    "articles, simulates court websites, and imports the official Judicial Department "
+    "statistics and shows each figure with the cell it came from."
 )
 
-# Order is the order of the pipeline, which is also the order `--help` lists them in.
+
+@dataclass(frozen=True)
+class Stage:
+    """One command group: its name, the module whose `app` it is, its line in `--help`."""
+
+    name: str
+    module: str
+    help: str
+
+
+# The order of the pipeline, which is also the order `--help` lists them in.
 STAGES = (
-    "refusenik.law.cli",
-    "refusenik.courts.cli",
-    "refusenik.simulate.cli",
-    "refusenik.sites.cli",
-    "refusenik.extract.cli",
-    "refusenik.official.cli",
+    Stage(
+        "law",
+        "refusenik.law.cli",
+        "The Criminal Code articles refusers are charged under, and the article-reference parser.",
+    ),
+    Stage(
+        "courts",
+        "refusenik.courts.cli",
+        "The court registry: every court refusenik can ask, with its official code, kind, "
+        "region, host, site template, captcha flag and database servers.",
+    ),
+    Stage(
+        "simulate",
+        "refusenik.simulate.cli",
+        "Serve a simulated network of court websites on 127.0.0.1, for demos, tests and crawl "
+        "benchmarks.",
+    ),
+    Stage(
+        "page",
+        "refusenik.sites.cli",
+        "Saved court pages: tell the site template and page kind, and read the records.",
+    ),
+    Stage(
+        "text",
+        "refusenik.extract.cli",
+        "Act texts and press releases: outcomes and punishments per defendant.",
+    ),
+    Stage("official", "refusenik.official.cli", "The Judicial Department's official statistics."),
 )
 
-err_console = Console(stderr=True)
+# Earlier spellings that keep working but are not listed: alias → (group, command).
+ALIASES = {"parse": ("page", "parse"), "extract": ("text", "extract")}
+
+
+def stage_app(stage: Stage) -> typer.Typer:
+    """Import a stage's module and return its Typer app."""
+    app: typer.Typer = importlib.import_module(stage.module).app
+    return app
+
+
+def stage_command(stage: Stage) -> Any:
+    """The click command of a stage, named as the root calls it."""
+    command = typer.main.get_command(stage_app(stage))
+    command.name = stage.name
+    return command
+
+
+class RootGroup(TyperGroup):
+    """The root command: stages are looked up by name and imported on first use."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [stage.name for stage in STAGES]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        for stage in STAGES:
+            if stage.name == cmd_name:
+                return stage_command(stage)
+        if cmd_name in ALIASES:
+            group_name, sub_name = ALIASES[cmd_name]
+            group = self.get_command(ctx, group_name)
+            return group.get_command(ctx, sub_name)
+        return None
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        # Listing from the table, not from the modules, keeps `--help` from importing them all.
+        with formatter.section("Commands"):
+            formatter.write_dl([(stage.name, stage.help) for stage in STAGES])
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            sys.stderr.write("interrupted\n")
+            raise typer.Exit(130) from None
 
 
 def _version(value: bool) -> None:
@@ -43,39 +128,59 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def build_app() -> typer.Typer:
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Root options."""
+
+
+def build_root() -> typer.Typer:
+    """The root app: its stages are imported only when one of them runs."""
+    # Plain help for the root: formatting it with Rich would cost more than the rest of `--help`.
     app = typer.Typer(
+        cls=RootGroup,
         help=HELP,
         no_args_is_help=True,
         add_completion=False,
-        rich_markup_mode="rich",
+        rich_markup_mode=None,
         pretty_exceptions_enable=False,
     )
+    app.callback()(_root)
+    return app
 
-    @app.callback()
-    def _root(
-        version: bool = typer.Option(
-            False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
-        ),
-    ) -> None:
-        """Root options."""
 
-    for module in STAGES:
-        importlib.import_module(module).register(app)
+def build_app() -> typer.Typer:
+    """Every stage at once as one Typer app, for in-process tests with Typer's runner."""
+    app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False)
+    app.callback()(_root)
+    apps = {stage.name: stage_app(stage) for stage in STAGES}
+    for stage in STAGES:
+        app.add_typer(apps[stage.name], name=stage.name)
+    for alias, (group_name, sub_name) in ALIASES.items():
+        for info in apps[group_name].registered_commands:
+            if info.name == sub_name and info.callback is not None:
+                app.command(alias, hidden=True, help=info.help)(info.callback)
     return app
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; bad input exits 2 with a message naming what was wrong."""
-    command = typer.main.get_command(build_app())
+    """Run the CLI; bad input exits 2 with one line naming what was wrong."""
+    command = typer.main.get_command(build_root())
     try:
-        # Standalone mode handles usage errors (exit 2) and --help; our own
+        # Standalone mode reports usage errors (exit 2) and --help; our own
         # UserInputError passes through it and is reported here.
         command.main(args=argv, prog_name="refusenik")
     except UserInputError as exc:
-        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        sys.stderr.write(f"error: {exc}\n")
         sys.exit(2)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
     except BrokenPipeError:
+        # The reader went away (`| head`): not an error, and nothing more to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
 
 

@@ -100,6 +100,14 @@ def test_metrics_lists_aliases_and_codes(capsys):
         assert text in out
 
 
+def test_metrics_as_json(capsys):
+    code, out, _ = run(capsys, "official", "metrics", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["aliases"]["convicted"]["codes"] == ["totalConvicted", "totalConvictedMain"]
+    assert "primaryFineSum" in data["codes"]
+
+
 def test_help_teaches_with_examples(capsys):
     code, out, _ = run(capsys, "official", "show", "--help")
     assert code == 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from refusenik.official.query import query
+from refusenik.analysis.official import query
 
 YEARS = tuple(range(2017, 2025))
 

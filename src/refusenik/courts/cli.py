@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from refusenik import courts
-from refusenik.console import stdout_console
+from refusenik.console import JSON_OPTION, print_json, stdout_console, table
 from refusenik.errors import UserInputError
 
 HELP = (
@@ -19,20 +16,24 @@ HELP = (
     "Example: refusenik courts list --kind garrison_military"
 )
 
-app = typer.Typer(help=HELP, no_args_is_help=True, rich_markup_mode="rich")
+app = typer.Typer(help=HELP, no_args_is_help=True, rich_markup_mode="rich", add_completion=False)
 # Piped output (grep, files) gets wide rows instead of hosts folded over several lines.
 console = stdout_console()
 
 
-def _echo_json(data: object) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+_echo_json = print_json
 
 
 def _matches_region(court: courts.Court, wanted: str) -> bool:
     wanted = wanted.strip().lower()
     if court.region_code and court.region_code == wanted.zfill(2):
         return True
-    return bool(court.region) and wanted in court.region.lower()
+    return court.region is not None and wanted in court.region.lower()
+
+
+def _region(court: courts.Court) -> str:
+    """ "77 Город Москва", or only the name or code the registry has; "-" for neither."""
+    return " ".join(p for p in (court.region_code, court.region) if p) or "-"
 
 
 def _yes_no(value: bool | None) -> str:
@@ -56,7 +57,7 @@ def list_courts(
         "-t",
         help=f"Only sites of this template: {', '.join(courts.TEMPLATES)}.",
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON list instead of a table."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """List courts, optionally of one kind, region or template.
 
@@ -79,21 +80,29 @@ def list_courts(
     if as_json:
         _echo_json([c.to_dict() for c in selected])
         return
-    table = Table(title=f"{len(selected)} courts", show_lines=False)
-    for column in ("code", "kind", "name", "region", "module host", "template", "captcha", "srv"):
-        table.add_column(column, overflow="fold")
+    grid = table(
+        "code",
+        "kind",
+        "name",
+        "region",
+        "module host",
+        "template",
+        "captcha",
+        "srv",
+        title=f"{len(selected)} courts",
+    )
     for c in selected:
-        table.add_row(
+        grid.add_row(
             c.code,
             c.kind,
-            escape(c.name),
-            escape(c.region or "-"),
-            c.module_host or escape(c.site_url or "-"),
+            c.name,
+            _region(c),
+            c.module_host or c.site_url or "-",
             c.template,
             _yes_no(c.captcha),
             ",".join(map(str, c.srv_nums)),
         )
-    console.print(table)
+    console.print(grid)
 
 
 @app.command("show")
@@ -101,7 +110,7 @@ def show(
     code: str = typer.Argument(
         ..., help="Official code (63GV0006) or host in either form (gvs--sam.sudrf.ru)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the court as a JSON object."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Show one court with the list each fact came from.
 
@@ -118,7 +127,7 @@ def show(
         ("code", court.code, "code"),
         ("name", court.name, "name"),
         ("kind", court.kind, "kind"),
-        ("region", f"{court.region_code or '-'} {court.region or '-'}", "region"),
+        ("region", _region(court), "region"),
         ("hosts", "  ".join(court.hosts) or "-", "host"),
         ("site url", court.site_url or "-", "site_url"),
         ("template", court.template, "template"),
@@ -127,15 +136,12 @@ def show(
         ("court above", parent or "-", "parent_code"),
         ("military district", court.military_district or "-", "parent_code"),
     ]
-    table = Table(title=escape(court.name), show_header=True)
-    table.add_column("fact")
-    table.add_column("value", overflow="fold")
-    table.add_column("from", overflow="fold")
+    grid = table("fact", "value", "from", title=court.name)
     for label, value, key in facts:
-        table.add_row(label, escape(value), ", ".join(court.sources.get(key, ())) or "-")
-    console.print(table)
+        grid.add_row(label, value, ", ".join(court.sources.get(key, ())) or "-")
+    console.print(grid)
     for note in court.notes:
-        console.print(f"note: {escape(note)}", highlight=False)
+        console.print(f"note: {note}")
 
 
 @app.command("audit")
@@ -147,7 +153,7 @@ def audit(
         help="Only disagreements about this fact: presence, kind, host, template, captcha.",
     ),
     as_json: bool = typer.Option(
-        False, "--json", help="Print {rules, summary, conflicts} as JSON."
+        False, "--json", help="Print {rules, sources, summary, conflicts} as JSON."
     ),
 ) -> None:
     """Show how the source lists disagree and the written rule that settled each case.
@@ -174,26 +180,32 @@ def audit(
             }
         )
         return
-    console.print("[bold]Rules[/] (one per fact; each disagreement names the rule that chose):")
+    console.print("Rules (one per fact; each disagreement names the rule that chose):")
     for rule_id, text in courts.RULES.items():
-        console.print(f"  [bold]{rule_id}[/]: {escape(text)}", highlight=False)
-    overview = Table(title="Disagreements by fact and losing list")
-    for column in ("fact", "losing list", "count"):
-        overview.add_column(column)
+        console.print(f"  {rule_id}: {text}")
+    overview = table("fact", "losing list", "count", title="Disagreements by fact and losing list")
     for (f, s), n in sorted(summary.items()):
         overview.add_row(f, s, str(n))
     console.print(overview)
-    detail = Table(title=f"{len(conflicts)} disagreements")
-    for column in ("code", "name", "fact", "kept", "from", "rejected", "from ", "rule"):
-        detail.add_column(column, overflow="fold")
+    detail = table(
+        "code",
+        "name",
+        "fact",
+        "kept",
+        "from",
+        "rejected",
+        "from ",
+        "rule",
+        title=f"{len(conflicts)} disagreements",
+    )
     for c in conflicts:
         detail.add_row(
             c.code or "-",
-            escape(c.name),
+            c.name,
             c.field,
-            escape(c.chosen),
+            c.chosen,
             ", ".join(c.chosen_from),
-            escape(c.rejected),
+            c.rejected,
             ", ".join(c.rejected_from),
             c.rule,
         )
@@ -201,5 +213,5 @@ def audit(
 
 
 def register(root: typer.Typer) -> None:
-    """Add `refusenik courts …` to the root app."""
+    """Add `courts …` to an app built by hand, as tests do."""
     root.add_typer(app, name="courts")

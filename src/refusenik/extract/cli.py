@@ -1,22 +1,27 @@
-"""`refusenik extract FILE`: outcomes and punishments of one act or press release."""
+"""`refusenik text extract FILE`: outcomes and punishments of one act or press release."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
+from refusenik.console import JSON_OPTION, print_json, stdout_console, table
 from refusenik.errors import UserInputError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from refusenik.extract.model import ExtractionResult
 
 HELP = (
     "Read a court act (приговор, постановление — plain text or the sudrf HTML page) or a "
     "court press release and print, per defendant, a pseudonym, the outcome, the articles "
     "and the final punishment.\n\n"
-    "Example: refusenik extract act.html --json\n\n"
-    "Use - as FILE to read standard input: cat release.txt | refusenik extract -"
+    "Example: refusenik text extract act.html --json\n\n"
+    "Use - as FILE to read standard input: cat release.txt | refusenik text extract -"
 )
 
 
@@ -27,6 +32,8 @@ def _read(file: str) -> str:
         data = sys.stdin.buffer.read()
     else:
         path = Path(file)
+        if path.is_dir():
+            raise UserInputError(f"{file} is a directory; give one act or press release file")
         if not path.is_file():
             raise UserInputError(f"no such file: {file}")
         data = path.read_bytes()
@@ -48,7 +55,7 @@ def _fmt_term(months: int | None, days: int | None) -> str:
     return " ".join(parts) or "0"
 
 
-def _summary(result, console: Console) -> None:
+def _summary(result: ExtractionResult, console: Console) -> None:
     """One small field/value table per defendant: readable in an 80-column terminal."""
     if not result.defendants:
         note = (
@@ -56,26 +63,24 @@ def _summary(result, console: Console) -> None:
             if result.document_type == "non_criminal"
             else "no defendant found"
         )
-        console.print(f"[yellow]{result.document_type}[/]: {note}")
+        console.print(f"{result.document_type}: {note}")
         return
-    console.print(f"[bold]{result.document_type}[/]: {len(result.defendants)} defendant(s)")
+    console.print(f"{result.document_type}: {len(result.defendants)} defendant(s)")
     for d in result.defendants:
-        table = Table(title=d.pseudonym, show_header=False, title_justify="left")
-        table.add_column("field", style="cyan")
-        table.add_column("value")
+        grid = table("field", "value", title=d.pseudonym, show_header=False)
         outcome = d.outcome + (f" ({d.dismissal_ground})" if d.dismissal_ground else "")
-        table.add_row("outcome", outcome)
+        grid.add_row("outcome", outcome)
         arts = ", ".join(
             (f"п. «{a.point}» " if a.point else "")
             + (f"ч. {a.part} " if a.part else "")
             + f"ст. {a.article}"
             for a in d.articles
         )
-        table.add_row("articles", arts or "—")
+        grid.add_row("articles", arts or "—")
         if d.judicial_fine_rub is not None:
-            table.add_row("judicial fine", f"{d.judicial_fine_rub:,} ₽".replace(",", " "))
+            grid.add_row("judicial fine", f"{d.judicial_fine_rub:,} ₽".replace(",", " "))
         p = d.punishment
-        table.add_row("punishment", "—" if p is None else p.kind)
+        grid.add_row("punishment", "—" if p is None else p.kind)
         if p is not None:
             rows = {
                 "term": _fmt_term(p.term_months, p.term_days),
@@ -93,27 +98,42 @@ def _summary(result, console: Console) -> None:
             }
             for key, value in rows.items():
                 if value:
-                    table.add_row(key, value)
-        console.print(table)
+                    grid.add_row(key, value)
+        console.print(grid)
 
 
 def extract_command(
     file: str = typer.Argument(
         ..., help="Act or press release: .txt or .html; - reads standard input."
     ),
-    as_json: bool = typer.Option(
-        False, "--json", help="Print JSON (with evidence spans) instead of a table."
-    ),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     from refusenik.extract import extract
 
     result = extract(_read(file))
     if as_json:
-        typer.echo(result.to_json())
+        print_json(result.to_dict())
     else:
-        _summary(result, Console())
+        _summary(result, stdout_console())
 
 
-def register(app: typer.Typer) -> None:
-    """Add the `extract` command to the root app."""
-    app.command("extract", help=HELP)(extract_command)
+app = typer.Typer(
+    help="Act texts and press releases: outcomes and punishments per defendant.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    add_completion=False,
+)
+
+
+@app.callback()
+def _group() -> None:
+    """Act texts and press releases: outcomes and punishments per defendant."""
+
+
+app.command("extract", help=HELP)(extract_command)
+
+
+def register(root: typer.Typer) -> None:
+    """Add `text extract` (and the older `extract`) to an app built by hand, as tests do."""
+    root.add_typer(app, name="text")
+    root.command("extract", help=HELP, hidden=True)(extract_command)

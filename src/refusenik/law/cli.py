@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from typing import Any
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from refusenik import law
+from refusenik.console import JSON_OPTION, print_json, stdout_console
 from refusenik.errors import UserInputError
 
-console = Console()
+# Everything printed here comes from the bundled Criminal Code model, not from courts,
+# so the console may read markup; user text (`law refs TEXT`) goes through `escape`.
+console = stdout_console(markup=True)
 
-sub = typer.Typer(
+app = typer.Typer(
     help=(
         "The Criminal Code articles refusers are charged under, and the article-reference parser.\n\n"
         "Example: [bold]refusenik law show 337 --on 2023-01-01[/]"
     ),
     no_args_is_help=True,
     rich_markup_mode="rich",
+    add_completion=False,
 )
 
 _CONF_STYLE = {"verified": "green", "corroborated": "yellow", "unverified": "bold red"}
@@ -32,18 +35,17 @@ def _conf(value: str) -> str:
     return f"[{_CONF_STYLE.get(value, 'white')}]{value}[/]"
 
 
-def _emit_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+_emit_json = print_json
 
 
-@sub.command("parse")
-def parse_cmd(
+@app.command("refs")
+def refs_cmd(
     text: str = typer.Argument(..., help="Text to search; '-' reads it from standard input."),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON list instead of a table."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Find article references in TEXT and say whether the model knows them.
 
-    Example: [bold]refusenik law parse "осужден по ст. 337 ч.5; ст. 338 ч.1 УК РФ" --json[/]
+    Example: [bold]refusenik law refs "осужден по ст. 337 ч.5; ст. 338 ч.1 УК РФ" --json[/]
     """
     if text == "-":
         text = sys.stdin.read()
@@ -56,15 +58,15 @@ def parse_cmd(
         return
     table = Table(title=f"{len(refs)} reference(s)")
     for col in ("article", "part", "point", "code", "known", "canonical"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for r in refs:
         table.add_row(
-            r.article,
-            r.part or "",
-            r.point or "",
-            r.code or "",
+            escape(r.article),
+            escape(r.part or ""),
+            escape(r.point or ""),
+            escape(r.code or ""),
             "[green]yes[/]" if r.known else "[dim]no[/]",
-            str(r),
+            escape(str(r)),
         )
     console.print(table)
 
@@ -107,13 +109,13 @@ def _not_yet_in_force(a: law.Article, day: dt.date) -> list[str]:
     return [p.part or "(single)" for p in a.parts if p.in_force_from > day]
 
 
-@sub.command("show")
+@app.command("show")
 def show_cmd(
     number: str = typer.Argument(..., help="Article number, e.g. 337 or 352.1."),
     on: str = typer.Option(
         None, "--on", help="Show the law as on this day (YYYY-MM-DD); default: today."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Show an article with the parts and sanctions in force on a day.
 
@@ -147,7 +149,7 @@ def show_cmd(
         console.print("No part of this article was in force on that day.")
     table = Table(show_lines=True)
     for col in ("part", "disposition", "sanction", "category", "in force", "confidence"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for p in parts:
         period = p.period_on(day)
         sanctions = "\n".join(s.describe() for s in period.sanctions) if period else ""
@@ -171,9 +173,9 @@ def show_cmd(
         console.print(f"[dim]Not yet in force on {day.isoformat()}: part(s) {names}[/]")
 
 
-@sub.command("list")
+@app.command("list")
 def list_cmd(
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """List the articles in the model with their groups and parts.
 
@@ -196,7 +198,7 @@ def list_cmd(
         return
     table = Table(title="Criminal Code model (УК РФ)")
     for col in ("article", "title", "group", "parts", "weakest confidence"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for a in rows:
         table.add_row(
             a.number,
@@ -208,9 +210,13 @@ def list_cmd(
     console.print(table)
 
 
-def register(app: typer.Typer) -> None:
-    """Add `refusenik law …` to the root app."""
-    app.add_typer(sub, name="law")
+# The earlier spelling of `law refs`, kept working but not listed.
+app.command("parse", hidden=True)(refs_cmd)
 
 
-__all__ = ["UserInputError", "register"]
+def register(root: typer.Typer) -> None:
+    """Add `law …` to an app built by hand, as tests do."""
+    root.add_typer(app, name="law")
+
+
+__all__ = ["UserInputError", "app", "register"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from refusenik.errors import UserInputError
 from refusenik.law.vocab import Outcome, PunishmentKind
-from refusenik.official.columns import header_codes, metric_descriptions
-from refusenik.official.derive import DESCRIPTIONS as DERIVED_DESCRIPTIONS
+
+# The dictionaries (YAML, CSV) and the derivations (xlrd) are loaded only when a code must be
+# looked up: an alias such as "convicted" is answered without them.
 
 # alias → (codes it stands for, what it means); outcomes and punishment kinds are named
 # as everywhere else in the project.
@@ -62,6 +63,9 @@ ALIASES: dict[str, tuple[tuple[str, ...], str]] = {
 
 def describe(code: str) -> str:
     """What a metric code counts (Russian label from the dictionaries, or ours)."""
+    from refusenik.official.columns import metric_descriptions
+    from refusenik.official.derive import DESCRIPTIONS as DERIVED_DESCRIPTIONS
+
     return DERIVED_DESCRIPTIONS.get(code) or metric_descriptions().get(code, "")
 
 
@@ -69,6 +73,9 @@ def resolve_metric(name: str) -> tuple[str, ...]:
     """Codes for an alias or a code (codes are matched case-insensitively)."""
     if name in ALIASES:
         return ALIASES[name][0]
+    from refusenik.official.columns import header_codes, metric_descriptions
+    from refusenik.official.derive import DESCRIPTIONS as DERIVED_DESCRIPTIONS
+
     wanted = name.lower()
     for code in (*metric_descriptions(), *header_codes().values(), *DERIVED_DESCRIPTIONS):
         if code.lower() == wanted:

@@ -2,48 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from xlrd.formula import colname
 
+from refusenik.official.fact import Fact
 from refusenik.official.labels import clean_label, parse_label
 from refusenik.official.layout import sheet_layout
 from refusenik.official.workbook import FormFile
 
+__all__ = ["Fact", "parse_form"]
+
 # Labels of 10-a summary rows live in the "Виды преступлений" column, not the article one.
 _SUMMARY_PREFIXES = ("всего по", "итого по")
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One value of the tidy official-statistics table."""
-
-    year: int
-    period: str
-    form: str
-    article: str | None
-    part: str | None
-    row_label: str
-    metric: str
-    value: float
-    source_file: str
-    sheet: str | None
-    cell: str | None
-    derived: bool = False
-    formula: str | None = None
-
-    @property
-    def key(self) -> str:
-        """Identity in the store: the cell for raw values, the series for derived ones."""
-        if self.derived:
-            where = f"{self.article}|{self.part}|{self.metric}"
-            return f"derived|{self.form}|{self.year}|{self.period}|{where}"
-        return f"{self.form}|{self.year}|{self.period}|{self.sheet}|{self.cell}"
-
-    @property
-    def source(self) -> str:
-        """ "file.xls!Sheet!C12" for a cell, "file.xls!Sheet" for a derived value."""
-        return "!".join(p for p in (self.source_file, self.sheet, self.cell) if p)
 
 
 def _number(value: object) -> float | None:
