@@ -9,8 +9,8 @@ from urllib.parse import quote
 
 from refusenik.simulate.courts_pick import SimCourt
 from refusenik.simulate.names import person
+from refusenik.simulate.records import Case
 from refusenik.simulate.templating import template
-from refusenik.simulate.world import Case
 
 HIDDEN = "Информация скрыта"
 

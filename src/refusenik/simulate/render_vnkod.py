@@ -14,10 +14,10 @@ from urllib.parse import urlencode
 
 from refusenik.simulate import punishments as pun
 from refusenik.simulate import render_common as rc
+from refusenik.simulate.records import Case
 from refusenik.simulate.search import Params
 from refusenik.simulate.templating import template
 from refusenik.simulate.texts import act_html
-from refusenik.simulate.world import Case
 
 _PAGING_DROP = {"name", "name_op", "_page"}
 ACTIVE = ' class="active"'

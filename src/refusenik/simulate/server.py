@@ -180,10 +180,6 @@ class SimServer:
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def court_url(self, code: str) -> str:
-        """Base URL of one court by path prefix, for clients without DNS."""
-        return f"{self.base_url}/c/{code}"
-
     def set_round(self, r: int) -> None:
         self.site.set_round(r)
 
@@ -218,6 +214,14 @@ class SimServer:
                     conn.transport.close()
             await self._server.wait_closed()
             self._server = None
+
+    async def serve_until_cancelled(self) -> None:
+        """Serve on the running loop (already started) until cancelled, then stop."""
+        assert self._server is not None
+        try:
+            await self._server.serve_forever()
+        finally:
+            await self.stop()
 
     async def serve_forever(self) -> None:
         await self.start()

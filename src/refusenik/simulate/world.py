@@ -10,10 +10,8 @@ arrive, scheduled hearings happen, results and acts appear, some cases get hidde
 
 from __future__ import annotations
 
-import hashlib
 import math
 import random
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,8 +20,6 @@ from functools import cached_property
 from refusenik.errors import UserInputError
 from refusenik.simulate import punishments as pun
 from refusenik.simulate.charges import (
-    Charge,
-    charges_label,
     monthly_noise_rate,
     monthly_refusal_rate,
     noise_charges,
@@ -31,6 +27,16 @@ from refusenik.simulate.charges import (
 )
 from refusenik.simulate.courts_pick import SimCourt, as_sim_courts, pick_courts
 from refusenik.simulate.names import RANKS, Person, person
+from refusenik.simulate.records import (
+    Case,
+    Defendant,
+    Event,
+    PressRelease,
+    plain,
+    stable_guid,
+    stable_int,
+)
+from refusenik.simulate.texts import press_release
 
 WORLD_START = date(2020, 1, 1)
 ROUND0 = date(2026, 3, 2)
@@ -41,21 +47,6 @@ MAX_ROUNDS = 200
 def round_date(r: int) -> date:
     """The simulated 'today' of round r."""
     return ROUND0 + r * ROUND_STEP
-
-
-def stable_int(*parts: object, bits: int = 63) -> int:
-    """A stable hash of the parts, independent of PYTHONHASHSEED."""
-    digest = hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") >> (64 - bits)
-
-
-def stable_guid(*parts: object) -> str:
-    return str(
-        uuid.UUID(
-            bytes=hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=16).digest(),
-            version=4,
-        )
-    )
 
 
 def _weekday(d: date) -> date:
@@ -71,162 +62,6 @@ def _poisson(rng: random.Random, lam: float) -> int:
         if p <= limit:
             return k
         k += 1
-
-
-@dataclass(frozen=True)
-class Event:
-    """One row of ДВИЖЕНИЕ ДЕЛА. It is listed from `posted`; its result shows from `date`."""
-
-    name: str
-    date: date
-    time: str
-    posted: date
-    place: str = ""
-    result: str = ""
-    basis: str = ""
-
-
-@dataclass(frozen=True)
-class Defendant:
-    person: Person
-    rank: str | None
-    charges: tuple[Charge, ...]
-    outcome: pun.Outcome
-
-    @property
-    def articles(self) -> str:
-        return charges_label(self.charges)
-
-
-@dataclass(frozen=True)
-class PressRelease:
-    """A court press-service item about a decided case."""
-
-    id: int
-    date: date
-    title: str
-    paragraphs: tuple[str, ...]
-    case_number: str
-
-
-@dataclass
-class Case:
-    """One criminal first-instance case with its whole (future included) history."""
-
-    court: SimCourt
-    number: str
-    uid: str
-    case_id: int
-    case_uid: str
-    srv_num: int
-    received: date
-    judge: Person
-    decision_date: date
-    validity_date: date | None
-    defendants: tuple[Defendant, ...]
-    events: tuple[Event, ...]
-    act_number: int | None
-    act_published: date | None
-    hidden_from: date | None
-    removed_from: date | None
-    refusal: bool
-    press: PressRelease | None = None
-    seed: int = 0
-
-    @property
-    def outcome(self) -> pun.Outcome:
-        return self.defendants[0].outcome
-
-    @property
-    def act_type(self) -> str:
-        return pun.act_type(self.outcome)
-
-    def visible(self, today: date) -> bool:
-        return self.received <= today and not (self.removed_from and self.removed_from <= today)
-
-    def hidden(self, today: date) -> bool:
-        return bool(self.hidden_from and self.hidden_from <= today)
-
-    def decided(self, today: date) -> bool:
-        return self.decision_date <= today
-
-    def act_visible(self, today: date) -> bool:
-        return bool(
-            self.act_number and self.act_published and self.act_published <= today
-        ) and not self.hidden(today)
-
-    def events_at(self, today: date) -> list[Event]:
-        """Events as the card shows them on `today`: future results are not known yet."""
-        out = []
-        for ev in self.events:
-            if ev.posted > today:
-                continue
-            if ev.date > today and (ev.result or ev.basis):
-                ev = Event(ev.name, ev.date, ev.time, ev.posted, ev.place)
-            out.append(ev)
-        return out
-
-    def view(self, today: date) -> dict:
-        """The ground truth of what this case's pages show on `today`."""
-        decided = self.decided(today)
-        hidden = self.hidden(today)
-        defendants = []
-        for d in self.defendants:
-            defendants.append(
-                {
-                    "name": None if hidden else d.person.full,
-                    "articles": d.articles,
-                    "charges": [{"article": c.article, "part": c.part} for c in d.charges],
-                    "decision_date": self.decision_date.isoformat() if decided else None,
-                    "result": _plain(pun.person_result(d.outcome)) if decided else None,
-                    "outcome": d.outcome.to_json() if decided else None,
-                }
-            )
-        act = None
-        if self.act_visible(today):
-            act = {
-                "number": self.act_number,
-                "type": self.act_type,
-                "published": self.act_published.isoformat() if self.act_published else None,
-            }
-        validity = (
-            self.validity_date
-            if decided and self.validity_date and self.validity_date <= today
-            else None
-        )
-        return {
-            "court": self.court.code,
-            "number": self.number,
-            "uid": self.uid,
-            "case_id": self.case_id,
-            "case_uid": self.case_uid,
-            "srv_num": self.srv_num,
-            "received": self.received.isoformat(),
-            "judge": self.judge.short,
-            "decision_date": self.decision_date.isoformat() if decided else None,
-            "result": _plain(pun.case_result(self.outcome)) if decided else None,
-            "validity_date": validity.isoformat() if validity else None,
-            "hidden": hidden,
-            "refusal": self.refusal,
-            "defendants": defendants,
-            "events": [
-                {
-                    "name": e.name,
-                    "date": e.date.isoformat(),
-                    "time": e.time,
-                    "place": e.place,
-                    "result": e.result,
-                    "basis": e.basis,
-                    "posted": e.posted.isoformat(),
-                }
-                for e in self.events_at(today)
-            ],
-            "act": act,
-        }
-
-
-def _plain(html: str) -> str:
-    return html.replace("<br>", "\n")
 
 
 @dataclass(frozen=True)
@@ -305,10 +140,6 @@ class World:
     def check_round(self, r: int) -> None:
         if not 0 <= r < self.rounds:
             raise UserInputError(f"round must be between 0 and {self.rounds - 1}, got {r}")
-
-    def visible_cases(self, code: str, r: int) -> list[Case]:
-        today = round_date(r)
-        return [c for c in self.cases[code] if c.visible(today)]
 
     def press_releases(self, code: str, r: int) -> list[PressRelease]:
         today = round_date(r)
@@ -485,7 +316,7 @@ def _case(
         "transferred": ("Направлено по подсудности", ""),
     }.get(
         outcome.kind,
-        ("Производство по делу прекращено", _plain(pun.case_result(outcome)).split("\n")[-1]),
+        ("Производство по делу прекращено", plain(pun.case_result(outcome)).split("\n")[-1]),
     )
     events.append(
         Event(
@@ -554,7 +385,5 @@ def _case(
         and outcome.kind == "conviction"
         and rng.random() < 0.15
     ):
-        from refusenik.simulate.texts import press_release
-
         case.press = press_release(case, rng)
     return case

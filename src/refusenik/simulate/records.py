@@ -1,0 +1,192 @@
+"""The records the simulated world is made of: cases, their events, defendants, press items.
+
+They sit apart from the generator (`world`) and the text writer (`texts`) so that both can
+use them without importing each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+Day = date  # a name for the type that the `date` fields below do not shadow
+
+from refusenik.simulate import punishments as pun
+from refusenik.simulate.charges import Charge, charges_label
+from refusenik.simulate.courts_pick import SimCourt
+from refusenik.simulate.names import Person
+
+
+def stable_int(*parts: object, bits: int = 63) -> int:
+    """A stable hash of the parts, independent of PYTHONHASHSEED."""
+    digest = hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> (64 - bits)
+
+
+def stable_guid(*parts: object) -> str:
+    """A stable GUID-shaped key (the site's internal `case_uid`)."""
+    return str(
+        uuid.UUID(
+            bytes=hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=16).digest(),
+            version=4,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Event:
+    """One row of ДВИЖЕНИЕ ДЕЛА. It is listed from `posted`; its result shows from `date`."""
+
+    name: str
+    date: Day
+    time: str
+    posted: Day
+    place: str = ""
+    result: str = ""
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class Defendant:
+    person: Person
+    rank: str | None
+    charges: tuple[Charge, ...]
+    outcome: pun.Outcome
+
+    @property
+    def articles(self) -> str:
+        return charges_label(self.charges)
+
+
+@dataclass(frozen=True)
+class PressRelease:
+    """A court press-service item about a decided case."""
+
+    id: int
+    date: date
+    title: str
+    paragraphs: tuple[str, ...]
+    case_number: str
+
+
+@dataclass
+class Case:
+    """One criminal first-instance case with its whole (future included) history."""
+
+    court: SimCourt
+    number: str
+    uid: str
+    case_id: int
+    case_uid: str
+    srv_num: int
+    received: date
+    judge: Person
+    decision_date: date
+    validity_date: date | None
+    defendants: tuple[Defendant, ...]
+    events: tuple[Event, ...]
+    act_number: int | None
+    act_published: date | None
+    hidden_from: date | None
+    removed_from: date | None
+    refusal: bool
+    press: PressRelease | None = None
+    seed: int = 0
+
+    @property
+    def outcome(self) -> pun.Outcome:
+        return self.defendants[0].outcome
+
+    @property
+    def act_type(self) -> str:
+        return pun.act_type(self.outcome)
+
+    def visible(self, today: date) -> bool:
+        return self.received <= today and not (self.removed_from and self.removed_from <= today)
+
+    def hidden(self, today: date) -> bool:
+        return bool(self.hidden_from and self.hidden_from <= today)
+
+    def decided(self, today: date) -> bool:
+        return self.decision_date <= today
+
+    def act_visible(self, today: date) -> bool:
+        return bool(
+            self.act_number and self.act_published and self.act_published <= today
+        ) and not self.hidden(today)
+
+    def events_at(self, today: date) -> list[Event]:
+        """Events as the card shows them on `today`: future results are not known yet."""
+        out = []
+        for ev in self.events:
+            if ev.posted > today:
+                continue
+            if ev.date > today and (ev.result or ev.basis):
+                ev = Event(ev.name, ev.date, ev.time, ev.posted, ev.place)
+            out.append(ev)
+        return out
+
+    def view(self, today: date) -> dict:
+        """The ground truth of what this case's pages show on `today`."""
+        decided = self.decided(today)
+        hidden = self.hidden(today)
+        defendants = []
+        for d in self.defendants:
+            defendants.append(
+                {
+                    "name": None if hidden else d.person.full,
+                    "articles": d.articles,
+                    "charges": [{"article": c.article, "part": c.part} for c in d.charges],
+                    "decision_date": self.decision_date.isoformat() if decided else None,
+                    "result": plain(pun.person_result(d.outcome)) if decided else None,
+                    "outcome": d.outcome.to_json() if decided else None,
+                }
+            )
+        act = None
+        if self.act_visible(today):
+            act = {
+                "number": self.act_number,
+                "type": self.act_type,
+                "published": self.act_published.isoformat() if self.act_published else None,
+            }
+        validity = (
+            self.validity_date
+            if decided and self.validity_date and self.validity_date <= today
+            else None
+        )
+        return {
+            "court": self.court.code,
+            "number": self.number,
+            "uid": self.uid,
+            "case_id": self.case_id,
+            "case_uid": self.case_uid,
+            "srv_num": self.srv_num,
+            "received": self.received.isoformat(),
+            "judge": self.judge.short,
+            "decision_date": self.decision_date.isoformat() if decided else None,
+            "result": plain(pun.case_result(self.outcome)) if decided else None,
+            "validity_date": validity.isoformat() if validity else None,
+            "hidden": hidden,
+            "refusal": self.refusal,
+            "defendants": defendants,
+            "events": [
+                {
+                    "name": e.name,
+                    "date": e.date.isoformat(),
+                    "time": e.time,
+                    "place": e.place,
+                    "result": e.result,
+                    "basis": e.basis,
+                    "posted": e.posted.isoformat(),
+                }
+                for e in self.events_at(today)
+            ],
+            "act": act,
+        }
+
+
+def plain(html: str) -> str:
+    """Result HTML as plain text (line breaks for `<br>`)."""
+    return html.replace("<br>", "\n")
