@@ -243,7 +243,7 @@ def test_captcha_courts_can_demand_a_captcha(world):
     assert "Неверно указан проверочный код" in text(get(site, url))
     assert numbers(get(site, urls.with_captcha(url, "12345", "simid")))
     form = text(get(site, urls.form_url(court.host)))
-    assert 'name="captchaid"' in form and "data:image/png;base64," in form
+    assert 'name="captchaid"' in form and 'src="data: image/png;base64, ' in form
 
 
 def test_press_service_lists_and_shows_releases(world):

@@ -24,7 +24,8 @@ SERVE_HELP = (
     "(http://127.0.0.1:PORT/c/63GV0006/modules.php?...). The world moves in rounds "
     "(GET /_sim/round?set=1); faults come from a profile (none, mild, hostile) and --fault "
     "overrides (reset, server_error, geo_block, throttle, captcha, truncated, wrong_encoding, "
-    "slow).\n\n"
+    "slow, db_warning, maintenance); the mild and hostile profiles also limit each client's "
+    "request rate per court and refuse tool-like User-Agents.\n\n"
     "Example:  refusenik simulate serve --courts 12 --seed 7 --port 8088 --faults mild "
     "--fault throttle=0.2"
 )
@@ -72,6 +73,13 @@ _FAULT = typer.Option(
 _ROUNDS = typer.Option(3, "--rounds", help="How many rounds the world has.")
 _ROUND = typer.Option(0, "--round", help="Round to start serving (0-based).")
 _SLOW = typer.Option(1.5, "--slow-seconds", help="Delay of a 'slow' fault.")
+_RATE = typer.Option(
+    None,
+    "--rate-limit",
+    help="Requests per second each client may send to one court before it gets the throttle "
+    "page or HTTP 429 + Retry-After (0 = unlimited; default: the profile's).",
+)
+_BURST = typer.Option(None, "--burst", help="Requests a client may send at once to one court.")
 _CAPTCHA = typer.Option(
     False,
     "--captcha/--no-captcha",
@@ -91,6 +99,8 @@ def group(
     round_: int = _ROUND,
     slow_seconds: float = _SLOW,
     captcha: bool = _CAPTCHA,
+    rate_limit: float | None = _RATE,
+    burst: int | None = _BURST,
 ) -> None:
     """Without a subcommand: help; with serving options only, the old spelling of `serve`."""
     if ctx.invoked_subcommand is not None:
@@ -108,7 +118,9 @@ def group(
         "[OPTIONS]`",
         highlight=False,
     )
-    _serve(courts, seed, port, faults, fault, rounds, round_, slow_seconds, captcha)
+    _serve(
+        courts, seed, port, faults, fault, rounds, round_, slow_seconds, captcha, rate_limit, burst
+    )
 
 
 @app.command("serve", help=SERVE_HELP)
@@ -122,9 +134,13 @@ def serve(
     round_: int = _ROUND,
     slow_seconds: float = _SLOW,
     captcha: bool = _CAPTCHA,
+    rate_limit: float | None = _RATE,
+    burst: int | None = _BURST,
 ) -> None:
     """Serve the network until Ctrl-C."""
-    _serve(courts, seed, port, faults, fault, rounds, round_, slow_seconds, captcha)
+    _serve(
+        courts, seed, port, faults, fault, rounds, round_, slow_seconds, captcha, rate_limit, burst
+    )
 
 
 def _serve(
@@ -137,16 +153,31 @@ def _serve(
     round_: int,
     slow_seconds: float,
     captcha: bool,
+    rate_limit: float | None,
+    burst: int | None,
 ) -> None:
-    from refusenik.simulate.faults import FAULT_DESCRIPTIONS, plan_from
+    from refusenik.simulate.faults import FAULT_DESCRIPTIONS, captcha_seconds, plan_from
     from refusenik.simulate.server import SimServer
 
     if not 0 <= port <= 65535:
         raise UserInputError(f"--port must be between 0 and 65535, got {port}")
-    plan = plan_from(faults, fault, seed=_check_seed(seed), slow_seconds=slow_seconds)
+    plan = plan_from(
+        faults,
+        fault,
+        seed=_check_seed(seed),
+        slow_seconds=slow_seconds,
+        rate_limit=rate_limit,
+        burst=burst,
+    )
     world = _world(seed, courts, rounds)
     server = SimServer(
-        world, plan, port=port, round=round_, enforce_captcha=captcha, profile_name=faults
+        world,
+        plan,
+        port=port,
+        round=round_,
+        enforce_captcha=captcha,
+        captcha_seconds=captcha_seconds(faults) if captcha else None,
+        profile_name=faults,
     )
 
     async def main() -> None:
@@ -173,6 +204,18 @@ def _print_served(server, base: str, plan, descriptions: dict[str, str]) -> None
             f"  {c.code}  {c.template:<7}  {base}/c/{c.code}/  Host: {c.module_host}  {c.name}",
             highlight=False,
             soft_wrap=True,
+        )
+    if plan.rate_limit > 0:
+        console.print(
+            f"  rate limit: {plan.rate_limit:g} requests/s per client and court (burst "
+            f"{plan.burst}), then the throttle page or HTTP 429 + Retry-After"
+        )
+    if plan.check_agent:
+        console.print("  403 «Данный запрос некорректен» for a missing or tool-like User-Agent")
+    if server.site.captchas is not None:
+        console.print(
+            f"  captcha sessions expire after {server.site.captchas.lifetime:g} s "
+            f"(answer for tests: header X-Sim-Captcha-Answer or {base}/_sim/captcha?id=…)"
         )
     active = {k: r for k, r in plan.rates.items() if r > 0}
     if active:

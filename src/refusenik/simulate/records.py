@@ -11,12 +11,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-Day = date  # a name for the type that the `date` fields below do not shadow
-
 from refusenik.simulate import punishments as pun
 from refusenik.simulate.charges import Charge, charges_label
 from refusenik.simulate.courts_pick import SimCourt
 from refusenik.simulate.names import Person
+
+Day = date  # a name for the type that the `date` fields below do not shadow
 
 
 def stable_int(*parts: object, bits: int = 63) -> int:

@@ -106,8 +106,8 @@ def empty(base: str, srv: int) -> str:
     return template("classic_empty").render(base=base, srv_num=srv)
 
 
-def captcha_error(base: str, srv: int) -> str:
-    return template("classic_captcha_error").render(base=base, srv_num=srv)
+def captcha_error(base: str, srv: int, message: str = rc.CAPTCHA_WRONG) -> str:
+    return template("classic_captcha_error").render(base=base, srv_num=srv, message=message)
 
 
 def _case_row(label: str, value: str) -> str:

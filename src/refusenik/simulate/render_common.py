@@ -13,6 +13,9 @@ from refusenik.simulate.records import Case
 from refusenik.simulate.templating import template
 
 HIDDEN = "Информация скрыта"
+CAPTCHA_WRONG = "Неверно указан проверочный код с картинки."
+CAPTCHA_EXPIRED = "Время жизни сессии закончилось. Введите проверочный код повторно."
+CAPTCHA_MARK = "simcaptchaid"  # replaced per response by the session's captcha id
 
 
 def dmy(d: date | None) -> str:

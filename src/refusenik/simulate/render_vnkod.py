@@ -108,8 +108,8 @@ def empty() -> str:
     return template("vnkod_empty").render()
 
 
-def captcha_error(base: str, srv: int) -> str:
-    return template("vnkod_captcha_error").render(base=base, srv_num=srv)
+def captcha_error(base: str, srv: int, message: str = rc.CAPTCHA_WRONG) -> str:
+    return template("vnkod_captcha_error").render(base=base, srv_num=srv, message=message)
 
 
 def _mobile(pairs: list[list[tuple[str, str]]]) -> str:
