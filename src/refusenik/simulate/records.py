@@ -35,6 +35,13 @@ def stable_guid(*parts: object) -> str:
     )
 
 
+def server_name(court: SimCourt, srv_num: int) -> str:
+    """What the server-choice page calls a database: the court, or a detached branch (ПСП)."""
+    if srv_num == court.srv_nums[0]:
+        return court.name
+    return f"{court.name}: постоянное судебное присутствие № {srv_num - 1}"
+
+
 @dataclass(frozen=True)
 class Event:
     """One row of ДВИЖЕНИЕ ДЕЛА. It is listed from `posted`; its result shows from `date`."""

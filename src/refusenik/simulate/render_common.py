@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from refusenik.simulate.courts_pick import SimCourt
 from refusenik.simulate.names import person
-from refusenik.simulate.records import Case
+from refusenik.simulate.records import Case, server_name
 from refusenik.simulate.templating import template
 
 HIDDEN = "Информация скрыта"
@@ -109,6 +109,26 @@ def page_url(court: SimCourt, target: str) -> str:
     return quote(f"https://{court.module_host}{target}", safe="")
 
 
+def server_choice(court: SimCourt, base: str) -> str:
+    """The page a several-server court answers to `name=sud_delo` without `srv_num`."""
+    items = "".join(
+        f'\t\t\t<li><a href="{base}/modules.php?name=sud_delo&amp;srv_num={n}">'
+        f"{e(server_name(court, n))}</a></li>\n"
+        for n in court.srv_nums
+    )
+    return template("server_choice").render(items=items)
+
+
+def other_server_link(court: SimCourt, base: str) -> str:
+    """«Выбрать другой сервер» above the module on several-server courts."""
+    if len(court.srv_nums) < 2:
+        return ""
+    return (
+        f'<div class="srv-other"><a href="{base}/modules.php?name=sud_delo">'
+        "Выбрать другой сервер</a></div>\n"
+    )
+
+
 def outer_page(
     court: SimCourt, content: str, today: date, base: str, target: str, srv_num: int = 1
 ) -> str:
@@ -120,6 +140,6 @@ def outer_page(
         today=dmy(today),
         srv_num=srv_num,
         base=base,
-        content=content,
+        content=other_server_link(court, base) + content,
         page_url=page_url(court, target),
     )

@@ -348,6 +348,8 @@ class SimSite:
             return 200, self._press(court, base, target, params)
         if name != "sud_delo":
             return 200, self._site_page(court, base, target, "ГЛАВНАЯ", self._home(court, base))
+        if "srv_num" not in params and len(court.srv_nums) > 1:
+            return 200, module(rc.server_choice(court, base))
         op = params.get("name_op")
         vn = court.template == "vnkod"
         form = (vnkod.form if vn else classic.form)(

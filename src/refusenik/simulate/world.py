@@ -33,6 +33,7 @@ from refusenik.simulate.records import (
     Event,
     PressRelease,
     plain,
+    server_name,
     stable_guid,
     stable_int,
 )
@@ -168,6 +169,9 @@ class World:
                     "module_host": court.module_host,
                     "template": court.template,
                     "srv_nums": list(court.srv_nums),
+                    "servers": [
+                        {"srv_num": n, "name": server_name(court, n)} for n in court.srv_nums
+                    ],
                     "cases": [c.view(today) for c in cases if c.visible(today)],
                     "removed": removed,
                     "press_releases": [
