@@ -37,7 +37,7 @@ def numbers(resp) -> list[str]:
 def expected(world, court, r, article=None, part=None, start=None, end=None, srv=None):
     today = world.round_date(r)
     out = []
-    for c in world.cases[court.code]:
+    for c in world.cases_at(court.code, r):  # numbers and charges as shown in round r
         if not c.visible(today) or (srv and c.srv_num != srv):
             continue
         if start and not start <= c.received <= end:
@@ -291,7 +291,7 @@ def test_search_by_decision_publication_and_force_dates(world, site, court, fiel
 
     want = [
         c.number
-        for c in world.cases[court.code]
+        for c in world.cases_at(court.code, 2)
         if c.visible(today) and when(c) and start <= when(c) <= end
     ]
     assert sorted(all_pages(site, url)) == sorted(want)

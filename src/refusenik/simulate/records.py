@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from refusenik.simulate import punishments as pun
@@ -68,6 +68,39 @@ class Defendant:
 
 
 @dataclass(frozen=True)
+class Appeal:
+    """One complaint against the verdict, with its own movement (ОБЖАЛОВАНИЕ РЕШЕНИЙ tab)."""
+
+    kind: str  # «Апелляционная жалоба …» or «Апелляционное представление …»
+    applicant: str  # procedural status of whoever filed it: ОСУЖДЕННЫЙ, ЗАЩИТНИК, ПРОКУРОР
+    filed: Day
+    events: tuple[Event, ...]
+    result: str  # the upper court's result, once its hearing has passed
+    decided: Day
+
+    def events_at(self, today: date) -> list[Event]:
+        out = []
+        for ev in self.events:
+            if ev.posted > today:
+                continue
+            if ev.date > today and (ev.result or ev.basis):
+                ev = Event(ev.name, ev.date, ev.time, ev.posted, ev.place)
+            out.append(ev)
+        return out
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of a case between rounds: renumbered, charges changed, transferred."""
+
+    kind: str  # "renumbered", "recharged", "transferred_out", "transferred_in"
+    date: Day
+    number: str = ""  # the new number (renumbered) or the other court's number (transfers)
+    court: str = ""  # the other court (transfers)
+    charges: tuple[Charge, ...] = ()  # defendant 1's charges from `date` (recharged)
+
+
+@dataclass(frozen=True)
 class PressRelease:
     """A court press-service item about a decided case."""
 
@@ -101,6 +134,34 @@ class Case:
     refusal: bool
     press: PressRelease | None = None
     seed: int = 0
+    appeal: Appeal | None = None
+    changes: tuple[Change, ...] = ()
+
+    def number_at(self, today: date) -> str:
+        """The number the court shows on `today` (a renumbered case shows its new one)."""
+        number = self.number
+        for ch in self.changes:
+            if ch.kind == "renumbered" and ch.date <= today:
+                number = ch.number
+        return number
+
+    def as_of(self, today: date) -> Case:
+        """This case as its pages show it on `today`: number and charges after the changes
+        made by then, and the appeal once it has been filed."""
+        number = self.number_at(today)
+        defendants = self.defendants
+        for ch in self.changes:
+            if ch.kind == "recharged" and ch.date <= today:
+                first = replace(defendants[0], charges=ch.charges)
+                defendants = (first, *defendants[1:])
+        appeal = self.appeal if self.appeal and self.appeal.filed <= today else None
+        if number == self.number and defendants is self.defendants and appeal is self.appeal:
+            return self
+        # The copy carries no changes: they are applied, and `view` reports them from here.
+        return replace(self, number=number, defendants=defendants, appeal=appeal, changes=())
+
+    def changes_at(self, today: date) -> list[Change]:
+        return [ch for ch in self.changes if ch.date <= today]
 
     @property
     def outcome(self) -> pun.Outcome:
@@ -137,6 +198,9 @@ class Case:
 
     def view(self, today: date) -> dict:
         """The ground truth of what this case's pages show on `today`."""
+        shown = self.as_of(today)
+        if shown is not self:
+            return shown.view(today) | {"history": self._history(today)}
         decided = self.decided(today)
         hidden = self.hidden(today)
         defendants = []
@@ -178,20 +242,49 @@ class Case:
             "hidden": hidden,
             "refusal": self.refusal,
             "defendants": defendants,
-            "events": [
-                {
-                    "name": e.name,
-                    "date": e.date.isoformat(),
-                    "time": e.time,
-                    "place": e.place,
-                    "result": e.result,
-                    "basis": e.basis,
-                    "posted": e.posted.isoformat(),
-                }
-                for e in self.events_at(today)
-            ],
+            "events": [_event_view(e) for e in self.events_at(today)],
             "act": act,
+            "appeal": self._appeal_view(today),
+            "history": self._history(today),
         }
+
+    def _appeal_view(self, today: date) -> dict | None:
+        a = self.appeal
+        if a is None or a.filed > today:
+            return None
+        return {
+            "kind": a.kind,
+            "applicant": a.applicant,
+            "filed": a.filed.isoformat(),
+            "result": a.result if a.decided <= today else None,
+            "decided": a.decided.isoformat() if a.decided <= today else None,
+            "events": [_event_view(e) for e in a.events_at(today)],
+        }
+
+    def _history(self, today: date) -> list[dict]:
+        out = []
+        for ch in self.changes_at(today):
+            item: dict = {"change": ch.kind, "date": ch.date.isoformat()}
+            if ch.number:
+                item["number"] = ch.number
+            if ch.court:
+                item["court"] = ch.court
+            if ch.charges:
+                item["articles"] = charges_label(ch.charges)
+            out.append(item)
+        return out
+
+
+def _event_view(e: Event) -> dict:
+    return {
+        "name": e.name,
+        "date": e.date.isoformat(),
+        "time": e.time,
+        "place": e.place,
+        "result": e.result,
+        "basis": e.basis,
+        "posted": e.posted.isoformat(),
+    }
 
 
 def plain(html: str) -> str:

@@ -369,12 +369,14 @@ class SimSite:
             case = self._card_case(court, params, vn)
             if case is None or not case.visible(today):
                 return 200, module(vnkod.empty() if vn else classic.empty(base, srv))
+            case = case.as_of(today)
             if vn:
                 return 200, module(vnkod.card(case, today, base, doc=params.get("_doc") == "1"))
             return 200, module(classic.card(case, today, base))
         if op == "doc" and not vn:
             number = int_param(params.get("number"), 0)
             case = self.world.case_by_act(court.code, number) if number else None
+            case = case.as_of(today) if case else None
             if case is None or not case.act_visible(today) or params.get("text_number", "1") != "1":
                 return 200, module(classic.empty_doc())
             return 200, module(classic.doc(case, base))
@@ -391,7 +393,7 @@ class SimSite:
         page = int_param(params.get("_page" if vn else "page"), 1)
         if crit.srv_num not in court.srv_nums or page is None:
             return empty
-        found = select(self.world.cases[court.code], crit, today)
+        found = select(self.world.cases_at(court.code, self.round), crit, today)
         reachable = min(len(found), self.search_cap)
         size = self.world.profiles[court.code].vnkod_page_size if vn else classic.PAGE_SIZE
         start = (page - 1) * size

@@ -155,5 +155,5 @@ def press_release(case: Case, rng: random.Random) -> PressRelease:
         date=pr_date,
         title=title,
         paragraphs=paras,
-        case_number=case.number,
+        case_number=case.number_at(case.decision_date),
     )

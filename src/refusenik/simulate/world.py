@@ -13,13 +13,14 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
 
 from refusenik.errors import UserInputError
 from refusenik.simulate import punishments as pun
 from refusenik.simulate.charges import (
+    Charge,
     monthly_noise_rate,
     monthly_refusal_rate,
     noise_charges,
@@ -28,7 +29,9 @@ from refusenik.simulate.charges import (
 from refusenik.simulate.courts_pick import SimCourt, as_sim_courts, pick_courts
 from refusenik.simulate.names import RANKS, Person, person
 from refusenik.simulate.records import (
+    Appeal,
     Case,
+    Change,
     Defendant,
     Event,
     PressRelease,
@@ -104,6 +107,7 @@ class World:
             profile = _profile(seed, court)
             world.profiles[court.code] = profile
             world.cases[court.code] = _court_cases(seed, court, profile, horizon)
+        _transfers(world)
         return world
 
     # --- lookups --------------------------------------------------------------------------
@@ -128,6 +132,19 @@ class World:
             for c in cs
             if c.act_number
         }
+
+    def cases_at(self, code: str, r: int) -> list[Case]:
+        """A court's cases as its pages show them in round r (numbers, charges, appeals)."""
+        key = (code, r)
+        hit = self._as_of.get(key)
+        if hit is None:
+            today = round_date(r)
+            hit = self._as_of[key] = [c.as_of(today) for c in self.cases[code]]
+        return hit
+
+    @cached_property
+    def _as_of(self) -> dict[tuple[str, int], list[Case]]:
+        return {}
 
     def case_by_id(self, code: str, case_id: int) -> Case | None:
         return self._by_case_id.get((code, case_id))
@@ -158,7 +175,9 @@ class World:
             cases = self.cases[court.code]
             # Once published, now gone: what a crawler that saw it earlier must mark.
             removed = [
-                c.number for c in cases if c.removed_from and c.received < c.removed_from <= today
+                c.number_at(c.removed_from)
+                for c in cases
+                if c.removed_from and c.received < c.removed_from <= today
             ]
             courts.append(
                 {
@@ -261,17 +280,23 @@ def _case(
     seq: int,
     received: date,
     refusal: bool,
+    sent_by: tuple[Defendant, ...] = (),
 ) -> Case:
+    """One case; `sent_by` are the defendants of a case another court sent here (same people
+    and charges, a new trial)."""
     rng = random.Random(f"{seed}:{court.code}:{number}")
     military = court.kind == "garrison_military"
     main = refusal_charges(court.kind, received, rng) if refusal else noise_charges(court.kind, rng)
     n_def = 2 if rng.random() < (0.04 if refusal else 0.08) else 1
     defendants = []
-    for i in range(n_def):
-        charges = main if i == 0 else main[:1]
+    for i in range(len(sent_by) or n_def):
+        charges = sent_by[i].charges if sent_by else main if i == 0 else main[:1]
         outcome = pun.draw_outcome(court.kind, charges[0], rng)
         rank = rng.choice(RANKS) if military else None
-        defendants.append(Defendant(person(rng), rank, charges, outcome))
+        who = person(rng)
+        if sent_by:
+            who, rank = sent_by[i].person, sent_by[i].rank
+        defendants.append(Defendant(who, rank, charges, outcome))
     judge = rng.choice(profile.judges)
 
     # Timeline: registration → to the judge → hearing set → hearings → decision → filed.
@@ -336,11 +361,18 @@ def _case(
     filed = _weekday(decision + timedelta(days=rng.randint(5, 20)))
     events.append(Event("Дело сдано в отдел судебного делопроизводства", filed, t(), filed))
     validity = None
+    appeal = None
     if outcome.kind in ("conviction", "acquittal", "dismissal"):
         validity = decision + timedelta(days=15 if rng.random() < 0.85 else rng.randint(60, 120))
+        appeal = _appeal(seed, court, number, outcome.kind, decision)
+        if appeal is not None:
+            # In force from the appeal hearing, unless the verdict was quashed.
+            validity = None if "ОТМЕНЕН" in appeal.result else appeal.decided
         if outcome.kind == "conviction":
-            enf = _weekday(max(validity, filed) + timedelta(days=rng.randint(3, 20)))
-            events.append(Event("Обращено к исполнению", enf, t(), enf))
+            enf = _weekday(max(validity or filed, filed) + timedelta(days=rng.randint(3, 20)))
+            enf_time = t()
+            if validity is not None:
+                events.append(Event("Обращено к исполнению", enf, enf_time, enf))
 
     act_number = act_published = None
     if outcome.kind not in ("transferred",) and profile.publishes_acts and rng.random() < 0.75:
@@ -381,6 +413,8 @@ def _case(
         removed_from=removed_from,
         refusal=refusal,
         seed=seed,
+        appeal=appeal,
+        changes=_changes(seed, court, number, received, decision, refusal, defendants[0].charges),
     )
     if (
         refusal
@@ -391,3 +425,105 @@ def _case(
     ):
         case.press = press_release(case, rng)
     return case
+
+
+_APPEAL_RESULTS = ("ПРИГОВОР оставлен БЕЗ ИЗМЕНЕНИЯ", "ПРИГОВОР ИЗМЕНЕН", "ПРИГОВОР ОТМЕНЕН")
+
+
+def _appeal(seed: int, court: SimCourt, number: str, kind: str, decision: date) -> Appeal | None:
+    """An appeal against a verdict (convictions by the defence, acquittals by the prosecutor),
+    drawn from its own generator so that the rest of the case does not depend on it."""
+    rng = random.Random(f"{seed}:{court.code}:{number}:appeal")
+    if rng.random() >= {"conviction": 0.3, "acquittal": 0.6}.get(kind, 0.0):
+        return None
+    if kind == "acquittal" or rng.random() < 0.2:
+        applicant = "ПРОКУРОР"
+        what = "Апелляционное представление (на не вступивший в силу судебный акт)"
+    else:
+        applicant = rng.choice(("ОСУЖДЕННЫЙ", "ЗАЩИТНИК"))
+        what = "Апелляционная жалоба (на не вступивший в силу судебный акт)"
+    filed = _weekday(decision + timedelta(days=rng.randint(3, 14)))
+    sent = _weekday(filed + timedelta(days=rng.randint(15, 40)))
+    heard = _weekday(sent + timedelta(days=rng.randint(20, 70)))
+    back = _weekday(heard + timedelta(days=rng.randint(10, 30)))
+    result = rng.choices(_APPEAL_RESULTS, weights=(70, 20, 10))[0]
+    events = (
+        Event("Регистрация жалобы (представления) в суде", filed, "", _weekday(filed)),
+        Event("Направление дела в суд вышестоящей инстанции", sent, "", sent),
+        Event("Рассмотрение жалобы (представления) вышестоящим судом", heard, "", sent, "", result),
+        Event("Возвращение дела в суд первой инстанции", back, "", back),
+    )
+    return Appeal(what, applicant, filed, events, result, heard)
+
+
+def _changes(
+    seed: int,
+    court: SimCourt,
+    number: str,
+    received: date,
+    decision: date,
+    refusal: bool,
+    charges: tuple[Charge, ...],
+) -> tuple[Change, ...]:
+    """Renumbering and changed charges before the verdict, from their own generator."""
+    rng = random.Random(f"{seed}:{court.code}:{number}:history")
+    span = (decision - received).days
+    out: list[Change] = []
+    if rng.random() < 0.03 and span > 20:
+        when = _weekday(received + timedelta(days=rng.randint(5, span - 10)))
+        new = f"1-{rng.randint(2000, 2999)}/{when.year} ({number};)"
+        out.append(Change("renumbered", when, number=new))
+    if refusal and rng.random() < 0.05 and span > 10:
+        when = _weekday(received + timedelta(days=rng.randint(3, span - 5)))
+        new_charges = refusal_charges(court.kind, when, rng)
+        if new_charges != charges:
+            out.append(Change("recharged", when, charges=new_charges))
+    return tuple(sorted(out, key=lambda c: c.date))
+
+
+def _transfers(world: World) -> None:
+    """A case sent to another court («Направлено по подсудности») arrives there a few days
+    later under a new number with the same УИД; both ends record the move."""
+    courts = world.courts
+    for court in courts:
+        for i, case in enumerate(list(world.cases[court.code])):
+            if case.outcome.kind != "transferred" or any(
+                ch.kind == "transferred_in" for ch in case.changes
+            ):
+                continue
+            key = (world.seed, court.code, case.number, "transfer")
+            # Jurisdiction follows the court kind: military charges stay with military courts.
+            others = [c for c in courts if c.code != court.code and c.kind == court.kind]
+            if not others:
+                continue
+            target = others[stable_int(*key) % len(others)]
+            received = _weekday(case.decision_date + timedelta(days=3 + stable_int(*key, 1) % 15))
+            seq = 5000 + stable_int(*key, 2) % 4000
+            number = f"1-{seq}/{received.year}"
+            if any(c.number == number for c in world.cases[target.code]):
+                continue
+            twin = _case(
+                world.seed,
+                target,
+                world.profiles[target.code],
+                number,
+                seq,
+                received,
+                case.refusal,
+                sent_by=case.defendants,
+            )
+            twin = replace(
+                twin,
+                uid=case.uid,
+                changes=(Change("transferred_in", received, number=case.number, court=court.code),),
+            )
+            world.cases[court.code][i] = replace(
+                case,
+                changes=(
+                    *case.changes,
+                    Change("transferred_out", case.decision_date, number=number, court=target.code),
+                ),
+            )
+            world.cases[target.code].append(twin)
+    for code in world.cases:
+        world.cases[code].sort(key=lambda c: c.received)
