@@ -371,7 +371,9 @@ class SimSite:
                 return 200, module(vnkod.empty() if vn else classic.empty(base, srv))
             case = case.as_of(today)
             if vn:
-                return 200, module(vnkod.card(case, today, base, doc=params.get("_doc") == "1"))
+                layout = self.world.profiles[court.code].vnkod_layout
+                doc = params.get("_doc") == "1"
+                return 200, module(vnkod.card(case, today, base, doc=doc, layout=layout))
             return 200, module(classic.card(case, today, base))
         if op == "doc" and not vn:
             number = int_param(params.get("number"), 0)
@@ -401,7 +403,10 @@ class SimSite:
             return empty
         rows = found[start : min(start + size, reachable)]
         if vn:
-            return vnkod.listing(rows, len(found), page, size, reachable, params, today, base)
+            labelled = self.world.profiles[court.code].vnkod_labelled
+            return vnkod.listing(
+                rows, len(found), page, size, reachable, params, today, base, labelled
+            )
         return classic.listing(rows, len(found), page, reachable, params, crit.srv_num, today, base)
 
     def _card_case(self, court: SimCourt, params: Params, vn: bool):

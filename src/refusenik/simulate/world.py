@@ -42,6 +42,7 @@ from refusenik.simulate.records import (
 )
 from refusenik.simulate.texts import press_release
 
+VNKOD_LAYOUTS = ("blag", "uln", "sam")
 WORLD_START = date(2020, 1, 1)
 ROUND0 = date(2026, 3, 2)
 ROUND_STEP = timedelta(days=14)
@@ -78,6 +79,11 @@ class CourtProfile:
     has_press: bool
     vnkod_page_size: int
     halls: int
+    # Which of the real VNKOD card layouts this court's module prints: "blag" (Дата / Время
+    # слушания / Место проведения …), "uln" (Результат / Основания / Дата события …) or
+    # "sam" (Дата события / Время события / Зал судебного заседания …).
+    vnkod_layout: str = "blag"
+    vnkod_labelled: bool = False  # listing lines «КАТЕГОРИЯ: …», «ЛИЦА: …»
 
 
 @dataclass
@@ -159,6 +165,13 @@ class World:
         if not 0 <= r < self.rounds:
             raise UserInputError(f"round must be between 0 and {self.rounds - 1}, got {r}")
 
+    def page_variant(self, code: str) -> dict | None:
+        """Which real VNKOD variant a court's pages follow (None for classic courts)."""
+        if self.by_code[code].template != "vnkod":
+            return None
+        p = self.profiles[code]
+        return {"card_layout": p.vnkod_layout, "listing_labels": p.vnkod_labelled}
+
     def press_releases(self, code: str, r: int) -> list[PressRelease]:
         today = round_date(r)
         out = [c.press for c in self.cases[code] if c.press and c.press.date <= today]
@@ -188,6 +201,7 @@ class World:
                     "module_host": court.module_host,
                     "template": court.template,
                     "srv_nums": list(court.srv_nums),
+                    "page_variant": self.page_variant(court.code),
                     "servers": [
                         {"srv_num": n, "name": server_name(court, n)} for n in court.srv_nums
                     ],
@@ -230,6 +244,8 @@ def _profile(seed: int, court: SimCourt) -> CourtProfile:
         has_press=court.kind == "garrison_military" or rng.random() < 0.3,
         vnkod_page_size=rng.choice((20, 25, 30)),
         halls=rng.randint(1, 4),
+        vnkod_layout=rng.choice(VNKOD_LAYOUTS),
+        vnkod_labelled=rng.random() < 0.5,
     )
 
 
