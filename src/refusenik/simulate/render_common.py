@@ -7,6 +7,7 @@ from datetime import date
 from html import escape
 from urllib.parse import quote
 
+from refusenik.simulate.chrome import chrome
 from refusenik.simulate.courts_pick import SimCourt
 from refusenik.simulate.names import person
 from refusenik.simulate.records import Case, server_name
@@ -129,6 +130,12 @@ def other_server_link(court: SimCourt, base: str) -> str:
     )
 
 
+def chrome_slots(court: SimCourt, base: str) -> dict[str, str]:
+    """The design around the module (menus, columns, styles), for the page templates."""
+    c = chrome(court, base)
+    return {"chrome_head": c.head, "chrome_top": c.top, "chrome_bottom": c.bottom}
+
+
 def outer_page(
     court: SimCourt, content: str, today: date, base: str, target: str, srv_num: int = 1
 ) -> str:
@@ -142,4 +149,5 @@ def outer_page(
         base=base,
         content=other_server_link(court, base) + content,
         page_url=page_url(court, target),
+        **chrome_slots(court, base),
     )

@@ -187,6 +187,7 @@ class SimSite:
                 court_name=rc.e(court.name),
                 code=court.code,
                 page_url=rc.page_url(court, rest + "?" + query),
+                **rc.chrome_slots(court, base),
             )
             return Response(200, _enc(page), fault=fault)
         if fault == "captcha":
@@ -255,7 +256,10 @@ class SimSite:
                     headers=(("Retry-After", retry),),
                 )
             page = template("throttle").render(
-                court_name=rc.e(court.name), code=court.code, page_url=rc.page_url(court, target)
+                court_name=rc.e(court.name),
+                code=court.code,
+                page_url=rc.page_url(court, target),
+                **rc.chrome_slots(court, base),
             )
             return Response(200, _enc(page), fault="rate_limited")
         if self.faults.in_maintenance(court.code, now):
@@ -456,6 +460,7 @@ class SimSite:
             content=content,
             code=court.code,
             page_url=rc.page_url(court, target),
+            **rc.chrome_slots(court, base),
         )
 
     def _home(self, court: SimCourt, base: str) -> str:
