@@ -200,10 +200,21 @@ def _ymaps_css(rng: random.Random, size: int) -> str:
     return "".join(out)
 
 
+def _png_like(rng: random.Random, n: int) -> str:
+    """A banner's weight: PNG signature and header chunk, then n bytes of image data."""
+    head = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+    return base64.b64encode(head + rng.randbytes(n)).decode("ascii")
+
+
 def _noise(rng: random.Random, n: int) -> str:
     return base64.b64encode(rng.randbytes(n)).decode("ascii")
 
 
+_BULLET = (
+    '<span class="icon icon_bullet-right"><span class="icon__i icon__i1"></span>'
+    '<span class="icon__i icon__i2"></span><span class="icon__i icon__i3"></span>'
+    '<span class="icon__i icon__i4"></span></span>'
+)
 _MODULES = {"Судебное делопроизводство": "sud_delo", "Пресс-служба": "press_dep"}
 
 
@@ -214,7 +225,7 @@ def _menu_items(items: tuple[str, ...], base: str, cls: str) -> str:
         query = f"name={module}" if module else f"name=information&amp;rid={i}"
         out.append(
             f'<div class="menu__item {cls}"><a class="menu__link" href="{base}/modules.php?'
-            f'{query}" title="{escape(label)}">{escape(label).upper()}</a></div>\n'
+            f'{query}" title="{escape(label)}">{_BULLET}{escape(label).upper()}</a></div>\n'
         )
     return "".join(out)
 
@@ -238,17 +249,17 @@ def _left_column(court: SimCourt, rng: random.Random, base: str) -> str:
     return (
         '<div class="m-ver_m m-left_m left_blocks"><div class="menu menu_vertical menu_brown">\n'
         + _menu_items(("Судебное делопроизводство", "Пресс-служба", *LEFT_MENU), base, "")
-        + '</div></div>\n<div class="m-ver_m m-left_m left_blocks"><div class="informer">\n'
+        + '</div></div>\n<div class="m-ver_m m-left_m left_blocks"><div><div>\n'
         + informer
-        + "</div></div>\n"
+        + "</div></div></div>\n"
     )
 
 
 def _right_column(court: SimCourt, rng: random.Random, banner: int) -> str:
     return (
-        '<div class="m-ver_m m-right_m"><div class="banner"><a href="https://sudrf.ru/">'
+        '<div class="m-ver_m m-right_m"><div><a href="https://sudrf.ru/">'
         f'<img alt="ГАС «Правосудие»" width="200" height="{rng.randint(80, 400)}" '
-        f'src="data:image/png;base64,{_noise(rng, banner)}"></a></div></div>\n'
+        f'src="data:image/png;base64,{_png_like(rng, banner)}"></a></div></div>\n'
     )
 
 
@@ -258,13 +269,13 @@ def _news(rng: random.Random, base: str, n: int) -> str:
         day, month = rng.randint(1, 28), rng.randint(1, 12)
         title = rng.choice(NEWS)
         items.append(
-            f'<div class="news"><span class="news__date">{day:02d}.{month:02d}.2026</span> '
-            f'<a class="news__title" href="{base}/modules.php?name=press_dep&amp;op=1&amp;'
+            f"<div><b>{day:02d}.{month:02d}.2026</b> "
+            f'<a href="{base}/modules.php?name=press_dep&amp;op=1&amp;'
             f'did={rng.randint(1, 99999)}">{escape(title)}</a><p>{escape(title)}. Подробнее '
             "на странице пресс-службы суда.</p></div>\n"
         )
         del i
-    return '<div class="blockall"><div class="news-block">\n' + "".join(items) + "</div></div>"
+    return '<div class="blockall"><div>\n' + "".join(items) + "</div></div>"
 
 
 _SCRIPT = """<script type="text/javascript">
@@ -308,12 +319,14 @@ def chrome(court: SimCourt, base: str) -> Chrome:
         f'<style type="text/css">\n{css}</style>\n{ymaps}{_SCRIPT}'
     )
     top = (
-        '<div class="header"><div class="header__left"><a href="/">'
+        '<div class="header"><div class="header__left"><img class="arms" src="/images/gerb.png" '
+        'alt=""><a href="/">'
         f'<h5 class="heading heading_caps heading_title">{name}</h5></a></div>'
-        '<div class="header__right"><a href="#" onclick="spiceToggle(\'assist\'); return false;">'
-        "Версия для слабовидящих</a></div>"
+        '<div class="header__right"><ul class="assist_font_size_selector">'
+        '<li class="assist_font_size_norm">А</li><li class="assist_font_size_medium">А</li>'
+        '<li class="assist_font_size_large">А</li></ul></div>'
         f'<div class="header__content">{name}</div></div>\n'
-        f'<div class="address_assist">{name}, <a href="mailto:{court.code.lower()}@sudrf.ru">'
+        f'<div id="address_assist">{name}, <a href="mailto:{court.code.lower()}@sudrf.ru">'
         f"{court.code.lower()}@sudrf.ru</a></div>\n"
         '<div class="menu menu_pad menu_horizontal menu_brown spice spice_assist">\n'
         + _menu_items(TOP_MENU, base, "menu__item_wide")

@@ -188,7 +188,7 @@ EVENT_LAYOUTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
             ("Основания для выбранного результата события", "basis"),
             ("Дата события", "date"),
             ("Время события", "time"),
-            ("Дата размещения" + _HELP, "posted"),
+            ("Дата размещения", "posted"),
         ),
     ),
     "sam": (
@@ -199,7 +199,7 @@ EVENT_LAYOUTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
             ("Зал судебного заседания", "place"),
             ("Наименование события", "name"),
             ("Результат события", "result"),
-            ("Дата размещения" + _HELP, "posted"),
+            ("Дата размещения", "posted"),
         ),
     ),
 }
