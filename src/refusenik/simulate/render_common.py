@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from functools import cache
 from html import escape
 from urllib.parse import quote
 
@@ -130,10 +131,41 @@ def other_server_link(court: SimCourt, base: str) -> str:
     )
 
 
+# Where a page's design goes: pages are rendered and cached small, with these marks, and the
+# design (most of a page's weight, encoded once per court) is put in as bytes when sent.
+CHROME_MARKS = {
+    "chrome_head": "<!--sim:chrome-head-->",
+    "chrome_top": "<!--sim:chrome-top-->",
+    "chrome_bottom": "<!--sim:chrome-bottom-->",
+}
+_MARK_BYTES = tuple(m.encode("ascii") for m in CHROME_MARKS.values())
+
+
 def chrome_slots(court: SimCourt, base: str) -> dict[str, str]:
-    """The design around the module (menus, columns, styles), for the page templates."""
+    """The marks where the design around the module goes, for the page templates."""
+    return CHROME_MARKS
+
+
+@cache
+def _chrome_bytes(court: SimCourt, base: str) -> tuple[bytes, bytes, bytes]:
     c = chrome(court, base)
-    return {"chrome_head": c.head, "chrome_top": c.top, "chrome_bottom": c.bottom}
+    return tuple(  # type: ignore[return-value]
+        part.encode("cp1251", "xmlcharrefreplace") for part in (c.head, c.top, c.bottom)
+    )
+
+
+def with_chrome(body: bytes, court: SimCourt, base: str) -> bytes:
+    """The encoded page with the court's design put in at its marks."""
+    pieces: list[bytes] = []
+    start = 0
+    for mark, part in zip(_MARK_BYTES, _chrome_bytes(court, base), strict=True):
+        at = body.find(mark, start)
+        if at < 0:
+            return body if start == 0 else b"".join([*pieces, body[start:]])
+        pieces += (body[start:at], part)
+        start = at + len(mark)
+    pieces.append(body[start:])
+    return b"".join(pieces)  # one copy of the whole page
 
 
 def outer_page(

@@ -206,8 +206,8 @@ EVENT_LAYOUTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
 _CENTRED = {"date", "time", "place", "posted"}
 
 
-def _event_cell(ev: Event, field: str) -> str:
-    value = {
+def _event_row(ev: Event, columns: tuple[tuple[str, str], ...]) -> str:
+    values = {
         "name": " " + rc.e(ev.name),
         "date": rc.dmy(ev.date),
         "time": ev.time,
@@ -216,18 +216,23 @@ def _event_cell(ev: Event, field: str) -> str:
         "basis": rc.e(ev.basis),
         "note": "",
         "posted": rc.dmy(ev.posted),
-    }[field]
-    align = "vert-align text-center" if field in _CENTRED else "vert-align "
-    return f'<td class="{align}">{value}</td>'
+    }
+    return (
+        "<tr>"
+        + "".join(
+            f'<td class="{"vert-align text-center" if f in _CENTRED else "vert-align "}">'
+            f"{values[f]}</td>"
+            for _, f in columns
+        )
+        + "</tr>"
+    )
 
 
 def event_table(events: list[Event], layout: str) -> str:
     """The desktop ДВИЖЕНИЕ ДЕЛА table in one of the real layouts."""
     cls, columns = EVENT_LAYOUTS[layout]
     head = "".join(f'<td class="vert-align">{h}</td>' for h, _ in columns)
-    rows = "".join(
-        "<tr>" + "".join(_event_cell(ev, f) for _, f in columns) + "</tr>" for ev in events
-    )
+    rows = "".join(_event_row(ev, columns) for ev in events)
     return (
         f'<table class="{cls}"><thead class="vert-align"><tr class="text-center">{head}</tr>'
         f"</thead><tbody>{rows}</tbody></table>"

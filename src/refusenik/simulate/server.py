@@ -144,7 +144,9 @@ class _HttpProtocol(asyncio.Protocol):
             + b"".join(f"{k}: {v}\r\n".encode() for k, v in resp.headers)
             + f"Connection: {'keep-alive' if keep_alive else 'close'}\r\n\r\n".encode()
         )
-        self.transport.write(header if head else header + resp.body)
+        self.transport.write(header)
+        if not head and resp.body:
+            self.transport.write(resp.body)  # no copy of a 300 KB page into the header
         if not keep_alive:
             self.closed = True
             self.transport.close()

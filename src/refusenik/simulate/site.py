@@ -189,22 +189,30 @@ class SimSite:
                 page_url=rc.page_url(court, rest + "?" + query),
                 **rc.chrome_slots(court, base),
             )
-            return Response(200, _enc(page), fault=fault)
+            return Response(200, rc.with_chrome(_enc(page), court, base), fault=fault)
         if fault == "captcha":
             return Response(
-                200, _enc(self._captcha_page(court, base, rest, query, params)), fault=fault
+                200,
+                rc.with_chrome(
+                    _enc(self._captcha_page(court, base, rest, query, params)), court, base
+                ),
+                fault=fault,
             )
         if fault == "db_warning":
-            return Response(200, _enc(self._db_warning(court, key, attempt)), fault=fault)
+            warning = _enc(self._db_warning(court, key, attempt))
+            return Response(200, rc.with_chrome(warning, court, ""), fault=fault)
         if is_search and self.enforce_captcha and court.captcha:
             verdict = self._check_captcha(court, params)
             if verdict != "ok":
                 self.stats[f"captcha:{verdict}"] += 1
                 message = rc.CAPTCHA_EXPIRED if verdict == "expired" else rc.CAPTCHA_WRONG
                 page = self._captcha_page(court, base, rest, query, params, message)
-                return Response(200, _enc(page), fault=f"captcha_{verdict}")
+                return Response(
+                    200, rc.with_chrome(_enc(page), court, base), fault=f"captcha_{verdict}"
+                )
 
         status, body = self._page(court, base, rest, query, params)
+        body = rc.with_chrome(body, court, base)
         extra: tuple[tuple[str, str], ...] = ()
         if court.captcha and rc.CAPTCHA_MARK.encode() in body:
             body, extra = self._fill_captcha_id(court, body)
@@ -261,13 +269,13 @@ class SimSite:
                 page_url=rc.page_url(court, target),
                 **rc.chrome_slots(court, base),
             )
-            return Response(200, _enc(page), fault="rate_limited")
+            return Response(200, rc.with_chrome(_enc(page), court, base), fault="rate_limited")
         if self.faults.in_maintenance(court.code, now):
             self.stats["fault:maintenance"] += 1
             page = self._site_page(
                 court, base, rest + "?" + query, "ГЛАВНАЯ", template("maintenance_notice").render()
             )
-            return Response(200, _enc(page), fault="maintenance")
+            return Response(200, rc.with_chrome(_enc(page), court, base), fault="maintenance")
         return None
 
     def _db_warning(self, court: SimCourt, key: str, attempt: int) -> str:
