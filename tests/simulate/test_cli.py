@@ -54,6 +54,8 @@ def test_truth_is_written_round_by_round_and_matches_the_api(tmp_path, capsys):
         (["serve", "--faults", "nasty"], "unknown fault profile 'nasty'"),
         (["serve", "--courts", "0"], "--courts must be at least 1"),
         (["serve", "--seed", "abc"], "--seed"),
+        (["serve", "--rate-limit", "-1"], "--rate-limit must be between 0 and 10000"),
+        (["serve", "--burst", "0"], "--burst must be between 1 and 10000"),
     ],
 )
 def test_bad_input_exits_2_with_a_message(capsys, args, message):

@@ -184,6 +184,12 @@ def test_profiles_add_rate_limits_and_the_agent_check():
     assert plan_from("mild", rate_limit=0).rate_limit == 0
 
 
+def test_the_state_api_names_the_limits(world):
+    site = SimSite(world, plan_from("hostile"), captcha_seconds=300, enforce_captcha=True)
+    limits = site.state()["limits"]
+    assert limits == {"rate_limit": 1.0, "burst": 5, "check_agent": True, "captcha_seconds": 300}
+
+
 def test_the_server_sends_retry_after_and_sees_the_user_agent(world):
     plan = FaultPlan(rate_limit=0.5, burst=2, check_agent=True)
     with SimServer(world, plan) as server:

@@ -560,6 +560,12 @@ class SimSite:
             "rounds": self.world.rounds,
             "date": self.world.round_date(self.round).isoformat(),
             "faults": {"profile": self.profile_name, "rates": dict(self.faults.rates)},
+            "limits": {
+                "rate_limit": self.faults.rate_limit,
+                "burst": self.faults.burst,
+                "check_agent": self.faults.check_agent,
+                "captcha_seconds": self.captchas.lifetime if self.captchas else None,
+            },
             "courts": [
                 {
                     "code": c.code,
