@@ -15,6 +15,7 @@ from refusenik.simulate.punishments import Punishment, sentence_words
 from refusenik.simulate.render_common import case_urls
 from refusenik.sites import PageKind, ParseError, classify, parse_page, urls
 from refusenik.sites.base import ActText, CaseCard, Listing
+from refusenik.templates import Template
 
 from .conftest import COURTS
 
@@ -30,7 +31,7 @@ def squash(text: str | None) -> str | None:
 
 def search_url(court, year: int, srv: int, page: int = 1) -> str:
     start, end = date(year, 1, 1), date(year, 12, 31)
-    if court.template == "vnkod":
+    if court.template is Template.SUDRF_VNKOD:
         return urls.vnkod_criminal_search(
             court.host, court.code, date_from=start, date_to=end, srv_num=srv, page=page
         )
@@ -133,7 +134,7 @@ def test_cards_and_acts_parse_into_exactly_the_ground_truth(world, court):
     truth = next(c for c in world.truth(r)["courts"] if c["code"] == court.code)["cases"]
     sample = [c for c in truth if c["received"] >= "2025-07-01" or c["hidden"]]
     assert any(c["hidden"] for c in sample) or court.kind == "district"
-    assert any(c["act"] for c in sample) or court.template == "vnkod"
+    assert any(c["act"] for c in sample) or court.template is Template.SUDRF_VNKOD
     by_number = {c.number: c for c in world.cases[court.code]}
     for case in sample:
         paths = case_urls(by_number[case["number"]])
@@ -146,7 +147,7 @@ def test_cards_and_acts_parse_into_exactly_the_ground_truth(world, court):
         acts = [x for x in result.records if isinstance(x, ActText)]
         assert len(cards) == 1
         _check_card(cards[0], acts, case)
-        if case["act"] and court.template == "classic":
+        if case["act"] and court.template is Template.SUDRF_CLASSIC:
             act_url = f"https://{court.module_host}{paths['act']}"
             resp = fetch(site, act_url)
             page = parse_page(resp.body, act_url, status=resp.status)
@@ -186,7 +187,7 @@ def fault_targets(world) -> list[tuple[str, str, bool]]:
         case = next(
             c
             for c in reversed(world.cases[court.code])
-            if c.act_visible(today) or court.template == "vnkod"
+            if c.act_visible(today) or court.template is Template.SUDRF_VNKOD
         )
         out.append(
             (
@@ -195,7 +196,7 @@ def fault_targets(world) -> list[tuple[str, str, bool]]:
                 False,
             )
         )
-        if court.template == "classic":
+        if court.template is Template.SUDRF_CLASSIC:
             out.append(
                 ("classic act", f"https://{court.module_host}{case_urls(case)['act']}", False)
             )

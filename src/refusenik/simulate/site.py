@@ -28,6 +28,7 @@ from refusenik.simulate.search import (
 )
 from refusenik.simulate.templating import template
 from refusenik.simulate.world import World
+from refusenik.templates import Template
 
 CP1251 = "text/html; charset=windows-1251"
 DEFAULT_SEARCH_CAP = 1000
@@ -222,7 +223,7 @@ class SimSite:
         if name != "sud_delo":
             return 200, self._site_page(court, base, target, "ГЛАВНАЯ", self._home(court, base))
         op = params.get("name_op")
-        vn = court.template == "vnkod"
+        vn = court.template is Template.SUDRF_VNKOD
         form = (vnkod.form if vn else classic.form)(
             court.code, srv, base, self._captcha_fields(court)
         )
@@ -254,7 +255,7 @@ class SimSite:
         return 200, module(form)
 
     def _listing(self, court: SimCourt, base: str, params: Params, today) -> str:
-        vn = court.template == "vnkod"
+        vn = court.template is Template.SUDRF_VNKOD
         srv = int_param(params.get("srv_num"), 1) or 1
         empty = vnkod.empty() if vn else classic.empty(base, srv)
         try:
@@ -291,7 +292,7 @@ class SimSite:
         html = template("captcha_fields").render(
             image=_CAPTCHA_PNG, captchaid=f"sim{court.code.lower()}"
         )
-        if court.template == "vnkod":
+        if court.template is Template.SUDRF_VNKOD:
             html = (
                 html.replace('<tr><td align="right">', '<div class="form-item"><label>')
                 .replace("</td><td>", "</label>", 1)
@@ -304,7 +305,9 @@ class SimSite:
     ) -> str:
         today = self.world.round_date(self.round)
         srv = int_param(params.get("srv_num"), 1) or 1
-        content = (vnkod if court.template == "vnkod" else classic).captcha_error(base, srv)
+        content = (vnkod if court.template is Template.SUDRF_VNKOD else classic).captcha_error(
+            base, srv
+        )
         return rc.outer_page(court, content, today, base, rest + "?" + query, srv)
 
     def _site_page(

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from refusenik.sites import text as T
-from refusenik.sites.base import ActLink, ActText, Event, Party
+from refusenik.sites.base import ActLink, ActText, Event, ListingRow, Party
 from refusenik.sites.names import safe_name, safe_text
 
 # --- articles -----------------------------------------------------------------------
@@ -359,3 +359,80 @@ def form_value(form: etree._Element, name: str) -> str | None:
 def form_fields(form: etree._Element) -> list[str]:
     """The names of the form's inputs and selects, in order, once each."""
     return list(dict.fromkeys(form.xpath(".//input/@name | .//select/@name")))
+
+
+# --- listing rows (both sudrf templates) -----------------------------------------------
+
+_A_HREF = etree.XPath(".//a[@href]")
+
+_LISTING_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("№ дела", "number"),
+    ("номер дела", "number"),
+    ("дата поступления", "received"),
+    ("судья", "judge"),
+    ("дата решения", "decided"),
+    ("решение", "result"),
+    ("дата вступления", "validity"),
+    ("судебные акты", "acts"),
+    ("категория", "info"),
+    ("правонарушение", "info"),
+    ("информация", "info"),
+    ("фио", "info"),
+    ("стороны", "info"),
+)
+_POSITIONAL = ("number", "received", "info", "judge", "decided", "result", "validity", "acts")
+
+
+def listing_columns(headers: list[str]) -> list[str | None]:
+    cols = map_headers(headers, _LISTING_COLUMNS)
+    if "number" not in cols or "info" not in cols:  # unknown headers: TOCHNO's positions
+        cols = list(_POSITIONAL[: len(headers)])
+        if len(headers) == 7:
+            cols[6] = "acts"
+    return cols
+
+
+def listing_row(
+    cols: list[str | None], cells: list[etree._Element], base: str | None
+) -> ListingRow:
+    row = ListingRow()
+    by: dict[str, etree._Element] = {}
+    for col, cell in zip(cols, cells, strict=False):
+        if col and col not in by:
+            by[col] = cell
+    num = by.get("number")
+    if num is not None:
+        links = [a for a in _A_HREF(num) if "name_op=case" in a.get("href", "")]
+        row.case_number = T.one_line(links[0]) if links else T.one_line(num)
+        if links:
+            href = links[0].get("href")
+            row.card_url = absolute(href, base)
+            q = T.query(href)
+            row.case_id = q.get("case_id") or q.get("_id")
+            row.case_uid = q.get("case_uid") or q.get("_uid")
+    row.received_date = T.date(T.one_line(by.get("received")))
+    row.judge = T.one_line(by.get("judge"))
+    row.decision_date = T.date(T.one_line(by.get("decided")))
+    row.result = T.text(by.get("result"))
+    row.validity_date = T.date(T.one_line(by.get("validity")))
+    if (info := by.get("info")) is not None:
+        (
+            row.category,
+            row.defendants,
+            row.parties,
+            row.info,
+            row.lower_court,
+            row.lower_case_number,
+        ) = info_column(T.lines(info), row.case_number)
+    if (acts := by.get("acts")) is not None:
+        for a in _A_HREF(acts):
+            href = a.get("href")
+            q = T.query(href)
+            row.acts.append(
+                ActLink(
+                    url=absolute(href, base),
+                    kind=T.clean(a.get("title")),
+                    number=q.get("number") or q.get("_doc"),
+                )
+            )
+    return row

@@ -26,6 +26,9 @@ from refusenik.sites.base import (
 )
 
 TEMPLATE = Template.VSRF
+HOSTS: tuple[str, ...] = ("vsrf.ru",)
+MARKERS: tuple[bytes, ...] = (b"vsrf.ru/lk",)
+BODY_REGION: tuple[bytes, bytes] | None = (b'<div class="vs-body"', b'<div id="court-footer"')
 
 _ITEMS = etree.XPath("//div[@id='vs-items']")
 _FOUND = etree.XPath("//div[contains(@class,'count-label')]")

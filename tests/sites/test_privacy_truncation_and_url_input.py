@@ -1,4 +1,5 @@
-"""Regressions for the defects an audit of the court-page parsers found."""
+"""No name leaves a parse (records, act kinds, shown text); cut pages are refused; a form at
+a document URL is a form; URL builders refuse bad dates, pages and databases."""
 
 from __future__ import annotations
 
