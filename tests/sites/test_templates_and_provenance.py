@@ -1,0 +1,191 @@
+"""The template contract (one module per template, each proven on a real page), the one
+host rule, provenance on every result, names kept out of URLs, and the messages a bad
+page gets (content after </html>, a wrong encoding)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+import refusenik.courts as courts
+from refusenik.simulate.courts_pick import SimCourt
+from refusenik.sites import (
+    ActText,
+    Listing,
+    PageKind,
+    ParseError,
+    Source,
+    Template,
+    act_plain_text,
+    parse_page,
+)
+from refusenik.sites.dispatch import MODULES
+from refusenik.sites.hosts import home_host, module_host
+from refusenik.sites.url_privacy import safe_url
+from refusenik.templates import SITE_TEMPLATES
+
+PAGES = Path(__file__).parent.parent / "fixtures" / "pages"
+CARD = PAGES / "district__leninsky--bkr__card__criminal_1inst__1-151-2026.html"
+ACT = PAGES / "cassation__2kas__act_doc__civil_cass__88-14715-2026.html"
+PARTICIPANT = PAGES / "mosgorsud__mgs__listing__search_participant.html"
+
+
+def _expected(page: Path) -> dict:
+    return json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+# --- the contract ---------------------------------------------------------------------
+
+
+def test_every_template_has_one_module_on_the_contract() -> None:
+    assert set(MODULES) == set(SITE_TEMPLATES)
+    for template, module in MODULES.items():
+        assert module.TEMPLATE is template
+        assert isinstance(module.HOSTS, tuple) and isinstance(module.MARKERS, tuple)
+        assert module.MARKERS, f"{template}: no content markers"
+        assert module.BODY_REGION is None or len(module.BODY_REGION) == 2
+        for fn in ("classify", "parse", "expected_kind"):
+            assert callable(getattr(module, fn)), f"{template}.{fn}"
+
+
+def test_every_template_has_a_real_page_with_its_expected_output() -> None:
+    """A template nobody has seen a real page of is a guess: this fails until one is saved."""
+    seen: set[str] = set()
+    for page in PAGES.glob("*.html"):
+        if page.name.startswith("derived__") or not page.with_suffix(".json").exists():
+            continue
+        assert page.with_suffix(".source.txt").exists(), f"{page.name}: no .source.txt"
+        seen.add(_expected(page)["template"])
+    missing = {str(t) for t in SITE_TEMPLATES} - seen
+    assert not missing, f"no real example page for {sorted(missing)}"
+
+
+def test_a_registry_court_maps_to_its_parser_with_no_translation() -> None:
+    for court in courts.all_courts():
+        assert court.template in MODULES, court.code
+
+
+# --- hosts ----------------------------------------------------------------------------
+
+
+def test_one_host_rule_for_every_real_registry_host() -> None:
+    checked = 0
+    for court in courts.all_courts():
+        if not (court.host or "").endswith(".sudrf.ru"):
+            continue
+        assert module_host(court.host) == court.module_host, court.code
+        assert home_host(court.module_host) == court.host, court.code
+        assert SimCourt.from_registry(court).module_host == court.module_host, court.code
+        checked += 1
+    assert checked > 2000
+
+
+def test_every_dot_of_a_deeper_host_becomes_a_double_hyphen() -> None:
+    assert module_host("a.b.c.sudrf.ru") == "a--b--c.sudrf.ru"
+    assert home_host("a--b--c.sudrf.ru") == "a.b.c.sudrf.ru"
+    sim = SimCourt("01GV0001", "x", "garrison_military", "a.b.c.sudrf.ru")
+    assert sim.module_host == "a--b--c.sudrf.ru"
+    assert sim.template is Template.SUDRF_CLASSIC
+
+
+# --- provenance -----------------------------------------------------------------------
+
+
+def test_every_result_carries_its_source() -> None:
+    body = CARD.read_bytes()
+    url = _expected(CARD)["url"]
+    when = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
+    result = parse_page(body, url, status=200, fetched_at=when)
+    assert result.source == Source(
+        url=url, sha256=hashlib.sha256(body).hexdigest(), status=200, fetched_at=when
+    )
+    assert result.to_dict()["source"]["fetched_at"] == "2026-11-30T12:00:00+00:00"
+    with pytest.raises(AttributeError):
+        result.source.url = "x"  # type: ignore[misc]
+
+
+def test_a_refusal_page_has_a_source_too() -> None:
+    page = PAGES / "cassation__2kas__throttled__temporarily_unavailable.html"
+    result = parse_page(page.read_bytes(), status=200)
+    assert result.page_kind is PageKind.THROTTLED
+    assert result.source is not None and result.source.status == 200
+
+
+# --- names in URLs --------------------------------------------------------------------
+
+
+def test_no_card_url_of_a_participant_search_names_the_participant() -> None:
+    url = "https://mos-gorsud.ru/mgs/search?participant=%D0%92%D0%BE%D1%80&page=1"
+    result = parse_page(PARTICIPANT.read_bytes(), url)
+    listing = result.records[0]
+    assert isinstance(listing, Listing) and len(listing.rows) == 11
+    for row in listing.rows:
+        assert row.card_url and "/details/" in row.card_url
+        assert "participant" not in row.card_url
+    assert result.url == "https://mos-gorsud.ru/mgs/search?page=1"
+    assert result.source is not None and "participant" not in (result.source.url or "")
+    assert "participant" not in json.dumps(result.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://x.ru/a?participant=Ivanov", "https://x.ru/a"),
+        ("https://x.ru/a?b=1&PARTICIPANT=I&c=2#f", "https://x.ru/a?b=1&c=2#f"),
+        (
+            "https://a--b.sudrf.ru/modules.php?name=sud_delo&U1_DEFENDANT__NAMESS=%C8&page=2",
+            "https://a--b.sudrf.ru/modules.php?name=sud_delo&page=2",
+        ),
+        ("https://a.ru/m?parts__namess=X&_page=1", "https://a.ru/m?_page=1"),
+        ("https://a.ru/m?name=sud_delo", "https://a.ru/m?name=sud_delo"),
+        (None, None),
+    ],
+)
+def test_name_bearing_query_parameters_are_dropped(url: str | None, safe: str | None) -> None:
+    assert safe_url(url) == safe
+
+
+def test_a_parse_error_names_no_participant() -> None:
+    url = "https://mos-gorsud.ru/mgs/search?participant=Ivanov"
+    with pytest.raises(ParseError) as err:
+        parse_page(b"<html><body><p>nothing</p></body></html>", url)
+    assert "Ivanov" not in str(err.value)
+
+
+# --- messages -------------------------------------------------------------------------
+
+
+def test_content_after_the_closing_html_is_not_truncation() -> None:
+    body = CARD.read_bytes() + b"\n<script>counter()</script>\n" * 40
+    result = parse_page(body, _expected(CARD)["url"])
+    assert result.page_kind is PageKind.CASE_CARD
+
+
+def test_a_wrong_encoding_is_named_as_such() -> None:
+    """A KOI8-R page read as windows-1251 once said «missing the table of tab
+    «ухдевоще блфщ»» as if the layout had changed."""
+    body = CARD.read_bytes().decode("utf-8").encode("koi8-r", errors="replace")
+    with pytest.raises(ParseError) as err:
+        parse_page(body)
+    assert "ухдевоще блфщ" in err.value.missing
+    assert "encoding looks wrong" in err.value.missing
+
+
+# --- act text for the extract stage ---------------------------------------------------
+
+
+def test_act_plain_text_is_the_act_records_text() -> None:
+    body = ACT.read_bytes()
+    url = _expected(ACT)["url"]
+    text = act_plain_text(body, url)
+    acts = [r for r in parse_page(body, url).records if isinstance(r, ActText)]
+    assert text == acts[0].text and len(text) > 1000
+
+
+def test_act_plain_text_of_a_listing_is_refused() -> None:
+    with pytest.raises(ParseError, match="an act text"):
+        act_plain_text(PARTICIPANT.read_bytes(), "https://mos-gorsud.ru/mgs/search")
