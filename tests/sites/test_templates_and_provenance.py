@@ -189,3 +189,35 @@ def test_act_plain_text_is_the_act_records_text() -> None:
 def test_act_plain_text_of_a_listing_is_refused() -> None:
     with pytest.raises(ParseError, match="an act text"):
         act_plain_text(PARTICIPANT.read_bytes(), "https://mos-gorsud.ru/mgs/search")
+
+
+# --- issue-10 card and form details -----------------------------------------------------
+
+
+def test_captcha_data_uri_written_with_spaces_is_read() -> None:
+    page = PAGES / "regional__sankt-peterburgsky--spb__form__civil_appeal_with_captcha.html"
+    form = parse_page(page.read_bytes(), _expected(page)["url"]).records[0]
+    assert form.captcha_image is not None  # type: ignore[attr-defined]
+    assert form.captcha_image.startswith("data:image/png;base64,iVBOR")  # type: ignore[attr-defined]
+
+
+def test_an_act_page_gives_its_case_number() -> None:
+    acts = parse_page(ACT.read_bytes(), _expected(ACT)["url"]).records
+    assert [a.case_number for a in acts if isinstance(a, ActText)] == ["88-14715/2026"]
+
+
+def test_the_rapporteur_of_an_appeal_card_is_no_presiding_judge() -> None:
+    page = PAGES / "regional__oblsud--sam__card__kas_appeal_vnkod__33a-647-2026.html"
+    card = parse_page(page.read_bytes(), _expected(page)["url"]).records[0]
+    assert card.fields["Докладчик"] == card.rapporteur  # type: ignore[attr-defined]
+    assert card.rapporteur and card.judge is None  # type: ignore[attr-defined]
+
+
+def test_a_tab_with_no_typed_record_is_kept_and_reported() -> None:
+    page = PAGES / "district__syktsud--komi__card__civil_1inst__2-3671-2025.html"
+    card = parse_page(page.read_bytes(), _expected(page)["url"]).records[0]
+    kept = {t.title for t in card.other_tabs}  # type: ignore[attr-defined]
+    assert set(card.unknown_tabs) == kept  # type: ignore[attr-defined]
+    typed = ("ДЕЛО", "ДВИЖЕНИЕ", "СТОРОНЫ", "СУДЕБНЫЕ АКТЫ", "ОБЖАЛОВАНИЕ", "ИСПОЛНИТ")
+    for label in card.tabs:  # type: ignore[attr-defined]
+        assert label.upper().startswith(typed) or label in kept, label

@@ -195,6 +195,17 @@ class Listing(Record):
 
 
 @dataclass
+class TabTable(Record):
+    """A card tab the parsers have no typed record for, kept as shown: its title and rows
+    of cells (names pseudonymised), so nothing on a card is silently dropped."""
+
+    RECORD = "tab_table"
+    title: str = ""
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str | None]] = field(default_factory=list)
+
+
+@dataclass
 class CaseCard(Record):
     """A case card: the case, its movement, its people and its acts."""
 
@@ -221,6 +232,11 @@ class CaseCard(Record):
     acts: list[ActLink] = field(default_factory=list)
     published: str | None = None  # «опубликовано …»
     modified: str | None = None  # «изменено …»
+    rapporteur: str | None = None  # «Докладчик» of an appeal or cassation bench
+    # Tabs with no typed field here, kept as shown; `unknown_tabs` names them so a
+    # report can say what the parsers do not read yet.
+    other_tabs: list[TabTable] = field(default_factory=list)
+    unknown_tabs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -302,17 +318,6 @@ class ServerChoice(Record):
     srv_num: int | None = None
     label: str | None = None
     url: str | None = None
-
-
-@dataclass
-class TabTable(Record):
-    """A card tab the parsers have no typed record for, kept as shown: its title and rows
-    of cells (names pseudonymised), so nothing on a card is silently dropped."""
-
-    RECORD = "tab_table"
-    title: str = ""
-    headers: list[str] = field(default_factory=list)
-    rows: list[list[str | None]] = field(default_factory=list)
 
 
 @dataclass

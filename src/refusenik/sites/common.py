@@ -16,8 +16,8 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from refusenik.sites import text as T
-from refusenik.sites.base import ActLink, ActText, Event, ListingRow, Party
-from refusenik.sites.names import safe_name, safe_text
+from refusenik.sites.base import ActLink, ActText, Event, ListingRow, Party, TabTable
+from refusenik.sites.names import mask_name_words, safe_name, safe_text
 
 # --- articles -----------------------------------------------------------------------
 
@@ -219,7 +219,7 @@ CASE_FIELDS: tuple[tuple[str, str], ...] = (
     ("председательствующий судья", "judge"),
     ("судья", "judge"),
     ("cудья", "judge"),  # mos-gorsud writes it with a Latin C
-    ("докладчик", "judge"),
+    ("докладчик", "rapporteur"),
     ("дата рассмотрения", "decision_date"),
     ("дело рассмотрено", "decision_date"),
     ("дата решения", "decision_date"),
@@ -436,3 +436,21 @@ def listing_row(
                 )
             )
     return row
+
+
+def keep_tab(card: Any, title: str, headers: list[str], rows: list[list[str | None]]) -> None:
+    """A tab no parser reads yet, kept on the card as title and cells with every name
+    masked, and named in `card.unknown_tabs`: never dropped in silence."""
+    scope = scope_of(card)
+
+    def masked(cell: str | None) -> str | None:
+        return mask_name_words(safe_text(cell, scope)) if cell else cell
+
+    card.other_tabs.append(
+        TabTable(
+            title=title,
+            headers=[masked(h) or "" for h in headers],
+            rows=[[masked(c) for c in row] for row in rows],
+        )
+    )
+    card.unknown_tabs.append(title)

@@ -254,6 +254,12 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
             card.defendants, _ = C.people(*_grid(table), scope, "defendant")
         elif up.startswith("СТОРОНЫ") or up.startswith("УЧАСТНИКИ"):
             card.parties, _ = C.people(*_grid(table), scope, "party")
+        else:
+            headers, rows = _grid(table)
+            if not headers and not rows:  # a label/value table
+                pairs = _pairs(table)
+                headers, rows = list(pairs), [list(pairs.values())]
+            C.keep_tab(card, label, headers, rows)
     card.published, card.modified = C.publish_stamps(root)
     return records
 
@@ -292,9 +298,21 @@ def parse_act(root: etree._Element, url: str | None) -> ActText:
     return ActText(
         text=text,
         kind=kind,
+        case_number=act_case_number(text),
         source="page",
         card_url=C.absolute(card_link[0].get("href"), url) if card_link else None,
     )
+
+
+# An act states its case number in its heading: «Дело № 88-14715/2026», «Дело №2-5/2026».
+_ACT_CASE_NO = re.compile(r"(?i)\bдело\s*№\s*(\d[0-9A-Za-zА-Яа-яЁё\-/]*\d)")
+
+
+def act_case_number(text: str) -> str | None:
+    """The case number an act's heading gives (looked for in its first lines only: later
+    ones cite other cases)."""
+    m = _ACT_CASE_NO.search(text, 0, 1500)
+    return m.group(1) if m else None
 
 
 # --- search form ----------------------------------------------------------------------
@@ -306,9 +324,11 @@ def parse_form(root: etree._Element) -> SearchForm:
     if form is None:
         raise ParseError(PageKind.SEARCH_FORM, "a form with name_op=r", template=TEMPLATE)
 
-    img = form.xpath(".//img[starts-with(@src,'data:image')]/@src") or form.xpath(
-        ".//img[contains(@src,'captcha')]/@src"
-    )
+    # Real forms write the data URI with spaces: `data: image/png;base64, iVBOR…`.
+    srcs = ["".join(src.split()) for src in form.xpath(".//img/@src")]
+    img = [src for src in srcs if src.startswith("data:image")] or [
+        src for src in srcs if "captcha" in src
+    ]
     return SearchForm(
         delo_id=C.form_value(form, "delo_id"),
         new=C.form_value(form, "new"),

@@ -213,6 +213,8 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
                 card.defendants = people  # criminal «Лица»: name + articles
             else:
                 card.parties = people
+        else:
+            C.keep_tab(card, label, *_grid(table))
     card.published, card.modified = C.publish_stamps(root)
     return records
 
