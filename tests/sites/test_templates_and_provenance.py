@@ -221,3 +221,27 @@ def test_a_tab_with_no_typed_record_is_kept_and_reported() -> None:
     typed = ("ДЕЛО", "ДВИЖЕНИЕ", "СТОРОНЫ", "СУДЕБНЫЕ АКТЫ", "ОБЖАЛОВАНИЕ", "ИСПОЛНИТ")
     for label in card.tabs:  # type: ignore[attr-defined]
         assert label.upper().startswith(typed) or label in kept, label
+
+
+def test_a_several_server_court_answers_with_its_list_of_servers() -> None:
+    from refusenik.sites import ServerChoice, sudrf_classic
+
+    page = PAGES / "derived__classic__server_choice__three_servers.html"
+    url = sudrf_classic.server_choice_url("leninsky.bkr.sudrf.ru")
+    assert url == "https://leninsky--bkr.sudrf.ru/modules.php?name=sud_delo"
+    result = parse_page(page.read_bytes(), url)
+    assert result.page_kind is PageKind.SERVER_CHOICE
+    servers = [r for r in result.records if isinstance(r, ServerChoice)]
+    assert [s.srv_num for s in servers] == [1, 2, 3]
+    assert servers[1].label == "Постоянное судебное присутствие в с. Нурлино"
+    assert servers[1].url == f"{url}&srv_num=2"
+    # Each server is then searched with its own srv_num.
+    search = sudrf_classic.criminal_search("leninsky.bkr.sudrf.ru", article="337", srv_num=2)
+    assert "&srv_num=2&" in search
+
+
+def test_the_same_words_without_server_links_are_no_server_choice() -> None:
+    words = "<p>Наш суд использует несколько серверов. Выберите сервер</p>".encode()
+    body = CARD.read_bytes().replace(b'<div id="content">', b'<div id="content">' + words, 1)
+    assert words in body
+    assert parse_page(body, _expected(CARD)["url"]).page_kind is PageKind.CASE_CARD

@@ -454,3 +454,27 @@ def keep_tab(card: Any, title: str, headers: list[str], rows: list[list[str | No
         )
     )
     card.unknown_tabs.append(title)
+
+
+# --- server choice (both sudrf templates) ----------------------------------------------
+
+_SRV_LINKS = etree.XPath("//a[contains(@href,'srv_num=')]")
+_SRV_NUM = re.compile(r"[?&](?:amp;)?srv_num=(\d+)")
+
+
+def server_choices(root: etree._Element, base: str | None) -> list[Any]:
+    """The servers of a «Выберите сервер» page: number, label and URL, once each."""
+    from refusenik.sites.base import ServerChoice
+
+    out: list[ServerChoice] = []
+    seen: set[int] = set()
+    for a in _SRV_LINKS(root):
+        href = a.get("href") or ""
+        m = _SRV_NUM.search(href)
+        if not m or int(m.group(1)) in seen:
+            continue
+        seen.add(int(m.group(1)))
+        out.append(
+            ServerChoice(srv_num=int(m.group(1)), label=T.one_line(a), url=absolute(href, base))
+        )
+    return out

@@ -65,6 +65,8 @@ def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
     # classifying); `parse_listing` then insists on the counter cell itself.
     if _LISTING_TABLE(root) and K.has(body, K.LISTING_COUNTER):
         return PageKind.LISTING
+    if K.has(body, K.SERVER_CHOICE) and C.server_choices(root, url):
+        return PageKind.SERVER_CHOICE
     if _DOCCONT(root) and _CONTENT(root):  # the act's own container
         return PageKind.ACT_TEXT
     # The content before the URL: a site answers a document link with its search form or
@@ -92,6 +94,8 @@ def expected_kind(url: str | None) -> PageKind | None:
 
 
 def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]:
+    if kind is PageKind.SERVER_CHOICE:
+        return list(C.server_choices(root, url))
     if kind is PageKind.LISTING:
         return [parse_listing(root, url)]
     if kind is PageKind.CASE_CARD:
@@ -442,3 +446,9 @@ def form_url(host: str, *, cartoteka: P.Cartoteka = P.CRIMINAL_FIRST, srv_num: i
     if cartoteka.new != "0":
         pairs.append(("new", cartoteka.new))
     return P.module_url(host, pairs)
+
+
+def server_choice_url(host: str) -> str:
+    """`modules.php?name=sud_delo` without `srv_num`: a court with several case databases
+    answers it with its list of servers (`PageKind.SERVER_CHOICE`)."""
+    return P.module_url(host, [("name", "sud_delo")])

@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from refusenik.sites import common as C
+from refusenik.sites import kinds as K
 from refusenik.sites import text as T
 from refusenik.sites import url_parts as P
 from refusenik.sites.base import (
@@ -63,6 +64,8 @@ def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
         return PageKind.CASE_CARD
     if _RESULTS(root) and _TABLE(root) and _COUNT(root):
         return PageKind.LISTING
+    if K.has(body, K.SERVER_CHOICE) and C.server_choices(root, url):
+        return PageKind.SERVER_CHOICE
     forms = _FORM(root)
     if any(_CAPTCHA_INPUT(f) for f in forms):
         return PageKind.CAPTCHA_FORM
@@ -79,6 +82,8 @@ def expected_kind(url: str | None) -> PageKind | None:
 
 
 def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]:
+    if kind is PageKind.SERVER_CHOICE:
+        return list(C.server_choices(root, url))
     if kind is PageKind.LISTING:
         return [parse_listing(root, url)]
     if kind is PageKind.CASE_CARD:
