@@ -245,3 +245,44 @@ def test_the_same_words_without_server_links_are_no_server_choice() -> None:
     body = CARD.read_bytes().replace(b'<div id="content">', b'<div id="content">' + words, 1)
     assert words in body
     assert parse_page(body, _expected(CARD)["url"]).page_kind is PageKind.CASE_CARD
+
+
+VSRF_NEW = PAGES / "vsrf__card_casestyle__military_cass__222-UD24-28-A6.html"
+
+
+def test_vsrf_newer_card_markup_gives_the_case_and_its_complaints() -> None:
+    result = parse_page(VSRF_NEW.read_bytes(), None)
+    assert result.template is Template.VSRF and result.page_kind is PageKind.CASE_CARD
+    case, *linked = result.records
+    assert case.case_number == "222-УД24-28-А6"  # type: ignore[attr-defined]
+    assert case.lower_court == {  # type: ignore[attr-defined]
+        "court": "2-й Западный окружной военный суд (г. Москва)",
+        "act": "Приговор",
+        "date": "2023-12-12",
+        "case_number": "2-273/2023",
+        "judge": "Тестовый судья",
+    }
+    assert [e.date for e in case.events] == ["2024-05-02", "2024-05-03", "2024-06-05"]  # type: ignore[attr-defined]
+    assert case.events[2].result == "Вынесено определение (постановление)"  # type: ignore[attr-defined]
+    assert case.rapporteur == "Тестовый докладчик"  # type: ignore[attr-defined]
+    assert case.acts[0].url == "https://vsrf.ru/lk/practice/stor_pdf/2374414"  # type: ignore[attr-defined]
+    assert [c.cartoteka for c in linked] == ["Жалоба", "Сообщение", "Жалоба"]  # type: ignore[attr-defined]
+
+
+def test_vsrf_newer_card_participants_are_pseudonymised() -> None:
+    from refusenik.privacy import pseudonym
+
+    item = (
+        '<div class="CaseStyle_case_item__x"><div class="CaseStyle_cardTitleRow__y"><div>'
+        "<span>Дело №</span><span>3-КГ23-1-К3</span></div></div>"
+        '<div class="CaseStyle_case_personalList_item__z">'
+        '<div class="CaseStyle_registerDateRow_attribute__a">Заявители:</div><div>'
+        '<div class="CaseStyle_case_personalListName__b"><span> Сидоров Павел Ильич</span></div>'
+        "</div></div></div>"
+    )
+    body = f"<html><head><title>t</title></head><body>{item}</body></html>".encode()
+    card = parse_page(body, "https://vsrf.ru/lk/practice/claims/1").records[0]
+    assert [(p.role, p.name) for p in card.parties] == [  # type: ignore[attr-defined]
+        ("Заявители", pseudonym("Сидоров Павел Ильич"))
+    ]
+    assert "Сидоров" not in json.dumps(card.to_dict(), ensure_ascii=False)
