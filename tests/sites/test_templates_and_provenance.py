@@ -215,12 +215,43 @@ def test_the_rapporteur_of_an_appeal_card_is_no_presiding_judge() -> None:
 
 def test_a_tab_with_no_typed_record_is_kept_and_reported() -> None:
     page = PAGES / "district__syktsud--komi__card__civil_1inst__2-3671-2025.html"
+    body = page.read_bytes().replace("ИСПОЛНИТЕЛЬНЫЕ ЛИСТЫ".encode(), "НОВАЯ ВКЛАДКА".encode())
+    card = parse_page(body, _expected(page)["url"]).records[0]
+    assert card.unknown_tabs == ["НОВАЯ ВКЛАДКА"]  # type: ignore[attr-defined]
+    (kept,) = card.other_tabs  # type: ignore[attr-defined]
+    assert kept.title == "НОВАЯ ВКЛАДКА" and kept.headers[0] == "Дата выдачи"
+    assert kept.rows[1][1] == "ФС № 049371974"
+    assert card.writs == []  # type: ignore[attr-defined]
+
+
+def test_card_tabs_become_typed_records() -> None:
+    from refusenik.privacy import pseudonym
+
+    page = PAGES / "district__syktsud--komi__card__civil_1inst__2-3671-2025.html"
     card = parse_page(page.read_bytes(), _expected(page)["url"]).records[0]
-    kept = {t.title for t in card.other_tabs}  # type: ignore[attr-defined]
-    assert set(card.unknown_tabs) == kept  # type: ignore[attr-defined]
-    typed = ("ДЕЛО", "ДВИЖЕНИЕ", "СТОРОНЫ", "СУДЕБНЫЕ АКТЫ", "ОБЖАЛОВАНИЕ", "ИСПОЛНИТ")
-    for label in card.tabs:  # type: ignore[attr-defined]
-        assert label.upper().startswith(typed) or label in kept, label
+    assert card.unknown_tabs == []  # type: ignore[attr-defined]
+    assert [a.number for a in card.appeals] == [1, 2, 3, 4, 5]  # type: ignore[attr-defined]
+    fifth = card.appeals[4]  # type: ignore[attr-defined]
+    assert (fifth.kind, fifth.higher_court, fifth.decision_date) == (
+        "Частная жалоба",
+        "Верховный Cуд Республики Коми",
+        "2025-10-02",
+    )
+    assert fifth.result.startswith("Оставить решение (определение) БЕЗ ИЗМЕНЕНИЯ")
+    assert fifth.events[-1].name == "Возвращено из вышестоящей инстанции"
+    assert [(w.issued_date, w.blank_number) for w in card.writs] == [  # type: ignore[attr-defined]
+        ("2025-04-22", None),
+        ("2025-04-22", "ФС № 049371974"),
+    ]
+    cass = PAGES / "cassation__5kas__card__criminal_cass__7U-1297-2026.html"
+    card = parse_page(cass.read_bytes(), _expected(cass)["url"]).records[0]
+    lawyer, prosecutor = card.complaints  # type: ignore[attr-defined]
+    assert lawyer.filer == pseudonym("Павленко Р.В.") and lawyer.filer_status == "АДВОКАТОМ"
+    assert (lawyer.received_date, lawyer.decision_date) == ("2026-04-21", "2026-04-22")
+    assert prosecutor.filer == "подано ПРОКУРОРОМ"
+    vnkod = PAGES / "district__zavolgskiy--uln__card__civil_1inst_vnkod__2-5-2026.html"
+    card = parse_page(vnkod.read_bytes(), _expected(vnkod)["url"]).records[0]
+    assert "Требования" in card.tabs and "Требования" not in card.unknown_tabs  # type: ignore[attr-defined]
 
 
 def test_a_several_server_court_answers_with_its_list_of_servers() -> None:

@@ -195,6 +195,62 @@ class Listing(Record):
 
 
 @dataclass
+class Complaint(Record):
+    """One row of a cassation card's ЖАЛОБЫ tab: who filed, when, and what the study gave.
+    `filer` is a pseudonym (or an organisation, or «подано ПРОКУРОРОМ» as printed)."""
+
+    RECORD = "complaint"
+    received_date: str | None = None
+    filer_status: str | None = None  # «Процессуальный статус заявителя»: АДВОКАТОМ, ИСТЕЦ …
+    filer: str | None = None
+    sent_for_study_date: str | None = None
+    case_requested: str | None = None  # «С истребованием дела»
+    decision_date: str | None = None  # «Дата вынесения определения по итогам изучения»
+    result: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # every column, as shown
+
+
+@dataclass
+class Appeal(Record):
+    """One «ЖАЛОБА № N» of an ОБЖАЛОВАНИЕ РЕШЕНИЙ / ПЕРЕСМОТР tab: the appeal's kind, who
+    filed it (a procedural role), its own events, and its date and result when decided."""
+
+    RECORD = "appeal"
+    number: int | None = None
+    kind: str | None = None  # «Вид жалобы (представления)»
+    filed_by: str | None = None  # «Заявитель»: ОТВЕТЧИК, ПРЕДСТАВИТЕЛЬ …
+    higher_court: str | None = None
+    decision_date: str | None = None  # «Дата рассмотрения жалобы»
+    result: str | None = None  # «Результат обжалования»
+    events: list[Event] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Writ(Record):
+    """One row of ИСПОЛНИТЕЛЬНЫЕ ЛИСТЫ: a writ of execution issued in the case."""
+
+    RECORD = "writ"
+    issued_date: str | None = None
+    blank_number: str | None = None  # «Серия, номер бланка»
+    electronic_id: str | None = None  # «Номер электронного ИД»
+    status: str | None = None
+    issued_to: str | None = None  # «Кому выдан / направлен» (names masked)
+
+
+@dataclass
+class Requirement(Record):
+    """One row of a VNKOD card's «Требования» tab (КАС ch. 27.1-27.2 restriction claims)."""
+
+    RECORD = "requirement"
+    kind: str | None = None
+    decision: str | None = None
+    decision_date: str | None = None
+    restricted_info: str | None = None
+    resource_url: str | None = None
+
+
+@dataclass
 class TabTable(Record):
     """A card tab the parsers have no typed record for, kept as shown: its title and rows
     of cells (names pseudonymised), so nothing on a card is silently dropped."""
@@ -237,6 +293,10 @@ class CaseCard(Record):
     # report can say what the parsers do not read yet.
     other_tabs: list[TabTable] = field(default_factory=list)
     unknown_tabs: list[str] = field(default_factory=list)
+    complaints: list[Complaint] = field(default_factory=list)  # ЖАЛОБЫ
+    appeals: list[Appeal] = field(default_factory=list)  # ОБЖАЛОВАНИЕ РЕШЕНИЙ / ПЕРЕСМОТР
+    writs: list[Writ] = field(default_factory=list)  # ИСПОЛНИТЕЛЬНЫЕ ЛИСТЫ
+    requirements: list[Requirement] = field(default_factory=list)  # «Требования» (VNKOD)
 
 
 @dataclass

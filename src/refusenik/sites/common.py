@@ -16,7 +16,18 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from refusenik.sites import text as T
-from refusenik.sites.base import ActLink, ActText, Event, ListingRow, Party, TabTable
+from refusenik.sites.base import (
+    ActLink,
+    ActText,
+    Appeal,
+    Complaint,
+    Event,
+    ListingRow,
+    Party,
+    Requirement,
+    TabTable,
+    Writ,
+)
 from refusenik.sites.names import mask_name_words, safe_name, safe_text
 
 # --- articles -----------------------------------------------------------------------
@@ -477,4 +488,125 @@ def server_choices(root: etree._Element, base: str | None) -> list[Any]:
         out.append(
             ServerChoice(srv_num=int(m.group(1)), label=T.one_line(a), url=absolute(href, base))
         )
+    return out
+
+
+# --- typed card tabs (both sudrf templates) ----------------------------------------------
+
+COMPLAINT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("дата поступления", "received_date"),
+    ("процессуальный статус", "filer_status"),
+    ("лицо, подавшее", "filer"),
+    ("дата передачи", "sent_for_study_date"),
+    ("с истребованием", "case_requested"),
+    ("дата вынесения определения", "decision_date"),
+    ("результат", "result"),
+)
+WRIT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("дата выдачи", "issued_date"),
+    ("серия", "blank_number"),
+    ("номер электронного", "electronic_id"),
+    ("статус", "status"),
+    ("кому выдан", "issued_to"),
+)
+REQUIREMENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("вид требования", "kind"),
+    ("дата решения", "decision_date"),
+    ("решение", "decision"),
+    ("вид информации", "restricted_info"),
+    ("url", "resource_url"),
+)
+_DATES = {"received_date", "sent_for_study_date", "decision_date", "issued_date"}
+
+
+def _masked(value: str | None, scope: str | None) -> str | None:
+    """Court text that may name a person, names replaced (pseudonyms, then ‹ФИО›)."""
+    return mask_name_words(safe_text(value, scope)) if value else value
+
+
+def _typed_rows(
+    headers: list[str], rows: list[list[str | None]], table: tuple[tuple[str, str], ...]
+) -> list[dict[str, str | None]]:
+    cols = map_headers(headers, table)
+    out = []
+    for row in rows:
+        values = _by_column(cols, row)
+        for k in _DATES & set(values):
+            values[k] = T.date(values[k]) or values[k]
+        out.append(values)
+    return out
+
+
+def complaints(
+    headers: list[str], rows: list[list[str | None]], scope: str | None
+) -> list[Complaint]:
+    """ЖАЛОБЫ rows; the filer's name becomes a pseudonym (a role printed instead stays)."""
+    out = []
+    for row, values in zip(rows, _typed_rows(headers, rows, COMPLAINT_COLUMNS), strict=True):
+        raw = values.pop("filer", None)
+        filer = safe_name(raw, scope).name if raw and not raw.startswith("подано") else raw
+        shown = {h: _masked(v, scope) or "" for h, v in zip(headers, row, strict=False) if v}
+        for h in headers:
+            if h.lower().startswith("лицо, подавшее") and h in shown:
+                shown[h] = filer or ""
+        out.append(Complaint(filer=filer, fields=shown, **values))
+    return out
+
+
+def writs(headers: list[str], rows: list[list[str | None]], scope: str | None) -> list[Writ]:
+    out = []
+    for values in _typed_rows(headers, rows, WRIT_COLUMNS):
+        values["issued_to"] = _masked(values.get("issued_to"), scope)
+        out.append(Writ(**values))
+    return out
+
+
+def requirements(
+    headers: list[str], rows: list[list[str | None]], scope: str | None
+) -> list[Requirement]:
+    out = []
+    for values in _typed_rows(headers, rows, REQUIREMENT_COLUMNS):
+        out.append(Requirement(**{k: _masked(v, scope) for k, v in values.items()}))
+    return out
+
+
+_APPEAL_NO = re.compile(r"ЖАЛОБА\s*№\s*(\d+)", re.IGNORECASE)
+_TOP_TABLES = etree.XPath(".//table[not(ancestor::table)]")
+_TR = etree.XPath("./tr | ./tbody/tr | ./thead/tr")
+_TD_TH = etree.XPath("./td | ./th")
+_INNER_TABLE = etree.XPath("./td/table")
+
+
+def appeals(div: etree._Element, scope: str | None) -> list[Appeal]:
+    """Every «ЖАЛОБА № N» table of an ОБЖАЛОВАНИЕ / ПЕРЕСМОТР tab, with its own events
+    (the nested ДВИЖЕНИЕ ЖАЛОБЫ table)."""
+    out: list[Appeal] = []
+    for table in _TOP_TABLES(div):
+        appeal = Appeal()
+        for tr in _TR(table):
+            inner = _INNER_TABLE(tr)
+            if inner:
+                rows = _TR(inner[0])
+                if rows:
+                    heads = [T.one_line(c) or "" for c in _TD_TH(rows[0])]
+                    data = [[T.text(c) for c in _TD_TH(r)] for r in rows[1:]]
+                    appeal.events = events(heads, [r for r in data if any(r)])
+                continue
+            cells = _TD_TH(tr)
+            if len(cells) == 1 and cells[0].tag == "th":
+                if m := _APPEAL_NO.search(T.one_line(cells[0]) or ""):
+                    appeal.number = int(m.group(1))
+                continue
+            if len(cells) == 2 and cells[0].xpath("./b"):
+                label = T.one_line(cells[0]) or ""
+                value = _masked(T.text(cells[1]), scope) or ""
+                appeal.fields[label] = value
+        f = {k.lower(): v for k, v in appeal.fields.items()}
+        appeal.kind = f.get("вид жалобы (представления)") or f.get("вид жалобы")
+        appeal.filed_by = f.get("заявитель")
+        appeal.higher_court = f.get("вышестоящий суд")
+        appeal.decision_date = T.date(f.get("дата рассмотрения жалобы"))
+        appeal.result = f.get("результат обжалования")
+        if appeal.fields or appeal.events:
+            out.append(appeal)
     return out

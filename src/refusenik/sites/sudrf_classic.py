@@ -240,6 +240,11 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
         if "АКТ" in up:
             records.extend(_inline_acts(root, ids, card))
             continue
+        if up.startswith(("ОБЖАЛОВАНИЕ", "ПЕРЕСМОТР")):
+            div = C.by_id(ids, f"cont{n}")
+            if div is not None:
+                card.appeals.extend(C.appeals(div, scope))
+                continue
         table = _tab_table(ids, n)
         if table is None:
             if up.startswith("ИСПОЛНИТ"):
@@ -258,6 +263,10 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
             card.defendants, _ = C.people(*_grid(table), scope, "defendant")
         elif up.startswith("СТОРОНЫ") or up.startswith("УЧАСТНИКИ"):
             card.parties, _ = C.people(*_grid(table), scope, "party")
+        elif up.startswith("ЖАЛОБЫ"):
+            card.complaints = C.complaints(*_grid(table), scope)
+        elif up.startswith("ИСПОЛНИТ"):
+            card.writs = C.writs(*_grid(table), scope)
         else:
             headers, rows = _grid(table)
             if not headers and not rows:  # a label/value table

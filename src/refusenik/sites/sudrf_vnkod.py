@@ -218,6 +218,12 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
                 card.defendants = people  # criminal «Лица»: name + articles
             else:
                 card.parties = people
+        elif label.upper().startswith("ТРЕБОВАНИЯ"):
+            card.requirements = C.requirements(*_grid(table), scope)
+        elif label.upper().startswith("ИСПОЛНИТ"):
+            card.writs = C.writs(*_grid(table), scope)
+        elif label.upper().startswith("ЖАЛОБЫ"):
+            card.complaints = C.complaints(*_grid(table), scope)
         else:
             C.keep_tab(card, label, *_grid(table))
     card.published, card.modified = C.publish_stamps(root)
