@@ -317,3 +317,18 @@ def test_vsrf_newer_card_participants_are_pseudonymised() -> None:
         ("Заявители", pseudonym("Сидоров Павел Ильич"))
     ]
     assert "Сидоров" not in json.dumps(card.to_dict(), ensure_ascii=False)
+
+
+def test_parse_json_of_a_participant_search_names_no_participant() -> None:
+    from typer.testing import CliRunner
+
+    from refusenik.cli import build_app
+
+    url = "https://mos-gorsud.ru/mgs/search?participant=%D0%92%D0%BE%D1%80&page=1"
+    res = CliRunner().invoke(build_app(), ["parse", str(PARTICIPANT), "--url", url, "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    rows = data["records"][0]["rows"]
+    assert len(rows) == 11 and all("/details/" in r["card_url"] for r in rows)
+    assert "participant" not in res.output
+    assert "%D0%92%D0%BE%D1%80" not in res.output
