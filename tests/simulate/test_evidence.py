@@ -222,9 +222,11 @@ def test_every_fault_kind_is_classified_right(world, kind):
                 want = PageKind.CAPTCHA_ERROR if is_search else expected.page_kind
                 assert classify(resp.body, url, status=resp.status) is want, label
             elif kind in ("wrong_encoding", "slow"):
-                assert (
-                    parse_page(resp.body, url, status=resp.status).to_dict() == expected.to_dict()
-                ), label
+                got = parse_page(resp.body, url, status=resp.status)
+                # The same records; the source differs only by the bytes' sha256.
+                assert got.to_dict() | {"source": None} == expected.to_dict() | {"source": None}, (
+                    label
+                )
                 if kind == "slow":
                     assert resp.delay == 0.5
                 else:
