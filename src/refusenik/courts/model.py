@@ -34,7 +34,7 @@ class Court:
 
     @property
     def module_host(self) -> str | None:
-        """The host `modules.php` answers on (the `--` form; sudrf-formats §1.1)."""
+        """The host `modules.php` answers on (the `--` form, `sites.hosts.module_host`)."""
         if len(self.hosts) > 1 and "--" in self.hosts[1]:
             return self.hosts[1]
         return self.host

@@ -9,7 +9,7 @@ from __future__ import annotations
 from refusenik.templates import Template
 
 # The two letters in the middle of an official court code (e.g. 63GV0006) say what the
-# court is (sudrf-formats §1.1); `kind` is derived from them alone.
+# court is; `kind` is derived from them alone.
 KIND_BY_CODE_TYPE: dict[str, str] = {
     "RS": "district",
     "OS": "regional",

@@ -37,7 +37,7 @@ class SimCourt:
 
     @property
     def module_host(self) -> str:
-        """The double-hyphen form `modules.php` lives on (sudrf-formats §1.1)."""
+        """The double-hyphen form `modules.php` lives on (`sites.hosts.module_host`)."""
         return module_host(_full_host(self.host))
 
     @property

@@ -4,7 +4,6 @@ Used by district, regional, garrison and district military courts and the cassat
 courts. Listing: `table#tablcont` after the «Всего по запросу найдено — N» counter. Card:
 `div.casenumber`, tabs `ul.tabs li#tabN` ↔ `div#contN`, found by their heading (the tab
 set depends on the court level). Act page: `name_op=doc`, text in `div#content`.
-See sudrf-formats.md §3.1, §3.3, §3.5.
 """
 
 from __future__ import annotations

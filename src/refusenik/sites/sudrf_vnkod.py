@@ -5,7 +5,6 @@ Listing: `div#search_results` → `div.lawcase-count` counter and
 `ul#case_bookmarks li#tab_id_X` ↔ `div#tab_content_X`. Every table is repeated for
 mobile (`div.block-mobile`, `div#resultMob`) and for printing (`#printVersionBodyCase`):
 only the first desktop table of each tab is read, or every row would be doubled.
-See sudrf-formats.md §3.2, §3.4.
 """
 
 from __future__ import annotations

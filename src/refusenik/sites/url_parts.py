@@ -24,7 +24,7 @@ SUBMIT = "%CD%E0%E9%F2%E8"  # «Найти» in cp1251
 
 @dataclass(frozen=True)
 class Cartoteka:
-    """One case database of the sud_delo module (sudrf-formats.md §2.2).
+    """One case database (cartoteka) of the sud_delo module.
 
     `case_table` prefixes the case fields, `defendant_table` / `document_table` the
     defendant and act fields (TOCHNO's names; field names are case-insensitive)."""
