@@ -167,7 +167,9 @@ def _bs_vsrf(soup: BeautifulSoup, out: dict) -> None:
 
 
 def clear_our_caches() -> None:
-    """Empty every bounded `lru_cache` of our parsing code (value caches, not loaders)."""
+    """Empty the value caches (`lru_cache`s of more than a few entries) defined in our
+    parsing code; loaders that run once per process (the morphology dictionary, the
+    pseudonym key) are left loaded."""
     import sys
 
     for name, module in list(sys.modules.items()):
@@ -175,7 +177,9 @@ def clear_our_caches() -> None:
             continue
         for value in list(vars(module).values()):
             info = getattr(value, "cache_info", None)
-            if info is not None and info().maxsize is not None:
+            if info is None or getattr(value, "__module__", None) != name:
+                continue  # not a cache, or one imported from elsewhere
+            if (info().maxsize or 0) > 16:
                 value.cache_clear()
 
 
