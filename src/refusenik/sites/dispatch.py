@@ -228,6 +228,16 @@ def parse_page(
 _HTML_TAG = re.compile(rb"</?html", re.IGNORECASE)
 
 
+def _last_closing_html(body: bytes) -> int:
+    """Offset of the last `</html` in any letter case: looked for in the page's tail first
+    (a miss would scan the whole page once per spelling)."""
+    start = max(0, len(body) - 8192)
+    hit = body[start:].lower().rfind(b"</html")
+    if hit >= 0:
+        return start + hit
+    return max(body.rfind(b"</html"), body.rfind(b"</HTML"), body.rfind(b"</Html"))
+
+
 def _ends_whole(body: bytes, region: tuple[int, int] | None = None) -> bool:
     """Classic cards and act pages embed each act as its own `<HTML><BODY>…</HTML>`, so a
     `</html>` alone proves nothing: the page is whole when every `<html` opened is closed.
@@ -236,7 +246,7 @@ def _ends_whole(body: bytes, region: tuple[int, int] | None = None) -> bool:
     A sudrf `region` whose end marker was found (it ends before the bytes do) already
     proves the module output, and every act in it, whole; then the last `</html` need only
     lie after the module (a cut just past an act's `</HTML>` cannot) — no scan of the page."""
-    last = max(body.rfind(b"</html"), body.rfind(b"</HTML"), body.rfind(b"</Html"))
+    last = _last_closing_html(body)
     if last < 0:
         return False
     if region is not None and region[1] < len(body):
