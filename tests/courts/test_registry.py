@@ -12,6 +12,7 @@ import pytest
 import refusenik.courts as courts
 from refusenik.courts import UnknownCourtError
 from refusenik.errors import UserInputError
+from refusenik.templates import Template
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # The 2026 DaData list of all military courts (copied from the registry, see .source.txt).
@@ -154,15 +155,17 @@ def test_military_courts_have_one_database_server():
 def test_templates_and_captcha_follow_the_rules():
     by_template = Counter(c.template for c in courts.all_courts())
     assert set(by_template) <= set(courts.TEMPLATES)
-    assert by_template["vnkod"] == 101  # the sudrf_app_2026 list
-    assert by_template["vsrf"] == 1
+    assert by_template[Template.SUDRF_VNKOD] == 101  # the sudrf_app_2026 list
+    assert by_template[Template.VSRF] == 1
     # Moscow's city court and its 35 district courts are on mos-gorsud.ru; Moscow's
     # military courts are ordinary sudrf sites (sudrf-formats §2.6).
-    assert by_template["mosgorsud"] == 36
-    assert courts.get("77GV0001").template == "classic"
+    assert by_template[Template.MOSGORSUD] == 36
+    assert courts.get("77GV0001").template is Template.SUDRF_CLASSIC
     assert courts.get("77RS0001").site_url == "https://mos-gorsud.ru/rs/babushkinskij"
     # TOCHNO's 7 VNKOD garrison courts minus those pruned from the 2026 list.
-    vnkod_garrison = {c.code for c in courts.by_kind("garrison_military") if c.template == "vnkod"}
+    vnkod_garrison = {
+        c.code for c in courts.by_kind("garrison_military") if c.template is Template.SUDRF_VNKOD
+    }
     assert "77GV0011" in vnkod_garrison and "63GV0007" in vnkod_garrison
     for court in courts.all_courts():
         if court.captcha is None:
@@ -224,3 +227,12 @@ def test_package_reads_only_its_bundled_table():
     for source in package.glob("*.py"):
         assert "shared/data" not in source.read_text(encoding="utf-8"), source.name
     assert (package / "data" / "courts.json.gz").is_file()
+
+
+def test_every_court_template_is_a_template_member():
+    """The bundled table's short names are read as the one `Template` vocabulary."""
+    assert all(isinstance(c.template, Template) for c in courts.all_courts())
+    assert courts.check_template("vnkod") is Template.SUDRF_VNKOD
+    assert courts.check_template("sudrf_classic") is Template.SUDRF_CLASSIC
+    with pytest.raises(UserInputError, match="unknown template 'msudrf'"):
+        courts.check_template("msudrf")  # no registry court sits on the magistrates' sites

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from refusenik.simulate import World, pick_courts
+from refusenik.templates import Template
 
 
 def run_inline(capsys, *args: str) -> tuple[int, str]:
@@ -110,8 +111,12 @@ def test_registry_pick_mixes_garrison_and_district_courts_and_is_seeded():
     assert chosen == pick_courts(11, 9) and chosen != pick_courts(12, 9)
     kinds = [c.kind for c in chosen]
     assert kinds.count("garrison_military") == 6 and kinds.count("district") == 3
-    assert any(c.template == "vnkod" for c in chosen)
-    assert all(c.template in ("classic", "vnkod") and c.host.endswith(".sudrf.ru") for c in chosen)
+    assert any(c.template is Template.SUDRF_VNKOD for c in chosen)
+    assert all(
+        c.template in (Template.SUDRF_CLASSIC, Template.SUDRF_VNKOD)
+        and c.host.endswith(".sudrf.ru")
+        for c in chosen
+    )
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-1", "61"])

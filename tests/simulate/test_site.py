@@ -12,6 +12,7 @@ from lxml import html
 from refusenik.simulate import FaultPlan, SimSite
 from refusenik.simulate.search import article_matches
 from refusenik.sites import urls
+from refusenik.templates import Template
 
 from .conftest import COURTS
 
@@ -270,7 +271,7 @@ def test_index_and_control_api(world):
 @pytest.mark.parametrize("court", [CLASSIC, VNKOD], ids=["classic", "vnkod"])
 def test_search_by_decision_publication_and_force_dates(world, site, court, field):
     start, end = date(2025, 1, 1), date(2025, 12, 31)
-    if court.template == "vnkod":
+    if court.template is Template.SUDRF_VNKOD:
         url = urls.vnkod_criminal_search(
             court.host, court.code, date_field=field, date_from=start, date_to=end
         )

@@ -13,6 +13,7 @@ from refusenik.simulate.courts_pick import SimCourt
 from refusenik.simulate.names import person
 from refusenik.simulate.records import Case, server_name
 from refusenik.simulate.templating import template
+from refusenik.templates import Template
 
 HIDDEN = "Информация скрыта"
 CAPTCHA_WRONG = "Неверно указан проверочный код с картинки."
@@ -65,7 +66,7 @@ def vnkod_uid_url(case: Case, base: str) -> str:
 
 def case_urls(case: Case, base: str = "") -> dict[str, str | None]:
     """The card and act URLs of a case on its own site (path and query only)."""
-    if case.court.template == "vnkod":
+    if case.court.template is Template.SUDRF_VNKOD:
         return {
             "card": vnkod_card_url(case, base),
             "act": vnkod_card_url(case, base, doc=True) if case.act_number else None,
@@ -172,7 +173,7 @@ def outer_page(
     court: SimCourt, content: str, today: date, base: str, target: str, srv_num: int = 1
 ) -> str:
     """The site chrome around module content, in the court's template."""
-    name = "vnkod_page" if court.template == "vnkod" else "classic_page"
+    name = "vnkod_page" if court.template is Template.SUDRF_VNKOD else "classic_page"
     return template(name).render(
         court_name=e(court.name),
         code=court.code,

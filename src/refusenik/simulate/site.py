@@ -32,6 +32,7 @@ from refusenik.simulate.search import (
 )
 from refusenik.simulate.templating import template
 from refusenik.simulate.world import World
+from refusenik.templates import Template
 
 CP1251 = "text/html; charset=windows-1251"
 DEFAULT_SEARCH_CAP = 1000
@@ -363,7 +364,7 @@ class SimSite:
         if "srv_num" not in params and len(court.srv_nums) > 1:
             return 200, module(rc.server_choice(court, base))
         op = params.get("name_op")
-        vn = court.template == "vnkod"
+        vn = court.template is Template.SUDRF_VNKOD
         form = (vnkod.form if vn else classic.form)(
             court.code, srv, base, self._captcha_fields(court)
         )
@@ -397,7 +398,7 @@ class SimSite:
         return 200, module(form)
 
     def _listing(self, court: SimCourt, base: str, params: Params, today) -> str:
-        vn = court.template == "vnkod"
+        vn = court.template is Template.SUDRF_VNKOD
         srv = int_param(params.get("srv_num"), 1) or 1
         empty = vnkod.empty() if vn else classic.empty(base, srv)
         try:
@@ -435,7 +436,7 @@ class SimSite:
         if not court.captcha:
             return ""
         html = template("captcha_fields").render(image=_CAPTCHA_PNG, captchaid=rc.CAPTCHA_MARK)
-        if court.template == "vnkod":
+        if court.template is Template.SUDRF_VNKOD:
             html = (
                 html.replace('<tr><td align="right">', '<div class="form-item"><label>')
                 .replace("</td><td>", "</label>", 1)
@@ -454,7 +455,7 @@ class SimSite:
     ) -> str:
         today = self.world.round_date(self.round)
         srv = int_param(params.get("srv_num"), 1) or 1
-        render = vnkod if court.template == "vnkod" else classic
+        render = vnkod if court.template is Template.SUDRF_VNKOD else classic
         content = render.captcha_error(base, srv, message)
         return rc.outer_page(court, content, today, base, rest + "?" + query, srv)
 

@@ -41,6 +41,7 @@ from refusenik.simulate.records import (
     stable_int,
 )
 from refusenik.simulate.texts import press_release
+from refusenik.templates import Template
 
 VNKOD_LAYOUTS = ("blag", "uln", "sam")
 WORLD_START = date(2020, 1, 1)
@@ -167,7 +168,7 @@ class World:
 
     def page_variant(self, code: str) -> dict | None:
         """Which real VNKOD variant a court's pages follow (None for classic courts)."""
-        if self.by_code[code].template != "vnkod":
+        if self.by_code[code].template is not Template.SUDRF_VNKOD:
             return None
         p = self.profiles[code]
         return {"card_layout": p.vnkod_layout, "listing_labels": p.vnkod_labelled}
