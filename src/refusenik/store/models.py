@@ -137,3 +137,7 @@ class OfficialStatistic(Base):
         Index("ix_official_statistics_metric", "metric"),
         Index("ix_official_statistics_source_id", "source_id"),
     )
+
+
+# Tables of later stages live in their own modules; importing them here registers them.
+from refusenik.store import case_tables as case_tables  # noqa: E402
