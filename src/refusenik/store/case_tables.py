@@ -145,6 +145,7 @@ class CaseArticle(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     article: Mapped[str] = mapped_column(String(20))
     part: Mapped[str | None] = mapped_column(String(20))
+    current: Mapped[bool] = mapped_column(Boolean, default=True)  # False once no longer charged
 
     __table_args__ = (
         Index("ux_case_articles_case_id_article_part", "case_id", "article", "part", unique=True),

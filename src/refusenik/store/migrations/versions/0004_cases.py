@@ -143,6 +143,7 @@ def upgrade() -> None:
         sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("article", sa.String(length=20), nullable=False),
         sa.Column("part", sa.String(length=20), nullable=True),
+        sa.Column("current", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"],
             ["cases.id"],
