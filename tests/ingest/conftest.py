@@ -120,13 +120,14 @@ class Crawler:
                 complete = False
                 break
             seen.update(result.cases_seen)
-            card_urls += [link for link in result.links if "case" in link and "doc" not in link]
+            card_urls += [link for link in result.links if link != result.next_page]
             url = result.next_page
+        # Closed as soon as its last page is read, as `reparse` closes it again.
+        closed = close_window(self.engine, context, seen, complete=complete, at=self.clock)
         if cards:
             for card in card_urls:
                 capture, body = self.fetch(card, court.code)
                 ingest(self.engine, capture, body, context)
-        closed = close_window(self.engine, context, seen, complete=complete, at=self.clock)
         return {"seen": seen, "closed": closed, "context": context}
 
 
