@@ -19,10 +19,9 @@ source in the store and are replaced with it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from refusenik.official.labels import CHAPTER_33, TOTAL
 from refusenik.official.parse import Fact
