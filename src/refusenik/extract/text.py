@@ -41,6 +41,11 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _FOREIGN_LETTERS = re.compile(r"[іїєґўәғқңөұүһІЇЄҐЎӘҒҚҢӨҰҮҺ]")
 _ANY_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORDS = re.compile(r"[а-яёіїєґўәғқңөұүһ]{3,}")
+# Frequent words spelled this way in Russian but not in Ukrainian, Belarusian or Kazakh.
+_RUSSIAN_ONLY = frozenset(
+    "что это был была были было его она они который которая которые года лет суда суд также "
+    "как или после если приговор приговорил лишения свободы колонии наказание виде срок".split()
+)
 SAMPLE_WORDS = 80  # enough to tell the language; pymorphy costs ~7 µs a word
 
 
@@ -60,6 +65,8 @@ def _not_russian(text: str) -> str | None:
     words = _WORDS.findall(sample.lower())[:SAMPLE_WORDS]
     if len(words) < 5:
         return None
+    if sum(1 for w in words if w in _RUSSIAN_ONLY) >= 3:
+        return None  # words only Russian writes: no need to ask the dictionary
     morph = analyzer()
     unknown = sum(1 for w in words if not morph.word_is_known(w.replace("ё", "е")))
     if unknown > 0.5 * len(words):
