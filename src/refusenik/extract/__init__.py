@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from refusenik.extract.counted import Group, find_groups, total_count
 from refusenik.extract.defendants import (
     CLAUSE_END,
     Person,
@@ -17,7 +18,7 @@ from refusenik.extract.defendants import (
     operative_start,
     split_segments,
 )
-from refusenik.extract.model import Article, Defendant, ExtractionResult, Span
+from refusenik.extract.model import Article, Defendant, ExtractionResult, Punishment, Span
 from refusenik.extract.names import masked_text
 from refusenik.extract.outcome import find_ground, find_outcome
 from refusenik.extract.punishment import find_punishment
@@ -212,6 +213,87 @@ def _apply_respectively(
             defendants[i].evidence["term_months"] = _masked(text, s, e, names)
 
 
+def _group_slots(groups: list[Group], low: str, total: int) -> list[Group]:
+    """One group per counted person, in order of mention; repeated counts are not doubled."""
+    slots: list[Group] = []
+    for g in groups:
+        slots.extend([g] * g.count)
+    if len(slots) > total:
+        # A headline and a body count the same people: keep the later, fuller statement
+        # first («Двое … 11 лет, ещё двое … 10,5» outranks «четверо приговорены»).
+        best: list[Group] = []
+        for g in groups:
+            if g.more and best:
+                best.extend([g] * g.count)
+            else:
+                run = [x for x in groups if x.start >= g.start]
+                cand: list[Group] = []
+                for x in run:
+                    if x is not g and not x.more:
+                        break
+                    cand.extend([x] * x.count)
+                if len(cand) > len(best):
+                    best = cand
+        slots = best + [s for s in slots if s.more and s not in best]
+    return slots[:total]
+
+
+def _add_counted(
+    text: str,
+    low: str,
+    sc: Scanner,
+    result: ExtractionResult,
+    scope: str,
+    names: list[tuple[int, int]],
+    zone: tuple[int, int],
+    groups: list[Group] | None = None,
+) -> None:
+    """Rows for the people a press text counts but does not name, after the named ones."""
+    if groups is None:
+        groups = find_groups(low, sc)
+    total = total_count(groups, low)
+    named = len(result.defendants)
+    if total < 2 or total <= named:
+        return
+    slots = _group_slots(groups, low, total)
+    if result.defendants and all(d.punishment is None for d in result.defendants):
+        named = 0  # the named rows said nothing of a sentence: rebuild them from the count
+        result.defendants.clear()
+    for index in range(named, len(slots)):
+        g = slots[index]
+        result.defendants.append(
+            _defendant(
+                text,
+                low,
+                sc,
+                None,
+                [(g.start, g.clause_end)],
+                [zone],
+                scope,
+                index + 1,
+                names,
+                True,
+            )
+        )
+
+
+def _inherit_shared(result: ExtractionResult, low: str, sc: Scanner, zone: tuple[int, int]) -> None:
+    """A named defendant with no punishment of their own takes what the text says of all."""
+    missing = [
+        d for d in result.defendants if d.punishment is None and d.outcome in ("convicted", "other")
+    ]
+    if not missing or len(result.defendants) < 2:
+        return
+    found = find_punishment(low, sc, [zone])
+    if found is None:
+        return
+    for d in missing:
+        d.outcome = "convicted"
+        d.punishment = Punishment(
+            **{**found.punishment.__dict__, "additional": list(found.punishment.additional)}
+        )
+
+
 def extract_text(text: str) -> ExtractionResult:
     """Extract from text already normalised by `refusenik.extract.text.prepare`."""
     low = lowered(text)
@@ -234,12 +316,19 @@ def extract_text(text: str) -> ExtractionResult:
                     text, low, sc, None, [(zone_start, len(text))], [], scope, 1, names, press
                 )
             )
+        if press:
+            _add_counted(text, low, sc, result, scope, names, (zone_start, len(text)))
         return result
     for i, seg in enumerate(segments, 1):
         result.defendants.append(
             _defendant(text, low, sc, seg.person, seg.own, seg.shared, scope, i, names, press)
         )
     _apply_respectively(text, low, sc, segments, result.defendants, names)
+    if press:
+        groups = find_groups(low, sc)
+        if total_count(groups, low) >= 2:
+            _inherit_shared(result, low, sc, (zone_start, len(text)))
+        _add_counted(text, low, sc, result, scope, names, (zone_start, len(text)), groups)
     preamble_end = min(min(a for a, _b in seg.own + seg.shared) for seg in segments)
     first_mention = min(s for s, _e in names)
     preamble, _c, _s = _articles(text, low, [(zone_start, max(first_mention, preamble_end))])

@@ -53,6 +53,16 @@ _UNITS = {
     "полтора": 1.5,
     "полторы": 1.5,
     "полтораста": 150,
+    # Collective numerals count people: «двое осуждённых», «восьмерых участников».
+    "двое": 2,
+    "трое": 3,
+    "четверо": 4,
+    "пятеро": 5,
+    "шестеро": 6,
+    "семеро": 7,
+    "восьмеро": 8,
+    "девятеро": 9,
+    "десятеро": 10,
 }
 _MULTIPLIERS = {"тысяча": 1000, "миллион": 1_000_000}
 # Forms pymorphy3 does not reduce reliably, and words whose commonest parse is not a number.

@@ -186,6 +186,24 @@ def _qty_before(sc: Scanner, unit: str, kw_start: int) -> Quantity | None:
     return None
 
 
+_DASHES = {"-", "–", "—"}
+
+
+def _ranged(sc: Scanner, first: int, last: int) -> bool:
+    """True when a term or sum is one end of a range: «от 8 лет до 16 лет», «11-15 годам»,
+    «на сроки от 17 до 28 лет», «штрафы до 50 тысяч». A range gives no one's own term."""
+    toks = sc.tokens
+    prev = toks[first - 1].text if first >= 1 else ""
+    if prev == "до":
+        return True
+    if prev in _DASHES and first >= 2 and toks[first - 2].kind == "num":
+        return True
+    back = {t.text for t in toks[max(0, first - 2) : first]}
+    if "от" in back:
+        return any(t.text == "до" for t in toks[last + 1 : last + 8])
+    return False
+
+
 def _int(value: float | None) -> int | None:
     return None if value is None else round(value)
 
@@ -228,7 +246,7 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
 
     if kind in ("fine",):
         q = _qty_after(sc, "rub", kend, term_limit) or _qty_before(sc, "rub", kstart)
-        if q is not None:
+        if q is not None and not _ranged(sc, q.first, q.last):
             p.fine_rub = _int(q.value)
             spans["fine_rub"] = (q.start, q.end)
     elif kind == "compulsory_works":
@@ -238,7 +256,9 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
             spans["hours"] = (q.start, q.end)
     else:
         term = _term_before(sc, kstart) or _term_after(sc, kend, term_limit)
-        if term is not None:
+        if term is not None and _ranged(sc, term.first, term.last):
+            spans["term_range"] = (term.start, term.end)
+        elif term is not None:
             p.term_months = term.months
             p.term_days = term.days if term.days else None
             spans["term_months"] = (term.start, term.end)

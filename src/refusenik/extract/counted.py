@@ -1,0 +1,180 @@
+"""Defendants a text counts but does not name: «приговорил 15 бойцов», «Двое … ещё двое …».
+
+News items about group trials often give only a number of people. Each counted person is
+a defendant of their own, so the text yields that many rows. A count is read only in a
+sentence that reports a sentencing, so victims («более 100 человек») and people merely
+present («присутствовали трое обвиняемых») are not defendants. Repeated counts of the same
+group (headline and body) are not added up; a count marked «ещё» adds to the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from refusenik.extract.numbers import digits_value, word_value
+from refusenik.extract.terms import Scanner
+from refusenik.morph import analyzer
+
+MAX_COUNT = 200  # larger numbers next to a noun are statistics, not one trial's defendants
+
+_SENTENCE_END = re.compile(r"\n|(?<=[.!?»])\s+(?=[А-ЯЁA-Z«\"0-9])")
+_SENTENCING = re.compile(
+    r"приговорил|приговорен|\bосудил|\bосужден[аоы]?\b|вынес\w*\s+(?:\w+\s+){0,2}?приговор"
+    r"|признал\w*\s+(?:\S+\s+){0,4}?виновн|оштрафова|получил\w*\s+(?:\w+\s+){0,2}?(?:срок|наказани|лет|год)"
+    r"|назначил\w*\s+(?:\S+\s+){0,3}?наказани|наказани\w+\s+в\s+виде"
+)
+_REQUEST = re.compile(r"просил|просит|запросил|запрашива|требовал|требует")
+# What stands between a count and the sentencing it belongs to: not a victim («в убийстве
+# шестерых»), not a parenthesis, not an approximate statistic («почти 200 офицеров»).
+_NOT_DEFENDANTS = re.compile(
+    r"убий|убил|гибел|погиб|жертв|потерпевш|расстрел|ранил|ранен|пострадав|\(|\)|почти|около|более"
+    r"|свыше|порядка|менее|больше|из\s+которых"
+)
+NEAR = 70  # characters between a count and its sentencing verb
+CHAIN = 40  # characters between two counts joined by «и»
+_PEOPLE_PARTICIPLES = ("осужденн", "обвиняем", "подсудим", "военнослужащ", "фигурант")
+_MORE = {"еще", "ещё"}
+_PREFIX_SKIP = {"их", "его", "других", "другие", "ее"}
+
+
+@dataclass(frozen=True)
+class Group:
+    """`count` people mentioned at [start, end); `clause_end` bounds what is said of them."""
+
+    count: int
+    start: int
+    end: int
+    clause_end: int
+    more: bool  # «ещё четверо»: in addition to the people counted before
+
+
+def sentences(low: str) -> list[tuple[int, int]]:
+    """Sentence ranges of the lowered text (line breaks and full stops before a capital)."""
+    out = []
+    pos = 0
+    # The lowered text has no capitals: look for a stop followed by a space and a new word.
+    for m in re.finditer(r"\n|[.!?]\s+(?=[а-яеa-z«\"0-9])(?<!ст\.\s)(?<!ч\.\s)(?<!п\.\s)", low):
+        if m.end() > pos:
+            out.append((pos, m.end()))
+            pos = m.end()
+    if pos < len(low):
+        out.append((pos, len(low)))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _is_people(word: str) -> bool:
+    """A plural animate noun («бойцов», «участникам») or «человек»."""
+    if word.startswith(_PEOPLE_PARTICIPLES):
+        return True
+    for p in analyzer().parse(word)[:3]:
+        tag = p.tag
+        if p.score < 0.2 or "Name" in tag or "Surn" in tag:
+            continue  # «из» read as a rare first name
+        if "NOUN" in tag and "anim" in tag and ("plur" in tag or p.normal_form == "человек"):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _is_adjective(word: str) -> bool:
+    """«молодых», «украинского»: words that may stand between a number and its noun."""
+    tag = analyzer().parse(word)[0].tag
+    return "ADJF" in tag or "PRTF" in tag
+
+
+def _count_at(sc: Scanner, i: int) -> tuple[int, int] | None:
+    """(count, index of the people noun) for a number at token i followed by people."""
+    tok = sc.tokens[i]
+    value: float | str | None
+    if tok.kind == "num":
+        if not tok.text.isdigit():
+            return None
+        value = digits_value(tok.text)
+    elif tok.kind == "word":
+        value = word_value(tok.text)
+    else:
+        return None
+    if not isinstance(value, int | float) or value != int(value) or not 2 <= value <= MAX_COUNT:
+        return None
+    j = i + 1
+    # «15 бойцов», «двое военнослужащих», «восьмерых молодых людей» (up to two adjectives).
+    for k in range(j, min(j + 3, len(sc.tokens))):
+        nxt = sc.tokens[k]
+        if nxt.kind != "word":
+            break
+        if _is_people(nxt.text):
+            return int(value), k
+        if not _is_adjective(nxt.text):
+            break
+    # A collective numeral stands for people by itself: «Двое получили по 11 лет».
+    if tok.kind == "word" and tok.text.endswith(("ое", "еро", "ерых", "оих", "ерым", "оим")):
+        return int(value), i
+    return None
+
+
+def find_groups(low: str, sc: Scanner) -> list[Group]:
+    """Counted groups of defendants, in order of first mention."""
+    out: list[Group] = []
+    for s, e in sentences(low):
+        triggers = [(m.start(), m.end()) for m in _SENTENCING.finditer(low, s, e)]
+        if not triggers:
+            continue
+        first = sc.token_at(s)
+        found: list[tuple[int, int, int, bool]] = []
+        i = first
+        while i < len(sc.tokens) and sc.tokens[i].start < e:
+            got = _count_at(sc, i)
+            if got is None:
+                i += 1
+                continue
+            count, last = got
+            prev = sc.tokens[i - 1].text if i > first else ""
+            before = low[max(s, sc.tokens[i].start - 60) : sc.tokens[i].start]
+            if prev in ("от", "до", "из", "с") or _REQUEST.search(before):
+                i = last + 1
+                continue  # «от 15 до 21», «один из пяти», a request
+            more = prev in _MORE or (
+                prev in _PREFIX_SKIP and i - 2 >= first and sc.tokens[i - 2].text in _MORE
+            )
+            gs, ge = sc.tokens[i].start, sc.tokens[last].end
+            if _attached(low, gs, ge, triggers, found[-1][2] if found else None):
+                found.append((count, gs, ge, more))
+            i = last + 1
+        for n, (count, gs, ge, more) in enumerate(found):
+            clause_end = found[n + 1][1] if n + 1 < len(found) else e
+            out.append(Group(count, gs, ge, clause_end, more))
+    return out
+
+
+def _attached(
+    low: str, gs: int, ge: int, triggers: list[tuple[int, int]], prev_end: int | None
+) -> bool:
+    """A count belongs to a sentencing when it stands next to the verb, or is joined by «и»
+    to a count that does; nothing between them may mark victims or statistics."""
+    for ts, te in triggers:
+        between = low[te:gs] if te <= gs else low[ge:ts] if ge <= ts else ""
+        if len(between) <= NEAR and not _NOT_DEFENDANTS.search(between):
+            if not _NOT_DEFENDANTS.search(low, max(0, gs - 12), gs):
+                return True
+    if prev_end is not None:
+        between = low[prev_end:gs]
+        if len(between) <= CHAIN and re.search(r"\bи\b|[—–-]", between):
+            return not _NOT_DEFENDANTS.search(between)
+    return False
+
+
+def total_count(groups: list[Group], low: str) -> int:
+    """How many people the groups stand for: the largest sentence total, plus every «ещё»."""
+    by_sentence: dict[int, int] = {}
+    extra = 0
+    bounds = sentences(low)
+    for g in groups:
+        idx = next((k for k, (s, e) in enumerate(bounds) if s <= g.start < e), -1)
+        if g.more and by_sentence.get(idx) is None:
+            extra += g.count
+        else:
+            by_sentence[idx] = by_sentence.get(idx, 0) + g.count
+    return max(by_sentence.values(), default=0) + extra
