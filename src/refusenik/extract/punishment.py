@@ -209,7 +209,38 @@ def _int(value: float | None) -> int | None:
 
 
 def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Found | None:
-    """The final main punishment in `ranges`, or None when no punishment is stated."""
+    """The final main punishment in `ranges`, or None when no punishment is stated.
+
+    A specific statement beats a vague one: when the first mention of a custodial sentence
+    gives no term («получил реальный срок», «отправили в колонию»), a later one that does
+    («к пяти годам колонии») is the sentence, as long as it is the same kind.
+    """
+    first = _find(low, sc, ranges, None)
+    found = first
+    tries = 0
+    while (
+        found is not None
+        and found.punishment.kind == "imprisonment"
+        and found.punishment.term_months is None
+        and "term_range" not in found.spans
+        and tries < 4
+    ):
+        tries += 1
+        later = _find(low, sc, ranges, found.spans["kind"][1])
+        if later is None or later.punishment.kind not in ("imprisonment", "suspended"):
+            break
+        if later.punishment.term_months is not None or "term_range" in later.spans:
+            if later.punishment.regime is None and first is not None:
+                later.punishment.regime = first.punishment.regime
+            return later
+        found = later
+    return first
+
+
+def _find(
+    low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | None
+) -> Found | None:
+    """The punishment whose keyword is the first one in `ranges` (past `after`, if given)."""
     if not ranges:
         return None
     limit = max(b for _a, b in ranges)
@@ -224,6 +255,8 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
     main = None
     replaced = zone is not ranges and low.startswith("замен", zone[0][0])
     for start, end, kind in _keywords(low, zone):
+        if after is not None and start < after:
+            continue
         if _in_skipped_clause(low, start):
             continue
         if replaced and kind == "imprisonment":
