@@ -72,11 +72,17 @@ _BAN = re.compile(
 )
 # Sentences that mention a term which is not the court's punishment: credit for custody
 # and preventive measures.
-_SKIP_CONTEXT = re.compile(r"зачесть|из\s+расчета|содержани\w+\s+под\s+стражей|мер\w+\s+пресечения")
+_SKIP_CONTEXT = re.compile(
+    r"зачесть|из\s+расчета|содержани\w+\s+под\s+стражей|мер\w+\s+пресечения"
+    # What the law allows is not what the court gave: «грозит до десяти лет».
+    r"|\bгрози\w*|может\s+(?:\S+\s+)?(?:обернуться|грозить|получить|составить)|предусматрива\w+"
+    r"|\bсанкци\w+|максимальн\w+\s+(?:наказани|срок)"
+)
 # Clauses quoting what the prosecution asked for: press releases print the request beside
 # the sentence actually given, often in the same sentence («…просил семь лет, однако суд…»).
 _REQUEST_CONTEXT = re.compile(
-    r"(?:обвинител\w*|прокурор\w*|обвинени\w+)\s+(?:\w+\s+){0,2}(?:просил|запрашива|требовал|предлага)"
+    r"(?:обвинител\w*|прокурор\w*|прокуратур\w*|обвинени\w+|следстви\w*)\s+(?:\w+\s+){0,2}"
+    r"(?:просил|просит|запрашива|запросил|требова|требует|потребова|предлага|добива|настаива)"
     r"|(?:просил|запрашивал|требовал)\w*\s+(?:суд\s+)?(?:назначить|для|приговорить)"
 )
 _GAP_WORDS = {
@@ -189,19 +195,50 @@ def _qty_before(sc: Scanner, unit: str, kw_start: int) -> Quantity | None:
 _DASHES = {"-", "–", "—"}
 
 
-def _ranged(sc: Scanner, first: int, last: int) -> bool:
-    """True when a term or sum is one end of a range: «от 8 лет до 16 лет», «11-15 годам»,
-    «на сроки от 17 до 28 лет», «штрафы до 50 тысяч». A range gives no one's own term."""
+def _ranged(sc: Scanner, first: int, last: int) -> str | None:
+    """'range' when a term or sum is one end of a range («от 8 лет до 16 лет», «11-15
+    годам», «на сроки от 17 до 28 лет»), 'limit' for a bare upper bound («до 50 тысяч»),
+    else None. Neither gives anyone's own term."""
     toks = sc.tokens
     prev = toks[first - 1].text if first >= 1 else ""
     if prev == "до":
-        return True
+        lo = max(0, first - 8)
+        return "range" if any(t.text == "от" for t in toks[lo:first]) else "limit"
     if prev in _DASHES and first >= 2 and toks[first - 2].kind == "num":
-        return True
+        return "range"
     back = {t.text for t in toks[max(0, first - 2) : first]}
-    if "от" in back:
-        return any(t.text == "до" for t in toks[last + 1 : last + 8])
-    return False
+    if "от" in back and any(t.text == "до" for t in toks[last + 1 : last + 8]):
+        return "range"
+    return None
+
+
+_SENTENCE_VERB = re.compile(
+    r"осуди|осужд|приговор|получил|получа|назначил|назначен|отправил|дали\b|дал\b|лишил"
+)
+_ANY_KIND = re.compile("|".join(f"(?:{rx.pattern})" for _k, rx in _KINDS))
+
+
+def _implicit(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Terms that state a sentence without naming its kind: «двое — к 10 годам», «его
+    осудили на пять лет». The kind is the one the text named last, else imprisonment."""
+    out = []
+    for a, b in ranges:
+        for term in sc.terms:
+            if term.start < a or term.end > b or term.first < 1 or term.months is None:
+                continue
+            prev = sc.tokens[term.first - 1].text
+            if prev == "к":
+                pass
+            elif prev == "на":
+                back = sc.tokens[max(0, term.first - 5) : term.first - 1]
+                if not any(_SENTENCE_VERB.match(t.text) for t in back):
+                    continue
+            else:
+                continue
+            if _ANY_KIND.search(low, term.end, min(len(low), term.end + 30)):
+                continue  # the kind follows: the explicit keyword reads this term
+            out.append((term.start, term.end, "implicit"))
+    return out
 
 
 def _int(value: float | None) -> int | None:
@@ -254,7 +291,7 @@ def _find(
     spans: dict[str, tuple[int, int]] = {}
     main = None
     replaced = zone is not ranges and low.startswith("замен", zone[0][0])
-    for start, end, kind in _keywords(low, zone):
+    for start, end, kind in sorted(_keywords(low, zone) + _implicit(low, sc, zone)):
         if after is not None and start < after:
             continue
         if _in_skipped_clause(low, start):
@@ -271,6 +308,13 @@ def _find(
         return None
     kstart, kend, kind = main
     spans["kind"] = (kstart, kend)
+    implicit_term = None
+    if kind == "implicit":
+        implicit_term = next(t for t in sc.terms if t.start == kstart)
+        earlier = [k for k in _keywords(low, [(0, kstart)]) if not _in_skipped_clause(low, k[0])]
+        kind = earlier[-1][2] if earlier else "imprisonment"
+        if kind in ("fine", "compulsory_works", "arrest"):
+            kind = "imprisonment"
     clause_end = _boundary(low, kend, limit)
     zone_end = max(b for _a, b in zone)
     probation_m = _search(_PROBATION, low, [(kstart, zone_end)])
@@ -279,7 +323,7 @@ def _find(
 
     if kind in ("fine",):
         q = _qty_after(sc, "rub", kend, term_limit) or _qty_before(sc, "rub", kstart)
-        if q is not None and not _ranged(sc, q.first, q.last):
+        if q is not None and _ranged(sc, q.first, q.last) is None:
             p.fine_rub = _int(q.value)
             spans["fine_rub"] = (q.start, q.end)
     elif kind == "compulsory_works":
@@ -288,9 +332,10 @@ def _find(
             p.hours = _int(q.value)
             spans["hours"] = (q.start, q.end)
     else:
-        term = _term_before(sc, kstart) or _term_after(sc, kend, term_limit)
-        if term is not None and _ranged(sc, term.first, term.last):
-            spans["term_range"] = (term.start, term.end)
+        term = implicit_term or _term_before(sc, kstart) or _term_after(sc, kend, term_limit)
+        how = _ranged(sc, term.first, term.last) if term is not None else None
+        if term is not None and how is not None:
+            spans[f"term_{how}"] = (term.start, term.end)
         elif term is not None:
             p.term_months = term.months
             p.term_days = term.days if term.days else None
