@@ -21,7 +21,7 @@ from refusenik.extract.defendants import (
 from refusenik.extract.model import Article, Defendant, ExtractionResult, Punishment, Span
 from refusenik.extract.names import masked_text
 from refusenik.extract.outcome import find_ground, find_outcome
-from refusenik.extract.punishment import find_punishment
+from refusenik.extract.punishment import find_punishment, sole_regime
 from refusenik.extract.respectively import respective_terms
 from refusenik.extract.terms import Scanner
 from refusenik.extract.text import lowered, prepare
@@ -294,6 +294,29 @@ def _inherit_shared(result: ExtractionResult, low: str, sc: Scanner, zone: tuple
         )
 
 
+def _shared_regime(
+    text: str, result: ExtractionResult, low: str, names: list[tuple[int, int]]
+) -> None:
+    """Custodial terms without a regime take the one regime the text names, if only one."""
+    lacking = [
+        d
+        for d in result.defendants
+        if d.punishment is not None
+        and d.punishment.kind == "imprisonment"
+        and d.punishment.regime is None
+    ]
+    if not lacking:
+        return
+    found = sole_regime(low)
+    if found is None:
+        return
+    regime, (s, e) = found
+    for d in lacking:
+        assert d.punishment is not None
+        d.punishment.regime = regime
+        d.evidence["regime"] = _masked(text, s, e, names)
+
+
 def extract_text(text: str) -> ExtractionResult:
     """Extract from text already normalised by `refusenik.extract.text.prepare`."""
     low = lowered(text)
@@ -318,6 +341,7 @@ def extract_text(text: str) -> ExtractionResult:
             )
         if press:
             _add_counted(text, low, sc, result, scope, names, (zone_start, len(text)))
+            _shared_regime(text, result, low, names)
         return result
     for i, seg in enumerate(segments, 1):
         result.defendants.append(
@@ -329,6 +353,7 @@ def extract_text(text: str) -> ExtractionResult:
         if total_count(groups, low) >= 2:
             _inherit_shared(result, low, sc, (zone_start, len(text)))
         _add_counted(text, low, sc, result, scope, names, (zone_start, len(text)), groups)
+        _shared_regime(text, result, low, names)
     preamble_end = min(min(a for a, _b in seg.own + seg.shared) for seg in segments)
     first_mention = min(s for s, _e in names)
     preamble, _c, _s = _articles(text, low, [(zone_start, max(first_mention, preamble_end))])

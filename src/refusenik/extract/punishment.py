@@ -241,6 +241,20 @@ def _implicit(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> list[tupl
     return out
 
 
+def sole_regime(low: str) -> tuple[str, tuple[int, int]] | None:
+    """The one regime a press text names for everybody («Отбывать наказание все будут в
+    колониях строгого режима»), or None when it names none or several."""
+    seen: dict[str, tuple[int, int]] = {}
+    for name, rx in _REGIMES:
+        for m in rx.finditer(low):
+            if not _in_skipped_clause(low, m.start()):
+                seen.setdefault(name, (m.start(), m.end()))
+    if len(seen) != 1:
+        return None
+    name, span = next(iter(seen.items()))
+    return name, span
+
+
 def _int(value: float | None) -> int | None:
     return None if value is None else round(value)
 
@@ -274,9 +288,7 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
     return first
 
 
-def _find(
-    low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | None
-) -> Found | None:
+def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | None) -> Found | None:
     """The punishment whose keyword is the first one in `ranges` (past `after`, if given)."""
     if not ranges:
         return None

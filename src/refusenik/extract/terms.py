@@ -129,9 +129,7 @@ def _read_number(tokens: list[Token], i: int) -> tuple[float | None, int, bool] 
 
 
 def _has_multiplier(tokens: list[Token], i: int, j: int) -> bool:
-    return any(
-        t.kind == "word" and isinstance(word_value(t.text), str) for t in tokens[i:j]
-    )
+    return any(t.kind == "word" and isinstance(word_value(t.text), str) for t in tokens[i:j])
 
 
 def quantities(tokens: list[Token]) -> list[Quantity]:
