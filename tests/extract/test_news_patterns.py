@@ -1,0 +1,106 @@
+"""Phrasing patterns of real news items and press releases, each in a short sentence of our own.
+
+Every test reproduces one pattern the extractor once got wrong on real texts: counted but
+unnamed defendants, ranges, vague headlines before a specific body, sums without a currency,
+terms written without the kind of punishment, and the prosecution's wishes beside the verdict.
+"""
+
+from __future__ import annotations
+
+from refusenik.extract import extract
+
+
+def _rows(text: str) -> list[tuple]:
+    out = []
+    for d in extract(text).to_dict()["defendants"]:
+        p = d["punishment"] or {}
+        out.append((p.get("kind"), p.get("term_months"), p.get("regime"), p.get("fine_rub")))
+    return out
+
+
+def test_counted_group_with_a_range_gives_one_row_each_without_a_term():
+    text = (
+        "Окружной военный суд приговорил шестерых членов ячейки к срокам от 9 до 14 лет "
+        "колонии строгого режима. Защита обжалует решение."
+    )
+    assert _rows(text) == [("imprisonment", None, "strict", None)] * 6
+
+
+def test_two_counted_subgroups_with_their_own_terms():
+    text = (
+        "Двое участников банды приговорены к 9 годам лишения свободы, ещё трое — к 7 годам. "
+        "Наказание все они отбудут в колонии общего режима."
+    )
+    assert (
+        _rows(text)
+        == [("imprisonment", 108, "general", None)] * 2
+        + [("imprisonment", 84, "general", None)] * 3
+    )
+
+
+def test_victims_and_statistics_are_not_counted_as_defendants():
+    text = (
+        "Суд приговорил рядового Петрова, виновного в гибели трёх сослуживцев, к 20 годам "
+        "колонии строгого режима. За год военные суды осудили более 300 человек."
+    )
+    assert _rows(text) == [("imprisonment", 240, "strict", None)]
+
+
+def test_a_headline_count_repeated_in_the_body_is_not_doubled():
+    text = (
+        "Пятерых диверсантов осудили на сроки от 10 до 20 лет\n"
+        "Военный суд приговорил пятерых диверсантов к лишению свободы на сроки от 10 до 20 лет."
+    )
+    assert len(_rows(text)) == 5
+
+
+def test_specific_term_in_the_body_beats_a_vague_headline():
+    text = (
+        "Контрактник получил реальный срок за побег из части\n"
+        "Суд приговорил Сидорова к трём годам колонии общего режима."
+    )
+    assert _rows(text) == [("imprisonment", 36, "general", None)]
+
+
+def test_half_a_year_is_six_months():
+    text = "Солдата Кузина осудили за самовольное оставление части: ему дали полгода колонии-поселения."
+    assert _rows(text) == [("imprisonment", 6, "settlement", None)]
+
+
+def test_fine_in_millions_without_the_word_rubles():
+    text = "Бывшего чиновника Лебедева приговорили к штрафу в размере 7 миллионов."
+    assert _rows(text) == [("fine", None, None, 7_000_000)]
+
+
+def test_prosecution_wish_on_appeal_is_not_the_sentence():
+    text = (
+        "Активиста Орехова уже осудили на четыре года, но прокуратура требует изменить "
+        "срок заключения на девять лет."
+    )
+    assert _rows(text)[0][:2] == ("imprisonment", 48)
+
+
+def test_what_the_law_threatens_is_not_the_sentence():
+    text = (
+        "Рядового Белова осудили и назначили ему год колонии-поселения. За дезертирство "
+        "грозит до десяти лет лишения свободы."
+    )
+    assert _rows(text) == [("imprisonment", 12, "settlement", None)]
+
+
+def test_fine_up_to_a_limit_has_no_amount():
+    text = "Суды оштрафовали трёх уклонистов на суммы до 40 тысяч рублей."
+    assert _rows(text) == [("fine", None, None, None)] * 3
+
+
+def test_dash_range_gives_no_term():
+    text = "Суд приговорил четверых членов группы к 12-16 годам лишения свободы."
+    assert _rows(text) == [("imprisonment", None, None, None)] * 4
+
+
+def test_one_regime_named_for_everybody_applies_to_each():
+    text = (
+        "Суд приговорил Зайцева к 8 годам лишения свободы, Волкова — к 6 годам лишения свободы. "
+        "Оба будут отбывать наказание в колонии строгого режима."
+    )
+    assert [r[2] for r in _rows(text)] == ["strict", "strict"]
