@@ -46,7 +46,8 @@ _RANK = (
     r"военнослужащ\w+|гражданин\w*|гражданк\w+|контрактник\w*|мобилизованн\w+|"
     r"жител\w+\s+\w+|уроженц\w+\s+\w+))"
 )
-_LIST = rf"{NAME}(?:\s*(?:,|\sи)\s*{NAME})*"
+# «Сервету Газиеву, Алиму Каримову и Эрфану Османову»: first name and surname pairs too.
+_LIST = rf"{NAME}(?:\s{_CAP})?(?:\s*(?:,|\sи)\s*{NAME}(?:\s{_CAP})?)*"
 _HEADS = [
     re.compile(rf"(?i:признать)\s+(?P<names>{_LIST})[^.;:]{{0,160}}?(?i:(?<!не)виновн|невиновн)"),
     re.compile(rf"(?i:признать\s+(?:не)?виновн\w+)\s+(?P<names>{_LIST})"),
@@ -66,6 +67,15 @@ _HEADS = [
         rf"(?:{_RANK}\s+)?(?P<names>{_LIST})"
     ),
     re.compile(rf"{_RANK}\s+(?P<names>{_LIST})"),
+    # «вынес приговор участникам группы: Иванову, Петрову и Сидорову», «приговор Бегояну А.А.»
+    re.compile(rf"(?i:приговор)\s+(?:[^.:;\n]{{0,80}}?:\s*)?(?P<names>{_LIST})"),
+    # «к пожизненному заключению приговорен Иса Хашагульгов»
+    re.compile(rf"(?i:приговор[её]н[аы]?|осужд[её]н[аы]?)\s+(?:{_RANK}\s+)?(?P<names>{_LIST})"),
+    # The punishment before the name: «…, к 20 годам — Петров».
+    re.compile(
+        rf"(?i:годам|году|лет|месяцам|свободы|режима|колонии|заключению|штрафу|условно)\s*[—–]\s*"
+        rf"(?P<names>{_LIST})"
+    ),
     re.compile(
         rf"(?P<names>{_LIST})\s+(?i:был[аи]?\s+)?(?i:приговор[её]н\w*|осужд[её]н(?!н)\w*|признан\w*|оштрафован\w*|"
         rf"оправдан\w*|получил\w*|назначен\w*)"
@@ -211,7 +221,9 @@ def person_of(name: str, context_after: str = "") -> Person | None:
     lemma, form, _fem = _surname_forms(surname, feminine)
     letters = [w[0].upper() for w in given] or initials
     pseudo_name = " ".join([form.capitalize(), *letters])
-    return Person(lemma, pseudo_name, False, _stem(lemma))
+    # Relatives share a surname: «Иса и Михаил Хашагульговы» are two people.
+    key = f"{lemma} {letters[0]}" if given and letters else lemma
+    return Person(key, pseudo_name, False, _stem(lemma))
 
 
 _ONE_WORD = re.compile(_CAP)
@@ -294,9 +306,16 @@ def find_people(
     return [people[k] for k in order], ordered
 
 
+_INVERTED = re.compile(r",\s*((?:к|на)\s[^,—–]*?)\s*[—–]\s*$")
+
+
 def _clause_start(text: str, lo: int, s: int) -> int:
-    """Start of the clause that names a person: after the last «.», «;» or line break."""
+    """Start of the clause that names a person: after the last «.», «;» or line break, or
+    at the punishment written before the name («…, к 20 годам — Петров»)."""
     chunk = text[lo:s]
+    inverted = _INVERTED.search(chunk)
+    if inverted:
+        return lo + inverted.start(1)
     best = -1
     for m in CLAUSE_END.finditer(chunk):
         best = m.end()

@@ -274,6 +274,7 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
         and found.punishment.kind == "imprisonment"
         and found.punishment.term_months is None
         and "term_range" not in found.spans
+        and "life" not in found.spans
         and tries < 4
     ):
         tries += 1
@@ -344,7 +345,11 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
             p.hours = _int(q.value)
             spans["hours"] = (q.start, q.end)
     else:
-        term = implicit_term or _term_before(sc, kstart) or _term_after(sc, kend, term_limit)
+        if "пожизненн" in low[max(0, kstart - 16) : kstart]:
+            term = None  # life imprisonment has no term
+            spans["life"] = (kstart - 16 + low[max(0, kstart - 16) : kstart].find("пожизненн"), kend)
+        else:
+            term = implicit_term or _term_before(sc, kstart) or _term_after(sc, kend, term_limit)
         how = _ranged(sc, term.first, term.last) if term is not None else None
         if term is not None and how is not None:
             spans[f"term_{how}"] = (term.start, term.end)
