@@ -305,6 +305,7 @@ def _shared_regime(
         if d.punishment is not None
         and d.punishment.kind == "imprisonment"
         and d.punishment.regime is None
+        and not d.punishment.life
     ]
     if not lacking:
         return
@@ -349,6 +350,12 @@ def extract_text(text: str) -> ExtractionResult:
             _defendant(text, low, sc, seg.person, seg.own, seg.shared, scope, i, names, press)
         )
     _apply_respectively(text, low, sc, segments, result.defendants, names)
+    if press and any(d.outcome != "other" for d in result.defendants):
+        # People a press text names without saying anything was decided about them
+        # (victims, officials) are not defendants.
+        result.defendants = [
+            d for d in result.defendants if d.outcome != "other" or d.punishment is not None
+        ]
     if press:
         groups = find_groups(low, sc)
         if total_count(groups, low) >= 2:

@@ -93,6 +93,7 @@ class Punishment:
     # sentence was formed (ст. 69 ч. 2/3/5, ст. 70, ст. 74).
     deduction_percent: float | None = None
     combination: list[Article] = field(default_factory=list)
+    life: bool = False  # life imprisonment: kind 'imprisonment' with no term
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +109,7 @@ class Punishment:
             "additional": [a.to_dict() for a in self.additional],
             "deduction_percent": self.deduction_percent,
             "combination": [c.to_dict() for c in self.combination],
+            "life": self.life,
         }
 
 

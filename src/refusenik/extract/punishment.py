@@ -27,6 +27,7 @@ _KINDS = (
         "imprisonment",
         re.compile(
             r"лишени\w+\s+свободы|\bколони(?:и|ю|я|ей|ях)\b(?:-поселени\w+)?|\bтюрьм\w+|\bтюремн\w+"
+            r"|\bпожизненн\w+"
             r"|\bзаключени\w+\b(?!\s+под\s+страж)(?!\s+контракт)(?!\s+эксперт)|реальн\w+\s+срок\w*"
         ),
     ),
@@ -43,6 +44,7 @@ _KINDS = (
     ("suspended", re.compile(r"\bусловн(?:о|ого|ым)\b(?!-)(?!\s+осужд)")),
 )
 _KIND_RX = dict(_KINDS)
+_PRISON_PART = re.compile(r"перв\w+|из\s+(?:них|которых)|отбывани\w+|остальн\w+")
 # Ст. 73 also suspends these; the kind stays what the court imposed, with art73 set
 # («к году дисбата условно»). `suspended` means suspended imprisonment.
 SUSPENDABLE_KEEP_KIND = ("disciplinary_unit", "restriction_of_service", "correctional_labour")
@@ -311,6 +313,10 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
             continue
         if replaced and kind == "imprisonment":
             continue  # «заменить … лишение свободы принудительными работами» (ст. 53.1)
+        if kind == "imprisonment" and low.startswith("тюр", start) and _PRISON_PART.search(
+            low, max(0, start - 50), start
+        ):
+            continue  # «первые 3 года в тюрьме»: part of a longer term, not the sentence
         if kind == "arrest":
             term = _term_before(sc, start) or _term_after(sc, end, _boundary(low, end, limit), 6)
             if term is None:
@@ -345,9 +351,10 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
             p.hours = _int(q.value)
             spans["hours"] = (q.start, q.end)
     else:
-        if "пожизненн" in low[max(0, kstart - 16) : kstart]:
+        if "пожизненн" in low[max(0, kstart - 16) : kend]:
             term = None  # life imprisonment has no term
-            spans["life"] = (kstart - 16 + low[max(0, kstart - 16) : kstart].find("пожизненн"), kend)
+            p.life = True
+            spans["life"] = (kstart, kend)
         else:
             term = implicit_term or _term_before(sc, kstart) or _term_after(sc, kend, term_limit)
         how = _ranged(sc, term.first, term.last) if term is not None else None
