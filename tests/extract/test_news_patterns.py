@@ -104,3 +104,42 @@ def test_one_regime_named_for_everybody_applies_to_each():
         "Оба будут отбывать наказание в колонии строгого режима."
     )
     assert [r[2] for r in _rows(text)] == ["strict", "strict"]
+
+
+def test_people_described_by_age_are_separate_rows_each_with_their_term():
+    text = (
+        "Двое юношей получили сроки за поджог\n"
+        "Суд приговорил 17-летнего подростка к пяти годам воспитательной колонии, "
+        "19-летнего студента – к семи годам колонии общего режима."
+    )
+    assert _rows(text) == [("imprisonment", 60, None, None), ("imprisonment", 84, "general", None)]
+
+
+def test_a_subset_of_a_group_is_not_a_new_group_and_different_counts_add_up():
+    text = (
+        "Военный суд приговорил 14-летнего школьника к четырём годам воспитательной колонии. "
+        "Ранее суд осудил троих подростков по похожему делу. Двое из них получили по пять лет."
+    )
+    rows = _rows(text)
+    assert len(rows) == 4
+    assert rows[0][:2] == ("imprisonment", 48)
+    assert [r[1] for r in rows[1:3]] == [60, 60]
+
+
+def test_life_imprisonment_is_flagged_and_has_no_term():
+    text = "Суд приговорил Карпова к пожизненному лишению свободы."
+    (d,) = extract(text).to_dict()["defendants"]
+    p = d["punishment"]
+    assert (p["kind"], p["term_months"], p["life"]) == ("imprisonment", None, True)
+
+
+def test_punishment_written_before_each_name():
+    text = (
+        "Суд огласил приговор: к 12 годам лишения свободы приговорен Антон Рябов, "
+        "к 9 годам — Олег Фомин, к 7 годам — Пётр Гусев."
+    )
+    assert [r[:2] for r in _rows(text)] == [
+        ("imprisonment", 144),
+        ("imprisonment", 108),
+        ("imprisonment", 84),
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from refusenik.extract.counted import Group, find_groups, total_count
+from refusenik.extract.counted import Group, find_groups, plan, sentences, total_count
 from refusenik.extract.defendants import (
     CLAUSE_END,
     Person,
@@ -214,31 +214,6 @@ def _apply_respectively(
             defendants[i].evidence["term_months"] = _masked(text, s, e, names)
 
 
-def _group_slots(groups: list[Group], low: str, total: int) -> list[Group]:
-    """One group per counted person, in order of mention; repeated counts are not doubled."""
-    slots: list[Group] = []
-    for g in groups:
-        slots.extend([g] * g.count)
-    if len(slots) > total:
-        # A headline and a body count the same people: keep the later, fuller statement
-        # first («Двое … 11 лет, ещё двое … 10,5» outranks «четверо приговорены»).
-        best: list[Group] = []
-        for g in groups:
-            if g.more and best:
-                best.extend([g] * g.count)
-            else:
-                run = [x for x in groups if x.start >= g.start]
-                cand: list[Group] = []
-                for x in run:
-                    if x is not g and not x.more:
-                        break
-                    cand.extend([x] * x.count)
-                if len(cand) > len(best):
-                    best = cand
-        slots = best + [s for s in slots if s.more and s not in best]
-    return slots[:total]
-
-
 def _add_counted(
     text: str,
     low: str,
@@ -249,32 +224,34 @@ def _add_counted(
     zone: tuple[int, int],
     groups: list[Group] | None = None,
 ) -> None:
-    """Rows for the people a press text counts but does not name, after the named ones."""
+    """Rows for the people a press text counts but does not name, after the named ones.
+
+    Each counted person's own text runs from their group's mention to the next group's
+    («Двум из них назначили шесть лет») and falls back to the whole text.
+    """
     if groups is None:
         groups = find_groups(low, sc)
-    total = total_count(groups, low)
+    slots = plan(groups, low)
     named = len(result.defendants)
-    if total < 2 or total <= named:
+    if len(slots) < 2 or len(slots) <= named:
         return
-    slots = _group_slots(groups, low, total)
     if result.defendants and all(d.punishment is None for d in result.defendants):
         named = 0  # the named rows said nothing of a sentence: rebuild them from the count
         result.defendants.clear()
+    starts = sorted({g.start for g in slots})
+    bounds = sentences(low)
     for index in range(named, len(slots)):
         g = slots[index]
+        later = [s for s in starts if s > g.start]
+        # The first count of a sentence owns the sentence from its start, so the verb
+        # before it counts («оштрафовали 10 человек»).
+        sentence_start = next((a for a, b in bounds if a <= g.start < b), g.start)
+        earlier = [s for s in starts if sentence_start <= s < g.start]
+        own = (earlier[-1] if earlier else sentence_start, later[0] if later else zone[1])
+        if earlier:
+            own = (g.start, own[1])
         result.defendants.append(
-            _defendant(
-                text,
-                low,
-                sc,
-                None,
-                [(g.start, g.clause_end)],
-                [zone],
-                scope,
-                index + 1,
-                names,
-                True,
-            )
+            _defendant(text, low, sc, None, [own], [zone], scope, index + 1, names, True)
         )
 
 
@@ -306,6 +283,7 @@ def _shared_regime(
         and d.punishment.kind == "imprisonment"
         and d.punishment.regime is None
         and not d.punishment.life
+        and not d.punishment.juvenile_colony
     ]
     if not lacking:
         return
@@ -335,6 +313,11 @@ def extract_text(text: str) -> ExtractionResult:
     if not segments:
         whole = [(zone_start, len(text))]
         outcome, _span = find_outcome(low, whole)
+        counted = plan(find_groups(low, sc), low) if press else []
+        if len(counted) >= 2:
+            _add_counted(text, low, sc, result, scope, names, (zone_start, len(text)))
+            _shared_regime(text, result, low, names)
+            return result
         if outcome != "other" or (press and find_punishment(low, sc, whole) is not None):
             result.defendants.append(
                 _defendant(

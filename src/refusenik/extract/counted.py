@@ -79,6 +79,16 @@ def _is_people(word: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
+def _is_person(word: str) -> bool:
+    """A singular animate noun: «подростка», «юношу», «жителя»."""
+    for p in analyzer().parse(word)[:2]:
+        tag = p.tag
+        if p.score >= 0.2 and "NOUN" in tag and "anim" in tag and "sing" in tag:
+            return "Name" not in tag and "Surn" not in tag and "Patr" not in tag
+    return False
+
+
+@lru_cache(maxsize=8192)
 def _is_adjective(word: str) -> bool:
     """«молодых», «украинского»: words that may stand between a number and its noun."""
     tag = analyzer().parse(word)[0].tag
@@ -98,6 +108,14 @@ def _count_at(sc: Scanner, i: int) -> tuple[int, int] | None:
     else:
         return None
     if not isinstance(value, int | float) or value != int(value) or not 2 <= value <= MAX_COUNT:
+        return None
+    if tok.kind == "num" and i + 2 < len(sc.tokens) and sc.tokens[i + 1].text == "-":
+        # «16-летнего подростка»: an age, and one person if a person noun follows.
+        age = sc.tokens[i + 2]
+        if age.text.startswith("летн") and i + 3 < len(sc.tokens):
+            for k in range(i + 3, min(i + 5, len(sc.tokens))):
+                if sc.tokens[k].kind == "word" and _is_person(sc.tokens[k].text):
+                    return 1, k
         return None
     j = i + 1
     # «15 бойцов», «двое военнослужащих», «восьмерых молодых людей» (up to two adjectives).
@@ -131,6 +149,10 @@ def find_groups(low: str, sc: Scanner) -> list[Group]:
                 i += 1
                 continue
             count, last = got
+            nxt = sc.tokens[last + 1].text if last + 1 < len(sc.tokens) else ""
+            if last == i and nxt == "из":
+                i += 1
+                continue  # «двое из них»: part of a group already counted
             prev = sc.tokens[i - 1].text if i > first else ""
             before = low[max(s, sc.tokens[i].start - 60) : sc.tokens[i].start]
             if prev in ("от", "до", "из", "с") or _REQUEST.search(before):
@@ -166,15 +188,39 @@ def _attached(
     return False
 
 
-def total_count(groups: list[Group], low: str) -> int:
-    """How many people the groups stand for: the largest sentence total, plus every «ещё»."""
-    by_sentence: dict[int, int] = {}
-    extra = 0
+def plan(groups: list[Group], low: str) -> list[Group]:
+    """One group per counted person, in order of mention.
+
+    Counts in one sentence add up («четырёх исполнителей и 11 пособников»). A sentence
+    whose total equals an earlier one's restates it (headline and body), and the one with
+    more groups, else the later one, is kept; different totals are different people
+    («15-летнего подростка … трёх подростков»). A count marked «ещё» always adds.
+    """
+    by_sentence: dict[int, list[Group]] = {}
+    extra: list[Group] = []
     bounds = sentences(low)
     for g in groups:
         idx = next((k for k, (s, e) in enumerate(bounds) if s <= g.start < e), -1)
-        if g.more and by_sentence.get(idx) is None:
-            extra += g.count
+        if g.more and idx not in by_sentence:
+            extra.append(g)
         else:
-            by_sentence[idx] = by_sentence.get(idx, 0) + g.count
-    return max(by_sentence.values(), default=0) + extra
+            by_sentence.setdefault(idx, []).append(g)
+    chosen: dict[int, list[Group]] = {}  # total → the groups that state it
+    order: list[int] = []
+    for idx in sorted(by_sentence):
+        members = by_sentence[idx]
+        total = sum(g.count for g in members)
+        if total not in chosen:
+            order.append(total)
+            chosen[total] = members
+        elif len(members) >= len(chosen[total]):
+            chosen[total] = members
+    slots: list[Group] = []
+    for g in sorted([g for t in order for g in chosen[t]] + extra, key=lambda x: x.start):
+        slots.extend([g] * g.count)
+    return slots
+
+
+def total_count(groups: list[Group], low: str) -> int:
+    """How many people the counted groups stand for."""
+    return len(plan(groups, low))

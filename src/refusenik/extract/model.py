@@ -94,6 +94,7 @@ class Punishment:
     deduction_percent: float | None = None
     combination: list[Article] = field(default_factory=list)
     life: bool = False  # life imprisonment: kind 'imprisonment' with no term
+    juvenile_colony: bool = False  # воспитательная колония: imprisonment with no regime
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,6 +111,7 @@ class Punishment:
             "deduction_percent": self.deduction_percent,
             "combination": [c.to_dict() for c in self.combination],
             "life": self.life,
+            "juvenile_colony": self.juvenile_colony,
         }
 
 

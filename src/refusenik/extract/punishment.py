@@ -89,6 +89,9 @@ _REQUEST_CONTEXT = re.compile(
 )
 _GAP_WORDS = {
     "в",
+    "воспитательной",
+    "воспитательную",
+    "исправительную",
     "условного",
     "условно",
     "реального",
@@ -231,6 +234,10 @@ def _implicit(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> list[tupl
             prev = sc.tokens[term.first - 1].text
             if prev == "к":
                 pass
+            elif prev == "по" and any(
+                _SENTENCE_VERB.match(t.text) for t in sc.tokens[max(0, term.first - 5) : term.first]
+            ):
+                pass  # «двое получили по пять лет»
             elif prev == "на":
                 back = sc.tokens[max(0, term.first - 5) : term.first - 1]
                 if not any(_SENTENCE_VERB.match(t.text) for t in back):
@@ -313,8 +320,10 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
             continue
         if replaced and kind == "imprisonment":
             continue  # «заменить … лишение свободы принудительными работами» (ст. 53.1)
-        if kind == "imprisonment" and low.startswith("тюр", start) and _PRISON_PART.search(
-            low, max(0, start - 50), start
+        if (
+            kind == "imprisonment"
+            and low.startswith("тюр", start)
+            and _PRISON_PART.search(low, max(0, start - 50), start)
         ):
             continue  # «первые 3 года в тюрьме»: part of a longer term, not the sentence
         if kind == "arrest":
@@ -351,6 +360,8 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
             p.hours = _int(q.value)
             spans["hours"] = (q.start, q.end)
     else:
+        if "воспитательн" in low[max(0, kstart - 16) : kstart]:
+            p.juvenile_colony = True
         if "пожизненн" in low[max(0, kstart - 16) : kend]:
             term = None  # life imprisonment has no term
             p.life = True
