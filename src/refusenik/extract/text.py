@@ -14,6 +14,9 @@ import re
 from refusenik.errors import UserInputError
 
 REDACTED = "<данные изъяты>"
+# The longest act seen on a court site is well under 1 MB; past 10 MB an input is a dump
+# or a mistake, and reading it would take gigabytes of memory and most of a minute.
+MAX_INPUT_BYTES = 10 * 1024 * 1024
 
 _HTML_HINT = re.compile(r"<\s*(?:html|body|div|p|br|table|span|head)\b", re.IGNORECASE)
 _BLOCK_TAGS = {"p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "td", "br"}
@@ -141,8 +144,17 @@ def lowered(text: str) -> str:
     return low
 
 
+def input_too_big(size: int) -> UserInputError:
+    return UserInputError(
+        f"the input is {size / 1024 / 1024:.1f} MB: at most {MAX_INPUT_BYTES // 1024 // 1024} MB "
+        "is read — give one court act or press release, not a collection"
+    )
+
+
 def decode_bytes(data: bytes) -> str:
     """UTF-8 first (sudrf copies are often re-encoded), then Windows-1251 (the servers' own)."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise input_too_big(len(data))
     if not data.strip():
         raise UserInputError("the input is empty: give the text or HTML of a court act")
     if b"\x00" in data:
@@ -174,6 +186,8 @@ def _odd_share(text: str) -> float:
 
 def prepare(raw: str) -> str:
     """Validate and normalise user input; raises `UserInputError` for what cannot be an act."""
+    if len(raw) > MAX_INPUT_BYTES // 2 and len(raw.encode("utf-8")) > MAX_INPUT_BYTES:
+        raise input_too_big(len(raw.encode("utf-8")))
     if not raw or not raw.strip():
         raise UserInputError("the input is empty: give the text or HTML of a court act")
     if "\x00" in raw:
