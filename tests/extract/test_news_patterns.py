@@ -143,3 +143,48 @@ def test_punishment_written_before_each_name():
         ("imprisonment", 108),
         ("imprisonment", 84),
     ]
+
+
+def test_respectively_written_before_the_terms():
+    text = "Суд приговорил Лаврова и Носова соответственно к 11 и 13 годам колонии строгого режима."
+    assert [r[:3] for r in _rows(text)] == [
+        ("imprisonment", 132, "strict"),
+        ("imprisonment", 156, "strict"),
+    ]
+
+
+def test_listed_names_with_a_dash_and_each_term():
+    text = (
+        "Суд приговорил 6 участников группы к срокам от 12 до 19 лет колонии строгого режима.\n"
+        "Самые большие сроки получили Тарасов и Ефимов — по 19 лет."
+    )
+    rows = _rows(text)
+    assert len(rows) == 6
+    assert rows[:2] == [("imprisonment", 228, "strict", None)] * 2
+    assert rows[2:] == [("imprisonment", None, "strict", None)] * 4
+
+
+def test_headline_rounds_and_the_body_gives_the_full_term():
+    text = (
+        "Студента приговорили к шести годам колонии за поджог\n"
+        "Областной суд приговорил студента к шести годам и четырём месяцам колонии общего режима."
+    )
+    assert _rows(text) == [("imprisonment", 76, "general", None)]
+
+
+def test_full_name_then_surname_alone_is_one_person():
+    text = (
+        "Военный суд рассмотрел дело Павла Громова. Ранее Громова приговорили к четырём годам "
+        "колонии общего режима, апелляция приговор не изменила."
+    )
+    assert _rows(text) == [("imprisonment", 48, "general", None)]
+
+
+def test_names_before_an_impersonal_verb_each_get_their_term():
+    text = (
+        "Суд вынес приговор по делу о растрате: Игоря Котова осудили на два года условно, "
+        "Семёна Жукова - на три года."
+    )
+    rows = _rows(text)
+    assert [r[0] for r in rows] == ["suspended", "suspended"]
+    assert rows[0][1] == 24

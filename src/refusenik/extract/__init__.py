@@ -195,14 +195,13 @@ def _apply_respectively(
     names: list[tuple[int, int]],
 ) -> None:
     """Give listed defendants their own terms when the text says «… соответственно»."""
-    groups: dict[tuple, list[int]] = {}
+    groups: dict[tuple[int, int], list[int]] = {}
     for i, seg in enumerate(segments):
-        if seg.shared and not seg.own:
-            groups.setdefault(tuple(seg.shared), []).append(i)
-    for shared, members in groups.items():
+        for rng in seg.shared:
+            groups.setdefault(rng, []).append(i)
+    for (start, end), members in groups.items():
         if len(members) < 2:
             continue
-        start, end = min(a for a, _b in shared), max(b for _a, b in shared)
         terms = respective_terms(low, sc, start, end, len(members))
         if terms is None:
             continue
@@ -210,6 +209,9 @@ def _apply_respectively(
             p = defendants[i].punishment
             if p is None or p.term_months is None:
                 continue
+            span = defendants[i].evidence.get("term_months")
+            if span is not None and not start <= span.start < end:
+                continue  # this defendant's term was stated elsewhere, on its own
             p.term_months = months
             defendants[i].evidence["term_months"] = _masked(text, s, e, names)
 
@@ -308,7 +310,7 @@ def extract_text(text: str) -> ExtractionResult:
     zone_start = start or 0
     sc = Scanner(low)
     scope = document_scope(text)
-    segments, names = split_segments(text, zone_start, len(text))
+    segments, names = split_segments(text, zone_start, len(text), press)
     result = ExtractionResult(doc_type)
     if not segments:
         whole = [(zone_start, len(text))]
@@ -339,9 +341,10 @@ def extract_text(text: str) -> ExtractionResult:
         result.defendants = [
             d for d in result.defendants if d.outcome != "other" or d.punishment is not None
         ]
+    listed = sum(1 for seg in segments if seg.shared)
     if press:
         groups = find_groups(low, sc)
-        if total_count(groups, low) >= 2:
+        if total_count(groups, low) >= 2 or listed >= 2:
             _inherit_shared(result, low, sc, (zone_start, len(text)))
         _add_counted(text, low, sc, result, scope, names, (zone_start, len(text)), groups)
         _shared_regime(text, result, low, names)

@@ -118,6 +118,13 @@ def _count_at(sc: Scanner, i: int) -> tuple[int, int] | None:
                     return 1, k
         return None
     j = i + 1
+    if (
+        j + 2 < len(sc.tokens)
+        and sc.tokens[j].kind == "num"
+        and sc.tokens[j + 1].text == "-"
+        and sc.tokens[j + 2].text.startswith("летн")
+    ):
+        j += 3  # «двух 16-летних подростков»
     # «15 бойцов», «двое военнослужащих», «восьмерых молодых людей» (up to two adjectives).
     for k in range(j, min(j + 3, len(sc.tokens))):
         nxt = sc.tokens[k]

@@ -63,7 +63,7 @@ _HEADS = [
         rf"(?i:назначил[аи]?)\s+(?:(?i:наказание)\s+)?(?:{_RANK}\s+)?(?P<names>{_LIST})(?=[\s,.])"
     ),
     re.compile(
-        rf"(?i:приговорил[аи]?|признал[аи]?|осудил[аи]?|оштрафовал[аи]?|оправдал[аи]?)\s+"
+        rf"(?i:приговорил[аи]?|признал[аи]?|осудил[аи]?|оштрафовал[аи]?|оправдал[аи]?|получил[аи]?)\s+"
         rf"(?:{_RANK}\s+)?(?P<names>{_LIST})"
     ),
     re.compile(rf"{_RANK}\s+(?P<names>{_LIST})"),
@@ -78,9 +78,10 @@ _HEADS = [
     ),
     re.compile(
         rf"(?P<names>{_LIST})\s+(?i:был[аи]?\s+)?(?i:приговор[её]н\w*|осужд[её]н(?!н)\w*|признан\w*|оштрафован\w*|"
+        rf"осудили|приговорили|оштрафовали|"
         rf"оправдан\w*|получил\w*|назначен\w*)"
     ),
-    re.compile(rf"(?P<names>{_LIST})\s*[—–-]\s*(?i:к|в\s+виде|на|штраф)\s"),
+    re.compile(rf"(?P<names>{_LIST})\s*[—–-]\s*(?i:к|в\s+виде|на|по|штраф)\s"),
 ]
 _NAME_RE = re.compile(NAME)
 # Capitalised words that stand where a name could but are not names.
@@ -265,6 +266,18 @@ def _names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return out
 
 
+def _same_person(people: dict[str, Person], key: str) -> str:
+    """The key of a person already seen under a fuller or shorter form of the name:
+    «Максим Горячкин» and later «Горячкина» are one person, unless two people share it."""
+    if key in people:
+        return key
+    surname = key.split(" ")[0]
+    if " " in key:
+        return surname if surname in people else key
+    fuller = [k for k in people if k.split(" ")[0] == surname]
+    return fuller[0] if len(fuller) == 1 else key
+
+
 def find_people(
     text: str, start: int, end: int
 ) -> tuple[list[Person], list[tuple[int, int, str, bool]]]:
@@ -283,9 +296,10 @@ def find_people(
                 found.append((s, e, person))
             listed = len({p.key for _s, _e, p in found}) > 1
             for s, e, person in found:
-                people.setdefault(person.key, person)
+                key = _same_person(people, person.key)
+                people.setdefault(key, person)
                 if s not in mentions:
-                    mentions[s] = (s, e, person.key, listed)
+                    mentions[s] = (s, e, key, listed)
     # Later mentions of the same people in other cases («Иванову назначить …»).
     for person in people.values():
         if person.stem:
@@ -322,17 +336,23 @@ def _clause_start(text: str, lo: int, s: int) -> int:
     return lo + best if best >= 0 else s
 
 
-def split_segments(text: str, start: int, end: int) -> tuple[list[Segments], list[tuple[int, int]]]:
-    """Per-person text ranges inside [start, end), plus every name span (for masking)."""
+def split_segments(
+    text: str, start: int, end: int, press: bool = False
+) -> tuple[list[Segments], list[tuple[int, int]]]:
+    """Per-person text ranges inside [start, end), plus every name span (for masking).
+
+    In a press text, a list of names that opens the people's mentions starts at its own
+    clause: the headline and lead before it speak of the whole group, not of them.
+    """
     people, mentions = find_people(text, start, end)
     if not people:
         return [], []
     segs = {p.key: Segments(p) for p in people}
     n = len(mentions)
     starts = []
-    for i, (s, _e, _k, _l) in enumerate(mentions):
+    for i, (s, _e, _k, listed) in enumerate(mentions):
         if i == 0:
-            starts.append(start)
+            starts.append(_clause_start(text, start, s) if press and listed else start)
         else:
             starts.append(_clause_start(text, mentions[i - 1][1], s))
     i = 0

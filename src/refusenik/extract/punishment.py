@@ -234,10 +234,14 @@ def _implicit(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> list[tupl
             prev = sc.tokens[term.first - 1].text
             if prev == "к":
                 pass
-            elif prev == "по" and any(
-                _SENTENCE_VERB.match(t.text) for t in sc.tokens[max(0, term.first - 5) : term.first]
+            elif prev == "по" and (
+                any(
+                    _SENTENCE_VERB.match(t.text)
+                    for t in sc.tokens[max(0, term.first - 5) : term.first]
+                )
+                or (term.first >= 2 and sc.tokens[term.first - 2].text in _DASHES)
             ):
-                pass  # «двое получили по пять лет»
+                pass  # «двое получили по пять лет», «Петров и Сидоров — по 21 году»
             elif prev == "на":
                 back = sc.tokens[max(0, term.first - 5) : term.first - 1]
                 if not any(_SENTENCE_VERB.match(t.text) for t in back):
@@ -276,6 +280,16 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
     («к пяти годам колонии») is the sentence, as long as it is the same kind.
     """
     first = _find(low, sc, ranges, None)
+    headline_end = _headline_end(low)
+    if first is not None and headline_end and first.spans["kind"][0] < headline_end:
+        # A headline rounds («к восьми годам»); the body states the sentence in full.
+        body = _find(low, sc, _clip(ranges, headline_end), None)
+        if (
+            body is not None
+            and body.punishment.kind == first.punishment.kind
+            and (body.punishment.term_months, body.punishment.fine_rub) != (None, None)
+        ):
+            first = body
     found = first
     tries = 0
     while (
@@ -296,6 +310,15 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
             return later
         found = later
     return first
+
+
+def _headline_end(low: str) -> int:
+    """End of a press text's headline: a first line under 200 characters without a final
+    stop, followed by more text; 0 when the text has no headline."""
+    nl = low.find("\n")
+    if 0 < nl < 200 and not low[:nl].rstrip().endswith(".") and len(low) > nl + 40:
+        return nl
+    return 0
 
 
 def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | None) -> Found | None:

@@ -38,6 +38,14 @@ def respective_terms(
     clause_start = max(clause_start + 1, start)
     # «к пяти годам и шести годам … соответственно»: as many whole terms as defendants.
     whole = [t for t in sc.terms if clause_start <= t.start and t.end <= said.start()]
+    if not whole:
+        # «приговорил А и Б соответственно к 15 и 17 годам»: the terms follow the word.
+        stop = min(
+            x
+            for x in (low.find(".", said.end(), end), low.find(";", said.end(), end), end)
+            if x >= 0
+        )
+        whole = [t for t in sc.terms if said.end() <= t.start and t.end <= stop]
     if len(whole) == count and all(t.months is not None for t in whole):
         return [(t.months, (t.start, t.end)) for t in whole]
     # «к пяти и шести годам …»: bare numbers before the one term that has the unit.
