@@ -244,8 +244,9 @@ def _implicit(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> list[tupl
                 pass  # «двое получили по пять лет», «Петров и Сидоров — по 21 году»
             elif prev == "на":
                 back = sc.tokens[max(0, term.first - 5) : term.first - 1]
-                if not any(_SENTENCE_VERB.match(t.text) for t in back):
-                    continue
+                dash = term.first >= 2 and sc.tokens[term.first - 2].text in _DASHES
+                if not dash and not any(_SENTENCE_VERB.match(t.text) for t in back):
+                    continue  # «Петрову — на три года» needs no verb
             else:
                 continue
             if _ANY_KIND.search(low, term.end, min(len(low), term.end + 30)):
