@@ -9,6 +9,7 @@ and uses no network and no model: rules over pymorphy3 lemmas.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from refusenik.extract.counted import Group, find_groups, plan, sentences, total_count
 from refusenik.extract.defendants import (
@@ -89,7 +90,17 @@ def _clauses(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _articles(
     text: str, low: str, ranges: list[tuple[int, int]]
 ) -> tuple[list[Article], list[Article], tuple[int, int] | None]:
-    """Articles of the charge or conviction, and the combining articles (69, 70, 74)."""
+    """Articles of the charge or conviction, and the combining articles (69, 70, 74).
+
+    Counted defendants share their text, so the answer is kept for the same ranges."""
+    articles, combining, span = _articles_cached(text, low, tuple(ranges))
+    return list(articles), list(combining), span
+
+
+@lru_cache(maxsize=64)
+def _articles_cached(
+    text: str, low: str, ranges: tuple[tuple[int, int], ...]
+) -> tuple[tuple[Article, ...], tuple[Article, ...], tuple[int, int] | None]:
     charged: dict[tuple, Article] = {}
     combining: dict[tuple, Article] = {}
     first_span = None
@@ -115,7 +126,7 @@ def _articles(
     # «ст. 183 УК РФ» repeated without its part adds nothing to «ч. 3 ст. 183».
     with_part = {a.article for a in charged.values() if a.part or a.point}
     articles = [a for a in charged.values() if a.part or a.point or a.article not in with_part]
-    return articles, list(combining.values()), first_span
+    return tuple(articles), tuple(combining.values()), first_span
 
 
 def _masked(text: str, start: int, end: int, names: list[tuple[int, int]]) -> Span:

@@ -50,6 +50,7 @@ class Group:
     more: bool  # «ещё четверо»: in addition to the people counted before
 
 
+@lru_cache(maxsize=16)
 def sentences(low: str) -> list[tuple[int, int]]:
     """Sentence ranges of the lowered text (line breaks and full stops before a capital)."""
     out = []
@@ -141,7 +142,13 @@ def _count_at(sc: Scanner, i: int) -> tuple[int, int] | None:
 
 
 def find_groups(low: str, sc: Scanner) -> list[Group]:
-    """Counted groups of defendants, in order of first mention."""
+    """Counted groups of defendants, in order of first mention (read once per text)."""
+    if sc.groups is None:
+        sc.groups = _find_groups(low, sc)
+    return sc.groups
+
+
+def _find_groups(low: str, sc: Scanner) -> list[Group]:
     out: list[Group] = []
     for s, e in sentences(low):
         triggers = [(m.start(), m.end()) for m in _SENTENCING.finditer(low, s, e)]

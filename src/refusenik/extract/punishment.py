@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from refusenik.extract.model import Additional, Punishment
 from refusenik.extract.terms import Quantity, Scanner, Term
@@ -109,10 +110,16 @@ class Found:
     spans: dict[str, tuple[int, int]]
 
 
+@lru_cache(maxsize=512)
+def _all_matches(rx: re.Pattern, low: str) -> tuple[re.Match, ...]:
+    """Every match of a pattern in one text, found once: each defendant's ranges only filter."""
+    return tuple(rx.finditer(low))
+
+
 def _search(rx: re.Pattern, low: str, ranges: list[tuple[int, int]]) -> list[re.Match]:
     out = []
     for a, b in ranges:
-        out.extend(rx.finditer(low, a, b))
+        out.extend(m for m in _all_matches(rx, low) if a <= m.start() and m.end() <= b)
     return out
 
 

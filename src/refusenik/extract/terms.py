@@ -245,6 +245,7 @@ class Scanner:
         self.starts = [t.start for t in self.tokens]
         self.qs = quantities(self.tokens)
         self.terms = terms(self.qs, self.tokens)
+        self.groups: list | None = None  # counted defendants, filled by extract.counted
 
     def token_at(self, offset: int) -> int:
         return bisect_left(self.starts, offset)
