@@ -188,3 +188,25 @@ def test_names_before_an_impersonal_verb_each_get_their_term():
     rows = _rows(text)
     assert [r[0] for r in rows] == ["suspended", "suspended"]
     assert rows[0][1] == 24
+
+
+def test_a_list_of_numbers_gives_each_counted_person_a_term_in_order():
+    text = (
+        "Трое студентов приговорены к колонии за поджоги. Суд назначил им наказание: "
+        "8, 6 и 5,5 лет лишения свободы."
+    )
+    assert [r[:2] for r in _rows(text)] == [
+        ("imprisonment", 96),
+        ("imprisonment", 72),
+        ("imprisonment", 66),
+    ]
+
+
+def test_concluding_a_contract_is_not_imprisonment():
+    text = (
+        "Бывшая чиновница Орлова после заключения договора с подрядчиком нарушила закон. "
+        "Суд приговорил Орлову к 2 годам лишения свободы условно с испытательным сроком 2 года."
+    )
+    (row,) = extract(text).to_dict()["defendants"]
+    p = row["punishment"]
+    assert (p["kind"], p["term_months"], p["probation_months"]) == ("suspended", 24, 24)

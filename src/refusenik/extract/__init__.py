@@ -23,7 +23,7 @@ from refusenik.extract.model import Article, Defendant, ExtractionResult, Punish
 from refusenik.extract.names import masked_text
 from refusenik.extract.outcome import find_ground, find_outcome
 from refusenik.extract.punishment import find_punishment, sole_regime
-from refusenik.extract.respectively import respective_terms
+from refusenik.extract.respectively import listed_terms, respective_terms
 from refusenik.extract.terms import Scanner
 from refusenik.extract.text import lowered, prepare
 from refusenik.law import parse_refs
@@ -263,9 +263,33 @@ def _add_counted(
         own = (earlier[-1] if earlier else sentence_start, later[0] if later else zone[1])
         if earlier:
             own = (g.start, own[1])
-        result.defendants.append(
-            _defendant(text, low, sc, None, [own], [zone], scope, index + 1, names, True)
-        )
+        d = _defendant(text, low, sc, None, [own], [zone], scope, index + 1, names, True)
+        result.defendants.append(d)
+        _listed_term(text, sc, d, g, slots.index(g), index, own, names)
+
+
+def _listed_term(
+    text: str,
+    sc: Scanner,
+    d: Defendant,
+    g: Group,
+    first_row: int,
+    row: int,
+    own: tuple[int, int],
+    names: list[tuple[int, int]],
+) -> None:
+    """«Трое … назначил им наказание: 9, 7 и 6,5 лет»: the group's people take the listed
+    terms in order."""
+    p = d.punishment
+    if p is None or g.count < 2:
+        return
+    terms = [t for t in sc.terms if own[0] <= t.start and t.end <= own[1]]
+    listed = listed_terms(sc, terms, own[0], g.count)
+    if listed is None:
+        return
+    months, (s, e) = listed[row - first_row]
+    p.term_months = months
+    d.evidence["term_months"] = _masked(text, s, e, names)
 
 
 def _inherit_shared(result: ExtractionResult, low: str, sc: Scanner, zone: tuple[int, int]) -> None:

@@ -49,7 +49,15 @@ def respective_terms(
     if len(whole) == count and all(t.months is not None for t in whole):
         return [(t.months, (t.start, t.end)) for t in whole]
     # «к пяти и шести годам …»: bare numbers before the one term that has the unit.
-    for term in whole:
+    return listed_terms(sc, whole, clause_start, count)
+
+
+def listed_terms(
+    sc: Scanner, candidates: list, clause_start: int, count: int
+) -> list[tuple[int, tuple[int, int]]] | None:
+    """Per-person (months, span) from «9, 7 и 6,5 лет»: `count` coordinated numbers of
+    which only the last carries the unit, in the order the people were given."""
+    for term in candidates:
         unit = _UNIT_WORDS.get(sc.tokens[term.last].text)
         if unit not in _MONTHS or term.last != term.first + 1:
             continue
@@ -65,5 +73,9 @@ def respective_terms(
             i -= 2
         if len(values) == count and None not in values:
             spans[-1] = (term.start, term.end)
-            return [(round(v * _MONTHS[unit]), s) for v, s in zip(values, spans, strict=True)]
+            return [
+                (round(v * _MONTHS[unit]), s)
+                for v, s in zip(values, spans, strict=True)
+                if v is not None
+            ]
     return None
