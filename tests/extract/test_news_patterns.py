@@ -210,3 +210,21 @@ def test_concluding_a_contract_is_not_imprisonment():
     (row,) = extract(text).to_dict()["defendants"]
     p = row["punishment"]
     assert (p["kind"], p["term_months"], p["probation_months"]) == ("suspended", 24, 24)
+
+
+def test_the_same_punishment_for_an_accomplice():
+    text = (
+        "Суд признал бывшего директора Ирину Смолину виновной в растрате. Её приговорили к трём "
+        "годам условно. Такое же наказание получила её сообщница – Анна Белова."
+    )
+    assert [r[:2] for r in _rows(text)] == [("suspended", 36), ("suspended", 36)]
+
+
+def test_a_name_after_a_long_description():
+    text = (
+        "Военный суд приговорил бывшего районного муниципального депутата Виктора Сомова "
+        "к четырём годам колонии общего режима."
+    )
+    (row,) = extract(text).to_dict()["defendants"]
+    assert row["punishment"]["term_months"] == 48
+    assert row["evidence"]["kind"]["text"].startswith("колони")

@@ -8,6 +8,7 @@ and uses no network and no model: rules over pymorphy3 lemmas.
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 
@@ -292,6 +293,31 @@ def _listed_term(
     d.evidence["term_months"] = _masked(text, s, e, names)
 
 
+_SAME = re.compile(
+    r"так(?:ое|ой|ую)\s+же\s+(?:наказани|срок|приговор)|аналогичн\w+\s+(?:наказани|срок|приговор)"
+    r"|столько\s+же"
+)
+
+
+def _same_as_before(low: str, segments: list, defendants: list[Defendant]) -> None:
+    """«Такое же наказание получила её подельница»: the previous person's punishment."""
+    for i in range(1, len(defendants)):
+        d = defendants[i]
+        if d.punishment is not None or d.outcome not in ("convicted", "other"):
+            continue
+        seg = segments[i]
+        if not any(_SAME.search(low, max(0, a - 80), b) for a, b in seg.own + seg.shared):
+            continue
+        before = defendants[i - 1].punishment
+        if before is None:
+            continue
+        d.outcome = "convicted"
+        d.punishment = copy.deepcopy(before)
+        for key in ("kind", "term_months", "regime", "probation_months", "fine_rub"):
+            if key in defendants[i - 1].evidence:
+                d.evidence[key] = defendants[i - 1].evidence[key]
+
+
 def _inherit_shared(result: ExtractionResult, low: str, sc: Scanner, zone: tuple[int, int]) -> None:
     """A named defendant with no punishment of their own takes what the text says of all."""
     missing = [
@@ -370,6 +396,7 @@ def extract_text(text: str) -> ExtractionResult:
             _defendant(text, low, sc, seg.person, seg.own, seg.shared, scope, i, names, press)
         )
     _apply_respectively(text, low, sc, segments, result.defendants, names)
+    _same_as_before(low, segments, result.defendants)
     if press and any(d.outcome != "other" for d in result.defendants):
         # People a press text names without saying anything was decided about them
         # (victims, officials) are not defendants.
