@@ -228,3 +228,20 @@ def test_a_name_after_a_long_description():
     (row,) = extract(text).to_dict()["defendants"]
     assert row["punishment"]["term_months"] == 48
     assert row["evidence"]["kind"]["text"].startswith("колони")
+
+
+def test_legal_limits_are_not_the_fine_and_the_stated_fine_is():
+    text = (
+        "Штраф за взятку не может быть менее 25000 и более 500 млн руб.\n"
+        "Бывший инспектор Гусев осужден к штрафу в 400000 руб. за взятку в 20000 руб."
+    )
+    assert _rows(text) == [("fine", None, None, 400_000)]
+
+
+def test_a_later_acquittal_overrides_an_earlier_sentence():
+    text = (
+        "Верховный суд оправдал бывшего полковника Сергея Дронова. Ранее его приговорили "
+        "к шести годам колонии."
+    )
+    (row,) = extract(text).to_dict()["defendants"]
+    assert (row["outcome"], row["punishment"]) == ("acquitted", None)

@@ -205,6 +205,7 @@ def _qty_before(sc: Scanner, unit: str, kw_start: int) -> Quantity | None:
 
 
 _DASHES = {"-", "–", "—"}
+_LIMIT_WORDS = {"менее", "более", "ниже", "выше", "свыше", "превышающий", "превышающем"}
 
 
 def _ranged(sc: Scanner, first: int, last: int) -> str | None:
@@ -218,6 +219,8 @@ def _ranged(sc: Scanner, first: int, last: int) -> str | None:
         return "range" if any(t.text == "от" for t in toks[lo:first]) else "limit"
     if prev in _DASHES and first >= 2 and toks[first - 2].kind == "num":
         return "range"
+    if prev in _LIMIT_WORDS:
+        return "limit"  # «не менее 25000 и не более 500 млн рублей»: what the law allows
     back = {t.text for t in toks[max(0, first - 2) : first]}
     if "от" in back and any(t.text == "до" for t in toks[last + 1 : last + 8]):
         return "range"
@@ -300,24 +303,32 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
             first = body
     found = first
     tries = 0
-    while (
-        found is not None
-        and found.punishment.kind == "imprisonment"
-        and found.punishment.term_months is None
-        and "term_range" not in found.spans
-        and "life" not in found.spans
-        and tries < 4
-    ):
+    while found is not None and _vague(found) and tries < 4:
         tries += 1
         later = _find(low, sc, ranges, found.spans["kind"][1])
-        if later is None or later.punishment.kind not in ("imprisonment", "suspended"):
+        if later is None or _family(later) != _family(found):
             break
-        if later.punishment.term_months is not None or "term_range" in later.spans:
+        if not _vague(later):
             if later.punishment.regime is None and first is not None:
                 later.punishment.regime = first.punishment.regime
             return later
         found = later
     return first
+
+
+def _family(found: Found) -> str:
+    kind = found.punishment.kind
+    return "custodial" if kind in ("imprisonment", "suspended") else kind
+
+
+def _vague(found: Found) -> bool:
+    """A custodial sentence without a term, or a fine without an amount."""
+    p = found.punishment
+    if p.kind == "imprisonment":
+        return p.term_months is None and "term_range" not in found.spans and not p.life
+    if p.kind == "fine":
+        return p.fine_rub is None
+    return False
 
 
 def _headline_end(low: str) -> int:
