@@ -245,3 +245,13 @@ def test_a_later_acquittal_overrides_an_earlier_sentence():
     )
     (row,) = extract(text).to_dict()["defendants"]
     assert (row["outcome"], row["punishment"]) == ("acquitted", None)
+
+
+def test_an_appeal_change_overrides_the_first_instance():
+    text = (
+        "Суд приговорил сержанта Титова к шести годам колонии общего режима. "
+        "Апелляционный суд снизил ему срок до четырёх лет."
+    )
+    assert _rows(text) == [("imprisonment", 48, "general", None)]
+    fine = "Суд оштрафовал Зуева на 2 млн рублей; в апелляции сумма снижена до 1,5 млн рублей."
+    assert _rows(fine) == [("fine", None, None, 1_500_000)]

@@ -290,6 +290,40 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
     gives no term («получил реальный срок», «отправили в колонию»), a later one that does
     («к пяти годам колонии») is the sentence, as long as it is the same kind.
     """
+    found = _choose(low, sc, ranges)
+    if found is not None:
+        _apply_change(low, sc, ranges, found)
+    return found
+
+
+_CHANGE = re.compile(
+    r"(?:снижен\w*|снизил\w*|сократил\w*|сокращен\w*|смягчил\w*|уменьшил\w*|уменьшен\w*"
+    r"|увеличил\w*|увеличен\w*|ужесточил\w*)\s+(?:\S+\s+){0,4}?до\s+"
+)
+
+
+def _apply_change(low: str, sc: Scanner, ranges: list[tuple[int, int]], found: Found) -> None:
+    """An appeal's change overrides the first sentence: «срок снижен до 4 лет», «сумма
+    снижена до 2,5 млн»."""
+    p = found.punishment
+    kstart = found.spans["kind"][0]
+    for m in _search(_CHANGE, low, ranges):
+        if m.start() < kstart or _in_skipped_clause(low, m.start()):
+            continue
+        if p.kind == "fine":
+            q = _qty_after(sc, "rub", m.end(), m.end() + 40, 4)
+            if q is not None and q.value is not None:
+                p.fine_rub = _int(q.value)
+                found.spans["fine_rub"] = (q.start, q.end)
+        elif p.kind in ("imprisonment", "suspended") or p.kind in SUSPENDABLE_KEEP_KIND:
+            term = _term_after(sc, m.end(), m.end() + 40, 4)
+            if term is not None and term.months is not None:
+                p.term_months = term.months
+                found.spans["term_months"] = (term.start, term.end)
+
+
+def _choose(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Found | None:
+    """The first statement of a punishment, or a later, more specific one of the same kind."""
     first = _find(low, sc, ranges, None)
     headline_end = _headline_end(low)
     if first is not None and headline_end and first.spans["kind"][0] < headline_end:
