@@ -1,6 +1,6 @@
 """What the extractor returns: per defendant, the outcome and the final punishment.
 
-Field names and null-ness follow the published JSON shape (issue 3). Evidence spans sit
+Field names and null-ness follow the published JSON shape. Evidence spans sit
 under a separate ``evidence`` key so the required keys stay exactly as documented.
 """
 

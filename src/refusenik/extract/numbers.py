@@ -66,7 +66,7 @@ _UNITS = {
 }
 _MULTIPLIERS = {"тысяча": 1000, "миллион": 1_000_000}
 # Forms pymorphy3 does not reduce reliably, and words whose commonest parse is not a number.
-_EXTRA = {
+_EXTRA: dict[str, float | str] = {
     "полтора": 1.5,
     "полутора": 1.5,
     "полторы": 1.5,

@@ -117,7 +117,7 @@ def _all_matches(rx: re.Pattern, low: str) -> tuple[re.Match, ...]:
 
 
 def _search(rx: re.Pattern, low: str, ranges: list[tuple[int, int]]) -> list[re.Match]:
-    out = []
+    out: list[re.Match] = []
     for a, b in ranges:
         out.extend(m for m in _all_matches(rx, low) if a <= m.start() and m.end() <= b)
     return out
@@ -494,9 +494,9 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
                 p.regime = "settlement"
                 spans["regime"] = (kstart, kend)
     if p.kind in ("restriction_of_service", "correctional_labour", "forced_labour"):
-        m = _search(_DEDUCTION, low, [(kend, clause_end + 1)])
-        if m:
-            q = _qty_after(sc, "pct", m[0].end(), zone_end, 8)
+        deductions = _search(_DEDUCTION, low, [(kend, clause_end + 1)])
+        if deductions:
+            q = _qty_after(sc, "pct", deductions[0].end(), zone_end, 8)
             if q is not None:
                 p.deduction_percent = q.value
                 spans["deduction_percent"] = (q.start, q.end)

@@ -1,5 +1,5 @@
 """Terms given to several listed defendants at once, in order: «приговорил ФИО1 и ФИО2
-к пяти и шести годам колонии общего режима соответственно» (law.md §4.2).
+к пяти и шести годам колонии общего режима соответственно».
 
 Only the last number carries the unit, so the scanner sees one term (six years); the
 numbers coordinated before it belong, in order, to the defendants listed before them.
@@ -47,7 +47,7 @@ def respective_terms(
         )
         whole = [t for t in sc.terms if said.end() <= t.start and t.end <= stop]
     if len(whole) == count and all(t.months is not None for t in whole):
-        return [(t.months, (t.start, t.end)) for t in whole]
+        return [(t.months, (t.start, t.end)) for t in whole if t.months is not None]
     # «к пяти и шести годам …»: bare numbers before the one term that has the unit.
     return listed_terms(sc, whole, clause_start, count)
 

@@ -101,7 +101,7 @@ def _read_number(tokens: list[Token], i: int) -> tuple[float | None, int, bool] 
         j = i + 1
         if j < len(tokens) and tokens[j].kind == "word":
             mult = word_value(tokens[j].text)
-            if isinstance(mult, str):
+            if isinstance(mult, str) and value is not None:
                 value = value * (1000 if mult == "тысяча" else 1_000_000)
                 j += 1
                 if j < len(tokens) and tokens[j].text == ".":
