@@ -255,7 +255,9 @@ def _widen(text: str, s: int, e: int) -> tuple[str, int, int]:
     tags = name_tags(raw)
     if nxt and nxt.group(1).lower() not in NOT_NAMES:
         ntags = name_tags(nxt.group(1))
-        if "Name" in tags and "Surn" not in tags and "Name" not in ntags:
+        # «Романа Савченко»: a first name (even one that is also a surname) before a word
+        # that is no first name.
+        if "Name" in tags and "Name" not in ntags and ("Surn" not in tags or "Surn" in ntags):
             return f"{nxt.group(1)} {raw}", s, nxt.end()  # first name, then surname
         if "Name" in ntags:
             e = nxt.end()
