@@ -255,3 +255,26 @@ def test_an_appeal_change_overrides_the_first_instance():
     assert _rows(text) == [("imprisonment", 48, "general", None)]
     fine = "Суд оштрафовал Зуева на 2 млн рублей; в апелляции сумма снижена до 1,5 млн рублей."
     assert _rows(fine) == [("fine", None, None, 1_500_000)]
+
+
+def test_a_request_far_from_the_prosecutor_is_not_a_sentence():
+    text = (
+        "Государственный обвинитель на процессе в окружном военном суде просит назначить "
+        "наказание в виде 14 лет лишения свободы в колонии строгого режима подсудимому Лапину."
+    )
+    result = extract(text)
+    assert [d.punishment for d in result.defendants if d.punishment is not None] == []
+    if not result.defendants:
+        assert "no verdict" in result.to_dict()["reason"]
+
+
+def test_what_someone_may_get_is_not_a_sentence():
+    text = "15 лет заключения может получить бывший генерал Сомов по делу о взятках."
+    assert [r for r in _rows(text) if r[0] is not None] == []
+
+
+def test_non_criminal_result_says_why():
+    text = "Суд оштрафовал призывника на 30 тысяч рублей по ст. 21.5 КоАП РФ за неявку."
+    data = extract(text).to_dict()
+    assert data["defendants"] == []
+    assert data["reason"].startswith("not a criminal case")

@@ -142,10 +142,20 @@ class ExtractionResult:
     document_type: str  # 'criminal_act', 'press_release', 'non_criminal'
     defendants: list[Defendant] = field(default_factory=list)
 
+    @property
+    def reason(self) -> str | None:
+        """Why there are no defendants, so an empty result is never mistaken for a finding."""
+        if self.defendants:
+            return None
+        if self.document_type == "non_criminal":
+            return "not a criminal case (administrative, civil or unrelated text)"
+        return "no defendant with a decided outcome: no verdict is stated (a request, a hearing or a detention)"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "document_type": self.document_type,
             "defendants": [d.to_dict() for d in self.defendants],
+            "reason": self.reason,
         }
 
     def to_json(self, indent: int | None = 2) -> str:

@@ -88,6 +88,15 @@ _REQUEST_CONTEXT = re.compile(
     r"(?:просил|просит|запрашива|запросил|требова|требует|потребова|предлага|добива|настаива)"
     r"|(?:просил|запрашивал|требовал)\w*\s+(?:суд\s+)?(?:назначить|для|приговорить)"
 )
+_REQUEST_VERB = re.compile(
+    r"\b(?:просит|просил\w*|запросил\w*|запрашива\w+|потребовал\w*|требует|требовал\w*)\s+"
+    r"(?:\S+\s+){0,3}?(?:назначить|приговорить|для|наказани|лишить|осудить)"
+)
+_COURT_DECIDED = re.compile(
+    r"\bсуд\w*\s+(?:\S+\s+){0,3}?(?:приговорил|назначил|осудил|оштрафовал|определил)"
+    r"|\bоднако\b|\bно\s+суд|\bприговорил|\bосужден|\bприговорен"
+)
+_MAY_GET = re.compile(r"может\s+(?:\S+\s+)?получить|грозит|грозило|может\s+грозить")
 _GAP_WORDS = {
     "в",
     "воспитательной",
@@ -142,7 +151,23 @@ def _in_skipped_clause(low: str, pos: int) -> bool:
     if _SKIP_CONTEXT.search(low, lo + 1, pos):
         return True
     clause = max(lo, low.rfind(",", 0, pos))
-    return bool(_REQUEST_CONTEXT.search(low, clause + 1, pos))
+    if _REQUEST_CONTEXT.search(low, clause + 1, pos):
+        return True
+    # «Государственный обвинитель на процессе в … просит назначить наказание в виде 23 лет»:
+    # a request verb earlier in the sentence, and no decision of the court after it.
+    request = None
+    for request in _REQUEST_VERB.finditer(low, lo + 1, pos):
+        pass
+    if request is not None and not _COURT_DECIDED.search(low, request.end(), pos):
+        return True
+    # «19 лет заключения может получить …»: what may happen, said after the term.
+    end = _clause_end(low, pos)
+    return bool(_MAY_GET.search(low, pos, min(end, pos + 60)))
+
+
+def _clause_end(low: str, pos: int) -> int:
+    ends = [x for x in (low.find(".", pos), low.find(";", pos), low.find("\n", pos)) if x >= 0]
+    return min(ends) if ends else len(low)
 
 
 def _in_release_clause(low: str, pos: int) -> bool:
