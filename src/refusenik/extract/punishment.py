@@ -155,9 +155,8 @@ def _in_skipped_clause(low: str, pos: int) -> bool:
         return True
     # «Государственный обвинитель на процессе в … просит назначить наказание в виде 23 лет»:
     # a request verb earlier in the sentence, and no decision of the court after it.
-    request = None
-    for request in _REQUEST_VERB.finditer(low, lo + 1, pos):
-        pass
+    requests = list(_REQUEST_VERB.finditer(low, lo + 1, pos))
+    request = requests[-1] if requests else None
     if request is not None and not _COURT_DECIDED.search(low, request.end(), pos):
         return True
     # «19 лет заключения может получить …»: what may happen, said after the term.
