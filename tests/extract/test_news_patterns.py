@@ -278,3 +278,12 @@ def test_non_criminal_result_says_why():
     data = extract(text).to_dict()
     assert data["defendants"] == []
     assert data["reason"].startswith("not a criminal case")
+
+
+def test_names_before_their_terms_and_a_vague_body_before_the_full_statement():
+    text = (
+        "Двух студентов приговорили к 8 и 5 годам колонии за поджог\n"
+        "Окружной военный суд приговорил к реальным срокам 19-летнего Олега Кротова и "
+        "20-летнего Ивана Лыкова. Кротову назначили 8 лет колонии, Лыкову – 5 лет."
+    )
+    assert [r[:2] for r in _rows(text)] == [("imprisonment", 96), ("imprisonment", 60)]

@@ -88,10 +88,10 @@ _HEADS = [
     ),
     re.compile(
         rf"(?P<names>{_LIST})\s+(?i:был[аи]?\s+)?(?i:приговор[её]н\w*|осужд[её]н(?!н)\w*|признан\w*|оштрафован\w*|"
-        rf"осудили|приговорили|оштрафовали|"
+        rf"осудили|приговорили|оштрафовали|назначили|дали|"
         rf"оправдан\w*|получил\w*|назначен\w*)"
     ),
-    re.compile(rf"(?P<names>{_LIST})\s*[—–-]\s*(?i:к|в\s+виде|на|по|штраф)\s"),
+    re.compile(rf"(?P<names>{_LIST})\s*[—–-]\s*(?:(?i:к|в\s+виде|на|по|штраф)\s|\d)"),
 ]
 _NAME_RE = re.compile(NAME)
 # Capitalised words that stand where a name could but are not names.

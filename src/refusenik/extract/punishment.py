@@ -266,8 +266,10 @@ def _implicit(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> list[tupl
             if term.start < a or term.end > b or term.first < 1 or term.months is None:
                 continue
             prev = sc.tokens[term.first - 1].text
-            if prev == "к":
-                pass
+            if prev == "к" or (
+                prev in _DASHES and term.first >= 2 and sc.tokens[term.first - 2].kind == "word"
+            ):
+                pass  # «к 10 годам», «Петрову – 6 лет»
             elif prev == "по" and (
                 any(
                     _SENTENCE_VERB.match(t.text)
@@ -353,6 +355,10 @@ def _choose(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Found | Non
     if first is not None and headline_end and first.spans["kind"][0] < headline_end:
         # A headline rounds («к восьми годам»); the body states the sentence in full.
         body = _find(low, sc, _clip(ranges, headline_end), None)
+        tries = 0
+        while body is not None and _vague(body) and tries < 4:
+            tries += 1
+            body = _find(low, sc, ranges, body.spans["kind"][1])
         if (
             body is not None
             and body.punishment.kind == first.punishment.kind
