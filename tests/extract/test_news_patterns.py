@@ -287,3 +287,10 @@ def test_names_before_their_terms_and_a_vague_body_before_the_full_statement():
         "20-летнего Ивана Лыкова. Кротову назначили 8 лет колонии, Лыкову – 5 лет."
     )
     assert [r[:2] for r in _rows(text)] == [("imprisonment", 96), ("imprisonment", 60)]
+
+
+def test_first_name_then_a_surname_that_could_also_be_a_first_name():
+    text = "Суд приговорил Юрия Итина к трём годам условно. Позже Итину отказали в смягчении."
+    rows = extract(text).to_dict()["defendants"]
+    assert len(rows) == 1
+    assert rows[0]["punishment"]["term_months"] == 36

@@ -257,7 +257,11 @@ def _widen(text: str, s: int, e: int) -> tuple[str, int, int]:
         ntags = name_tags(nxt.group(1))
         # «Романа Савченко»: a first name (even one that is also a surname) before a word
         # that is no first name.
-        if "Name" in tags and "Name" not in ntags and ("Surn" not in tags or "Surn" in ntags):
+        first_then_surname = "Name" in tags and (
+            ("Name" not in ntags and ("Surn" not in tags or "Surn" in ntags))
+            or ("Surn" not in tags and "Surn" in ntags and "Patr" not in ntags)
+        )
+        if first_then_surname:
             return f"{nxt.group(1)} {raw}", s, nxt.end()  # first name, then surname
         if "Name" in ntags:
             e = nxt.end()
