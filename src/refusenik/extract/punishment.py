@@ -145,6 +145,7 @@ def _keywords(low: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int, s
     return out
 
 
+@lru_cache(maxsize=4096)
 def _in_skipped_clause(low: str, pos: int) -> bool:
     """True inside a credit-for-custody, preventive-measure or prosecution-request clause."""
     lo = max(low.rfind(".", 0, pos), low.rfind(";", 0, pos), low.rfind("\n", 0, pos))
