@@ -93,6 +93,46 @@ _HEADS = [
     ),
     re.compile(rf"(?P<names>{_LIST})\s*[—–-]\s*(?:(?i:к|в\s+виде|на|по|штраф)\s|\d)"),
 ]
+# For each pattern above, words of which one must occur in the text for it to match
+# (lower case, «е» for «ё»); an empty tuple means the pattern is always tried.
+_RANK_WORDS = (
+    "рядов",
+    "ефрейтор",
+    "сержант",
+    "старшин",
+    "прапорщик",
+    "лейтенант",
+    "капитан",
+    "майор",
+    "полковник",
+    "матрос",
+    "военнослужащ",
+    "гражданин",
+    "гражданк",
+    "контрактник",
+    "мобилизованн",
+    "жител",
+    "уроженц",
+)
+_GATES: list[tuple[str, ...]] = [
+    ("признать",),
+    ("признать",),
+    ("признать", "оправдать", "осудить"),
+    ("оправдать", "осудить"),
+    ("по обвинению",),
+    ("в отношении",),
+    ("назначить", "освободить"),
+    ("назначил",),
+    ("приговорил", "признал", "осудил", "оштрафовал", "оправдал", "получил"),
+    _RANK_WORDS,
+    ("приговор",),
+    ("приговорил", "осудил", "оштрафовал", "признал"),
+    ("такое же", "такой же", "такую же", "аналогичн"),
+    ("приговорен", "осужден"),
+    ("—", "–"),
+    ("приговор", "осужд", "осуди", "признан", "оштрафов", "оправдан", "получил", "назнач", "дали"),
+    ("—", "–", "-"),
+]
 _NAME_RE = re.compile(NAME)
 # Capitalised words that stand where a name could but are not names.
 _STOP = {
@@ -301,7 +341,10 @@ def find_people(
     people: dict[str, Person] = {}
     mentions: dict[int, tuple[int, int, str, bool]] = {}
     zone = text[start:end]
-    for head in _HEADS:
+    zone_low = zone.lower().replace("ё", "е")
+    for gate, head in zip(_GATES, _HEADS, strict=True):
+        if gate and not any(word in zone_low for word in gate):
+            continue  # the pattern's keyword is absent: no need to scan for names
         for m in head.finditer(zone):
             names = _names_in(text, start + m.start("names"), start + m.end("names"))
             found = []
