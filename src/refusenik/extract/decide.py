@@ -130,6 +130,7 @@ def add_counted(
         result.defendants.clear()
     starts = sorted({g.start for g in slots})
     bounds = sentences(low)
+    cache: dict[tuple[int, int], Defendant] = {}
     for index in range(named, len(slots)):
         g = slots[index]
         later = [s for s in starts if s > g.start]
@@ -140,7 +141,16 @@ def add_counted(
         own = (earlier[-1] if earlier else sentence_start, later[0] if later else zone[1])
         if earlier:
             own = (g.start, own[1])
-        d = build_defendant(text, low, sc, None, [own], [zone], scope, index + 1, names, True)
+        built = cache.get(own)
+        if built is None:
+            built = cache[own] = build_defendant(
+                text, low, sc, None, [own], [zone], scope, index + 1, names, True
+            )
+            d = built
+        else:
+            # Same text as the person before: the same decision, under their own pseudonym.
+            d = copy.deepcopy(built)
+            d.pseudonym = pseudonym_for(None, scope, index + 1)
         result.defendants.append(d)
         _listed_term(text, sc, d, g, slots.index(g), index, own, names)
 
