@@ -294,3 +294,14 @@ def test_first_name_then_a_surname_that_could_also_be_a_first_name():
     rows = extract(text).to_dict()["defendants"]
     assert len(rows) == 1
     assert rows[0]["punishment"]["term_months"] == 36
+
+
+def test_probation_of_unstated_length_makes_the_term_suspended():
+    text = (
+        "Районный суд признал виновным 40-летнего жителя области, отказавшегося от службы. "
+        "Мужчине дали четыре года заключения, но освободили от отбывания наказания "
+        "с испытательным сроком."
+    )
+    (row,) = extract(text).to_dict()["defendants"]
+    p = row["punishment"]
+    assert (p["kind"], p["term_months"], p["art73"]) == ("suspended", 48, True)

@@ -513,6 +513,12 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
             elif p.kind != "suspended" and kind not in ("fine", "compulsory_works", "arrest"):
                 p.kind = "suspended"
                 p.art73 = True
+        elif p.kind == "imprisonment" and probation_m[0].start() - kend < 150:
+            # «дали три года, но освободили от отбывания с испытательным сроком»: a probation
+            # period, even of unstated length, makes the term a suspended one.
+            p.kind = "suspended"
+            p.art73 = True
+            spans["art73"] = (probation_m[0].start(), probation_m[0].end())
     if p.kind == "imprisonment":
         for name, rx in _REGIMES:
             ms = _search(rx, low, after_kw)
