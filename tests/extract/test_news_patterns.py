@@ -305,3 +305,13 @@ def test_probation_of_unstated_length_makes_the_term_suspended():
     (row,) = extract(text).to_dict()["defendants"]
     p = row["punishment"]
     assert (p["kind"], p["term_months"], p["art73"]) == ("suspended", 48, True)
+
+
+def test_a_counted_group_split_into_parts_with_their_own_terms():
+    text = (
+        "Военный суд осудил четырех подростков за поджоги. Суд назначил одному из них 7 лет "
+        "в воспитательной колонии, двоим другим — по 6 лет, четвертому — 5 лет."
+    )
+    rows = extract(text).to_dict()["defendants"]
+    assert [r["punishment"]["term_months"] for r in rows] == [84, 72, 72, 60]
+    assert rows[3]["evidence"]["term_months"]["text"] == "5 лет"

@@ -238,3 +238,89 @@ def plan(groups: list[Group], low: str) -> list[Group]:
 def total_count(groups: list[Group], low: str) -> int:
     """How many people the counted groups stand for."""
     return len(plan(groups, low))
+
+
+_ORDINAL_ONE = re.compile(
+    r"(?:втор|трет|четверт|пят|шест|седьм|восьм|девят|десят)\w*(?:ому|ему|ой|ей|ий|ая|ья|ый)$"
+)
+
+
+def subgroup_terms(
+    sc: Scanner, start: int, end: int, count: int
+) -> list[tuple[int, tuple[int, int]]] | None:
+    """Terms in months for each of `count` people when one sentence splits them up:
+    «одному — 6 лет 8 месяцев, двоим другим — по 6 лет 6 месяцев», «двум из них шесть
+    лет, третьему — пять», «один — на семь лет, двое — на четыре». None unless the parts
+    of one sentence add up to the group."""
+    for s, e in sentences(sc.low):
+        if e <= start or s >= end:
+            continue
+        split = _split_in(sc, max(s, start), min(e, end), count)
+        if split is not None:
+            return split
+    return None
+
+
+def _split_in(
+    sc: Scanner, start: int, end: int, count: int
+) -> list[tuple[int, tuple[int, int]]] | None:
+    markers: list[tuple[int | None, int]] = []  # (size, or None for «the rest»; token index)
+    i = sc.token_at(start)
+    while i < len(sc.tokens) and sc.tokens[i].start < end:
+        tok = sc.tokens[i]
+        size: int | None = 0
+        if tok.kind == "word":
+            value = word_value(tok.text)
+            if isinstance(value, int | float) and value == int(value) and 1 <= value < count:
+                size = int(value)
+            elif _ORDINAL_ONE.match(tok.text):
+                size = 1
+            elif tok.text in ("остальным", "остальные", "остальных"):
+                size = None
+        if size != 0 and not any(t.start <= tok.start < t.end for t in sc.terms):
+            markers.append((size, i))
+        i += 1
+    stop_all = sc.token_at(end)
+    parts: list[tuple[int | None, int, tuple[int, int]]] = []
+    last_unit = 12
+    for n, (size, ti) in enumerate(markers):
+        stop = min(markers[n + 1][1] if n + 1 < len(markers) else stop_all, ti + 12)
+        term = next((t for t in sc.terms if ti < t.first < stop), None)
+        months: int | None = None
+        span = (sc.tokens[ti].start, sc.tokens[ti].end)
+        if term is not None and term.months is not None:
+            months = term.months
+            span = (term.start, term.end)
+            last_unit = 12 if months % 12 == 0 else 1
+        else:
+            months = _elliptic(sc, ti, stop, last_unit)  # «двое — на четыре»
+        if months is not None:
+            parts.append((size, months, span))
+    if len(parts) < 2:
+        return None
+    known = sum(size for size, _m, _s in parts if size is not None)
+    rest = [size for size, _m, _s in parts if size is None]
+    if len(rest) > 1 or known > count or (not rest and known != count):
+        return None
+    out: list[tuple[int, tuple[int, int]]] = []
+    for size, months, span in parts:
+        out.extend([(months, span)] * (size if size is not None else count - known))
+    return out
+
+
+def _elliptic(sc: Scanner, ti: int, stop: int, unit: int) -> int | None:
+    """A bare number after «на» or a dash, in the unit of the term before it."""
+    for k in range(ti + 2, min(stop, ti + 5)):
+        tok = sc.tokens[k]
+        if sc.tokens[k - 1].text not in ("на", "—", "–", "-"):
+            continue
+        value = (
+            int(tok.text)
+            if tok.kind == "num" and tok.text.isdigit()
+            else word_value(tok.text)
+            if tok.kind == "word"
+            else None
+        )
+        if isinstance(value, int | float):
+            return round(value * unit)
+    return None

@@ -13,7 +13,7 @@ import copy
 import re
 
 from refusenik.extract.articles import find_articles
-from refusenik.extract.counted import Group, find_groups, plan, sentences
+from refusenik.extract.counted import Group, find_groups, plan, sentences, subgroup_terms
 from refusenik.extract.defendants import Person
 from refusenik.extract.evidence import masked_span, pseudonym_for
 from refusenik.extract.model import Defendant, ExtractionResult, Punishment
@@ -131,6 +131,7 @@ def add_counted(
     starts = sorted({g.start for g in slots})
     bounds = sentences(low)
     cache: dict[tuple[int, int], Defendant] = {}
+    members: dict[int, list[tuple[Defendant, tuple[int, int]]]] = {}
     for index in range(named, len(slots)):
         g = slots[index]
         later = [s for s in starts if s > g.start]
@@ -153,6 +154,18 @@ def add_counted(
             d.pseudonym = pseudonym_for(None, scope, index + 1)
         result.defendants.append(d)
         _listed_term(text, sc, d, g, slots.index(g), index, own, names)
+        members.setdefault(g.start, []).append((d, own))
+    for g_start, rows in members.items():
+        g = next(x for x in slots if x.start == g_start)
+        if g.count < 2 or len(rows) != g.count:
+            continue
+        split = subgroup_terms(sc, g.end, rows[0][1][1], g.count)
+        if split is None:
+            continue
+        for (d, _own), (months, (s, e)) in zip(rows, split, strict=True):
+            if d.punishment is not None and d.punishment.kind in ("imprisonment", "suspended"):
+                d.punishment.term_months = months
+                d.evidence["term_months"] = masked_span(text, s, e, names)
 
 
 def _listed_term(
