@@ -315,3 +315,9 @@ def test_a_counted_group_split_into_parts_with_their_own_terms():
     rows = extract(text).to_dict()["defendants"]
     assert [r["punishment"]["term_months"] for r in rows] == [84, 72, 72, 60]
     assert rows[3]["evidence"]["term_months"]["text"] == "5 лет"
+
+
+def test_an_acquittal_in_a_news_item_is_a_defendant_without_punishment():
+    text = "Суд вынес оправдательный вердикт бывшему военнослужащему, обвинявшемуся в мародёрстве."
+    (row,) = extract(text).to_dict()["defendants"]
+    assert (row["outcome"], row["punishment"]) == ("acquitted", None)
