@@ -321,3 +321,14 @@ def test_an_acquittal_in_a_news_item_is_a_defendant_without_punishment():
     text = "Суд вынес оправдательный вердикт бывшему военнослужащему, обвинявшемуся в мародёрстве."
     (row,) = extract(text).to_dict()["defendants"]
     assert (row["outcome"], row["punishment"]) == ("acquitted", None)
+
+
+def test_one_more_person_joined_to_a_counted_group():
+    text = (
+        "Верховный суд республики приговорил шестерых членов банды к 10-14 годам лишения "
+        "свободы и одного — к пожизненному заключению."
+    )
+    rows = extract(text).to_dict()["defendants"]
+    assert len(rows) == 7
+    assert [r["punishment"]["life"] for r in rows] == [False] * 6 + [True]
+    assert {r["punishment"]["term_months"] for r in rows} == {None}

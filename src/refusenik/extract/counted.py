@@ -148,6 +148,22 @@ def find_groups(low: str, sc: Scanner) -> list[Group]:
     return sc.groups
 
 
+_ONE = {"одного", "одному", "один", "одну", "одной"}
+
+
+def _one_more(sc: Scanner, i: int, prev_end: int) -> bool:
+    """«… и одного — к …»: one more person joined to a group counted just before."""
+    tok = sc.tokens[i]
+    if tok.text not in _ONE or i + 1 >= len(sc.tokens):
+        return False
+    between = sc.low[prev_end : tok.start]
+    return (
+        len(between) <= 80
+        and re.search(r"\bи\s*$", between) is not None
+        and sc.tokens[i + 1].text in ("—", "–", "-", "к")
+    )
+
+
 def _find_groups(low: str, sc: Scanner) -> list[Group]:
     out: list[Group] = []
     for s, e in sentences(low):
@@ -159,6 +175,9 @@ def _find_groups(low: str, sc: Scanner) -> list[Group]:
         i = first
         while i < len(sc.tokens) and sc.tokens[i].start < e:
             got = _count_at(sc, i)
+            joined = got is None and bool(found) and _one_more(sc, i, found[-1][2])
+            if joined:
+                got = (1, i)  # «пятерых … к 11-15 годам и одного — к пожизненному»
             if got is None:
                 i += 1
                 continue
@@ -176,7 +195,7 @@ def _find_groups(low: str, sc: Scanner) -> list[Group]:
                 prev in _PREFIX_SKIP and i - 2 >= first and sc.tokens[i - 2].text in _MORE
             )
             gs, ge = sc.tokens[i].start, sc.tokens[last].end
-            if _attached(low, gs, ge, triggers, found[-1][2] if found else None):
+            if joined or _attached(low, gs, ge, triggers, found[-1][2] if found else None):
                 found.append((count, gs, ge, more))
             i = last + 1
         for n, (count, gs, ge, more) in enumerate(found):
