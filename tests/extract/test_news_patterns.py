@@ -332,3 +332,20 @@ def test_one_more_person_joined_to_a_counted_group():
     assert len(rows) == 7
     assert [r["punishment"]["life"] for r in rows] == [False] * 6 + [True]
     assert {r["punishment"]["term_months"] for r in rows} == {None}
+
+
+def test_a_regime_stated_beside_one_persons_term_is_not_everybodys():
+    text = (
+        "Старший матрос Иван Сёмин приговорён к лишению свободы на 4 года, матрос Павел Орехов - "
+        "на 3 года с отбыванием наказания в колонии общего режима."
+    )
+    assert [r[2] for r in _rows(text)] == [None, "general"]
+
+
+def test_parts_of_a_counted_group_in_one_sentence_are_not_new_people():
+    text = (
+        "По делу проходили десять человек. Трое из них уже осуждены: один - на шесть лет "
+        "лишения свободы, двое – на три."
+    )
+    rows = _rows(text)
+    assert [r[1] for r in rows] == [72, 36, 36]

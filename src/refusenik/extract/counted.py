@@ -183,7 +183,7 @@ def _find_groups(low: str, sc: Scanner) -> list[Group]:
                 continue
             count, last = got
             nxt = sc.tokens[last + 1].text if last + 1 < len(sc.tokens) else ""
-            if last == i and nxt == "из":
+            if last == i and nxt == "из" and (out or found):
                 i += 1
                 continue  # «двое из них»: part of a group already counted
             prev = sc.tokens[i - 1].text if i > first else ""
@@ -195,6 +195,14 @@ def _find_groups(low: str, sc: Scanner) -> list[Group]:
                 prev in _PREFIX_SKIP and i - 2 >= first and sc.tokens[i - 2].text in _MORE
             )
             gs, ge = sc.tokens[i].start, sc.tokens[last].end
+            if (
+                found
+                and not more
+                and count < found[-1][0]
+                and _split_in(sc, found[-1][2], e, found[-1][0]) is not None
+            ):
+                i = last + 1
+                continue  # «трое: один — на семь лет, двое — на четыре»: a part, not more people
             if joined or _attached(low, gs, ge, triggers, found[-1][2] if found else None):
                 found.append((count, gs, ge, more))
             i = last + 1

@@ -235,7 +235,7 @@ def inherit_shared(result: ExtractionResult, low: str, sc: Scanner, zone: tuple[
 
 
 def shared_regime(
-    text: str, result: ExtractionResult, low: str, names: list[tuple[int, int]]
+    text: str, result: ExtractionResult, low: str, sc: Scanner, names: list[tuple[int, int]]
 ) -> None:
     """Custodial terms without a regime take the one regime the text names, if only one."""
     lacking = [
@@ -249,7 +249,7 @@ def shared_regime(
     ]
     if not lacking:
         return
-    found = sole_regime(low)
+    found = sole_regime(low, sc)
     if found is None:
         return
     regime, (s, e) = found

@@ -52,7 +52,7 @@ def extract_text(text: str) -> ExtractionResult:
         counted = plan(find_groups(low, sc), low) if press else []
         if len(counted) >= 2:
             add_counted(text, low, sc, result, scope, names, (zone_start, len(text)))
-            shared_regime(text, result, low, names)
+            shared_regime(text, result, low, sc, names)
             return result
         if outcome != "other" or (press and find_punishment(low, sc, whole) is not None):
             result.defendants.append(
@@ -62,7 +62,7 @@ def extract_text(text: str) -> ExtractionResult:
             )
         if press:
             add_counted(text, low, sc, result, scope, names, (zone_start, len(text)))
-            shared_regime(text, result, low, names)
+            shared_regime(text, result, low, sc, names)
         return result
     for i, seg in enumerate(segments, 1):
         result.defendants.append(
@@ -82,7 +82,7 @@ def extract_text(text: str) -> ExtractionResult:
         if total_count(groups, low) >= 2 or listed >= 2:
             inherit_shared(result, low, sc, (zone_start, len(text)))
         add_counted(text, low, sc, result, scope, names, (zone_start, len(text)), groups)
-        shared_regime(text, result, low, names)
+        shared_regime(text, result, low, sc, names)
     preamble_end = min(min(a for a, _b in seg.own + seg.shared) for seg in segments)
     first_mention = min(s for s, _e in names)
     preamble, _c, _s = find_articles(text, low, [(zone_start, max(first_mention, preamble_end))])

@@ -292,18 +292,39 @@ def _implicit(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> list[tupl
     return out
 
 
-def sole_regime(low: str) -> tuple[str, tuple[int, int]] | None:
+def sole_regime(low: str, sc: Scanner) -> tuple[str, tuple[int, int]] | None:
     """The one regime a press text names for everybody («Отбывать наказание все будут в
-    колониях строгого режима»), or None when it names none or several."""
+    колониях строгого режима», «к срокам от 8 до 12 лет строгого режима»), or None when it
+    names none or several, or names it only beside one person's own term."""
     seen: dict[str, tuple[int, int]] = {}
+    general = False
     for name, rx in _REGIMES:
         for m in rx.finditer(low):
-            if not _in_skipped_clause(low, m.start()):
-                seen.setdefault(name, (m.start(), m.end()))
-    if len(seen) != 1:
+            if _in_skipped_clause(low, m.start()):
+                continue
+            seen.setdefault(name, (m.start(), m.end()))
+            general = general or not _beside_own_term(low, sc, m.start())
+    if len(seen) != 1 or not general:
         return None
     name, span = next(iter(seen.items()))
     return name, span
+
+
+def _beside_own_term(low: str, sc: Scanner, pos: int) -> bool:
+    """True when the clause of `pos` states one exact term («к 17 годам колонии строгого
+    режима»), which makes the regime that person's own."""
+    lo = max(
+        low.rfind(".", 0, pos),
+        low.rfind(";", 0, pos),
+        low.rfind(",", 0, pos),
+        low.rfind("\n", 0, pos),
+    )
+    for term in sc.terms:
+        if lo < term.start < pos and term.months is not None:
+            before = sc.tokens[term.first - 1].text if term.first else ""
+            if _ranged(sc, term.first, term.last) is None and not before.startswith("перв"):
+                return True
+    return False
 
 
 def _int(value: float | None) -> int | None:
