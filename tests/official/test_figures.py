@@ -1,4 +1,4 @@
-"""The published figures of reference/official-statistics.md, tables A1–A3, as data.
+"""Figures the Judicial Department published (convictions by article, forms 10.3 and 10-a), as data.
 
 Each entry: (form, year, article, part, metric code, value).
 """
