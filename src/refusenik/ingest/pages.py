@@ -71,7 +71,7 @@ def ingest(
     with _pinned(pseudonymiser):
         try:
             page = parse_page(
-                body, capture.url, status=capture.status, fetched_at=capture.fetched_at
+                body, capture.url or None, status=capture.status, fetched_at=capture.fetched_at
             )
         except ParseError as exc:
             return _record_unreadable(engine, capture, context, str(exc))
@@ -241,8 +241,9 @@ def _row_facts(row: ListingRow, listing: Listing, context: Context) -> CaseFacts
     )
 
 
-def _card_facts(card: CaseCard, url: str, context: Context) -> CaseFacts | None:
-    card_id = card.case_id or query_of(url).get("case_id")
+def _card_facts(card: CaseCard, url: str, context: Context, first: bool) -> CaseFacts | None:
+    # Only the page's own card may take its id from the URL; linked cards carry their own.
+    card_id = card.case_id or (query_of(url).get("case_id") if first else None)
     key = case_key(card_id, card.case_uid, card.judicial_uid, card.case_number)
     if key is None:
         return None
@@ -301,7 +302,8 @@ def _read_records(
             if record.next_url:
                 links.append(record.next_url)
         elif isinstance(record, CaseCard):
-            item = _card_facts(record, capture.url, context)
+            first = not any(isinstance(r, CaseCard) for r in records[: records.index(record)])
+            item = _card_facts(record, capture.url, context, first)
             if item is not None:
                 facts.append(item)
             links += [a.url for a in record.acts if a.url and not a.inline]
