@@ -149,3 +149,49 @@ def test_an_unreadable_page_is_recorded_not_read_as_empty(tmp_path: Path):
     with engine.connect() as conn:
         row = conn.execute(sa.text("SELECT unreadable, last_ok FROM courts_seen")).one()
     assert row.unreadable == 1 and row.last_ok is None
+
+
+def test_coverage_reports_the_last_run_status_and_what_it_could_not_read(capsys, tmp_path: Path):
+    from datetime import UTC, datetime
+
+    from refusenik.ingest import court_status, finish_run, start_run
+
+    url = f"sqlite:///{tmp_path / 'runs.sqlite'}"
+    engine = engine_for(url)
+    archive = MemoryArchive()
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    capture = archive.write("https://voen--perm.sudrf.ru/x", 200, b"<html></html>", at, "63GV0006")
+    ingest(engine, capture, archive.body(capture), Context(court="63GV0006"))
+    first = start_run(engine, at)
+    court_status(engine, first, "63GV0006", "ok")
+    finish_run(engine, first, at)
+    second = start_run(engine, at)
+    court_status(engine, second, "63GV0006", "throttled", windows_unread=3, cards_unread=7)
+    code, out, _ = run(capsys, "coverage", "--db", url, "--json")
+    assert code == 0
+    row = json.loads(out)[0]
+    assert (row["status"], row["windows_unread"], row["cards_unread"]) == ("throttled", 3, 7)
+    code, out, _ = run(capsys, "coverage", "--db", url)
+    assert code == 0 and "3 windows" in out and "7 cards" in out
+
+
+def test_a_crawl_pseudonymiser_of_its_own_key_is_used(world, tmp_path: Path):
+    from refusenik.privacy import Pseudonymiser
+    from refusenik.simulate.render_common import case_urls
+
+    case = next(c for c in world.cases[CLASSIC.code] if c.visible(world.round_date(0)))
+    site = SimSite(world, round=0)
+    pseudonyms = []
+    for n, key in enumerate((bytes(32), bytes([1]) * 32)):
+        engine = engine_for(f"sqlite:///{tmp_path / f'k{n}.sqlite'}")
+        crawler = Crawler(site, MemoryArchive(), engine)
+        capture, body = crawler.fetch(
+            "https://" + CLASSIC.host + case_urls(case)["card"], CLASSIC.code
+        )
+        ingest(
+            engine, capture, body, Context(court=CLASSIC.code), pseudonymiser=Pseudonymiser(key=key)
+        )
+        with engine.connect() as conn:
+            pseudonyms.append(conn.execute(sa.text("SELECT pseudonym FROM defendants")).scalar())
+    assert all(p and p.startswith("P-") for p in pseudonyms) and pseudonyms[0] != pseudonyms[1]
+    assert pseudonyms[0] == Pseudonymiser(key=bytes(32))(case.defendants[0].person.full)

@@ -18,6 +18,7 @@ from refusenik.ingest.model import (
 )
 from refusenik.ingest.pages import ingest
 from refusenik.ingest.reparse import context_from_url, reparse
+from refusenik.ingest.runs import court_status, finish_run, start_run
 from refusenik.ingest.windows import close_window
 
 __all__ = [
@@ -29,6 +30,9 @@ __all__ = [
     "WindowResult",
     "close_window",
     "context_from_url",
+    "court_status",
+    "finish_run",
     "ingest",
     "reparse",
+    "start_run",
 ]
