@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, and_, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
 
 from refusenik.ingest.model import CaptureLike
 from refusenik.store.case_tables import (
@@ -320,17 +320,18 @@ def _write_positions(
 ) -> bool:
     """Rows shown in order (defendants, events, appeals): update by position, never delete;
     a changed row is a change of the field `<label> <n>`."""
+    if not rows:
+        return False
     changed = False
+    stored = {
+        r["position"]: r
+        for r in conn.execute(select(table).where(table.c.case_id == case_id)).mappings()
+    }
+    fresh = []
     for position, values in enumerate(rows, start=1):
-        old = (
-            conn.execute(
-                select(table).where(and_(table.c.case_id == case_id, table.c.position == position))
-            )
-            .mappings()
-            .first()
-        )
+        old = stored.get(position)
         if old is None:
-            conn.execute(insert(table).values(case_id=case_id, position=position, **values))
+            fresh.append({"case_id": case_id, "position": position, **values})
             continue
         merged = {k: (v if v is not None else old[k]) for k, v in values.items()}
         before = {k: old[k] for k in values}
@@ -350,4 +351,6 @@ def _write_positions(
             )
         )
         changed = True
+    if fresh:
+        conn.execute(insert(table), fresh)
     return changed

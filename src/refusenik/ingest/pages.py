@@ -8,6 +8,7 @@ an empty result.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -67,7 +68,7 @@ def ingest(
     pseudonymiser: Pseudonymiser | None = None,
 ) -> IngestResult:
     """Read one archived response into the store; a capture read before changes nothing."""
-    migrate(engine)
+    _migrated(engine)
     with _pinned(pseudonymiser):
         try:
             page = parse_page(
@@ -98,6 +99,16 @@ def ingest(
         result.cases_seen = _unique(seen_ids)
         _mark(conn, capture, context, kind, len(result.cases_seen), None)
         return result
+
+
+_CURRENT: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _migrated(engine: Engine) -> None:
+    """Migrate once per engine: a crawl calls `ingest` for every page."""
+    if engine not in _CURRENT:
+        migrate(engine)
+        _CURRENT.add(engine)
 
 
 def _unique(ids: list[int]) -> list[int]:
