@@ -19,6 +19,13 @@ from sqlalchemy import Connection, Engine, Table, insert, select, update
 from refusenik.ingest.case_store import ACTS, CaseFacts, find_case, write_case
 from refusenik.ingest.identity import cartoteka_of, case_key, iso_date, query_of, server_of
 from refusenik.ingest.model import CaptureLike, Context, IngestResult
+from refusenik.ingest.press import (
+    case_cited,
+    case_of_defendant,
+    is_press_url,
+    read_release,
+    write_release,
+)
 from refusenik.privacy import Pseudonymiser
 from refusenik.sites import (
     ActText,
@@ -69,6 +76,11 @@ def ingest(
 ) -> IngestResult:
     """Read one archived response into the store; a capture read before changes nothing."""
     _migrated(engine)
+    if is_press_url(capture.url):
+        release = read_release(body)
+        if release is not None:
+            with _pinned(pseudonymiser):
+                return _ingest_press(engine, capture, context, release)
     with _pinned(pseudonymiser):
         try:
             page = parse_page(
@@ -359,6 +371,19 @@ def _write_act(
                 .where(ACTS.c.id == act_id)
                 .values(text_record=capture.record_id, document_type=found.document_type)
             )
+    _write_punishments(conn, capture, found, case_id=case_id, act_id=act_id)
+
+
+def _write_punishments(
+    conn: Connection,
+    capture: CaptureLike,
+    found: Any,
+    *,
+    case_id: int | None,
+    act_id: int | None = None,
+    press_id: int | None = None,
+) -> None:
+    """One row per defendant `extract` found, with the masked phrase it read it from."""
     for position, d in enumerate(found.defendants, start=1):
         exists = conn.execute(
             select(PUNISHMENTS.c.id).where(
@@ -373,6 +398,7 @@ def _write_act(
             insert(PUNISHMENTS).values(
                 case_id=case_id,
                 act_id=act_id,
+                press_id=press_id,
                 record_id=capture.record_id,
                 position=position,
                 pseudonym=d.pseudonym,
@@ -391,6 +417,38 @@ def _write_act(
                 evidence_end=span.end if span else None,
             )
         )
+
+
+PRESS_RELEASE = "press_release"
+PRESS_LIST = "press_list"
+
+
+def _ingest_press(
+    engine: Engine,
+    capture: CaptureLike,
+    context: Context,
+    release: tuple[str, str | None, list[str]],
+) -> IngestResult:
+    """A press list (links to follow) or one release (punishments, linked to its case)."""
+    text, date, links = release
+    court = capture.court or context.court
+    base = capture.url.split("/modules.php")[0]
+    absolute = [link if "://" in link else base + "/" + link.lstrip("/") for link in links]
+    kind = PRESS_RELEASE if text else PRESS_LIST
+    found = _extract(text) if text else None
+    with write_transaction(engine) as conn:
+        if _already(conn, capture):
+            return IngestResult(kind, links=absolute, already=True)
+        seen: list[int] = []
+        if found is not None:
+            case_id = case_cited(conn, court, text)
+            if case_id is None:
+                case_id = case_of_defendant(conn, court, found, date)
+            press_id = write_release(conn, capture, court, date, case_id)
+            _write_punishments(conn, capture, found, case_id=case_id, press_id=press_id)
+            seen = [case_id] if case_id is not None else []
+        _mark(conn, capture, context, kind, len(seen), None)
+        return IngestResult(kind, cases_seen=seen, links=absolute)
 
 
 def _act_by_doc(conn: Connection, doc: str, court: str) -> Any:
