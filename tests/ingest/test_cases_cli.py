@@ -96,8 +96,9 @@ def test_coverage_names_the_parked_court_and_what_it_could_not_read(capsys, stor
     assert code == 0
     rows = {r["court"]: r for r in json.loads(out)}
     assert rows[CLASSIC.code]["pages_refused"] == 0 and rows[CLASSIC.code]["cases"] > 0
+    assert rows[CLASSIC.code]["status"] == "ok"
     parked = rows[VNKOD.code]
-    assert parked["pages_refused"] >= 1 and parked["status"].startswith("captcha")
+    assert parked["pages_refused"] >= 1 and parked["status"] == "captcha"
     assert parked["cases"] > 0 and parked["removed"] == 0
     code, out, _ = run(capsys, "coverage", "--db", url)
     assert code == 0 and "pages refused" in out
@@ -147,8 +148,10 @@ def test_an_unreadable_page_is_recorded_not_read_as_empty(tmp_path: Path):
     result = ingest(engine, capture, archive.body(capture), Context(court=CLASSIC.code))
     assert result.page_kind == "unreadable" and result.error and not result.cases_seen
     with engine.connect() as conn:
-        row = conn.execute(sa.text("SELECT unreadable, last_ok FROM courts_seen")).one()
-    assert row.unreadable == 1 and row.last_ok is None
+        row = conn.execute(
+            sa.text("SELECT unreadable, last_ok, last_status FROM courts_seen")
+        ).one()
+    assert row.unreadable == 1 and row.last_ok is None and row.last_status == "template_changed"
 
 
 def test_coverage_reports_the_last_run_status_and_what_it_could_not_read(capsys, tmp_path: Path):

@@ -51,6 +51,23 @@ UNREADABLE = "unreadable"  # no parser could read the page (a changed template?)
 _EVIDENCE_ORDER = ("kind", "term_months", "fine_rub", "hours", "outcome")
 
 
+_REFUSED = frozenset(str(k) for k in PageKind if k.is_refusal)
+# A court's state as its last page showed it, in the crawl's status words.
+_STATUS = {
+    str(PageKind.CAPTCHA_FORM): "captcha",
+    str(PageKind.CAPTCHA_ERROR): "captcha",
+    str(PageKind.THROTTLED): "throttled",
+    str(PageKind.GEO_BLOCKED): "geo_blocked",
+    str(PageKind.SERVER_ERROR): "server_error",
+    UNREADABLE: "template_changed",
+}
+
+
+def status_of(page_kind: str) -> str:
+    """The court status a page of this kind shows: ok, captcha, throttled … template_changed."""
+    return _STATUS.get(page_kind, "ok")
+
+
 @contextmanager
 def _pinned(pseudonymiser: Pseudonymiser | None) -> Iterator[None]:
     """Parse and extract under the caller's pseudonymiser (a crawl's own key), if given."""
@@ -169,7 +186,7 @@ def _mark(
             error=error,
         )
     )
-    refused = kind in {str(k) for k in PageKind if k.is_refusal}
+    refused = kind in _REFUSED
     row = conn.execute(select(COURTS_SEEN).where(COURTS_SEEN.c.court == court)).mappings().first()
     if row is None:
         conn.execute(
@@ -177,7 +194,7 @@ def _mark(
                 court=court,
                 first_crawled=at,
                 last_crawled=at,
-                last_status=kind,
+                last_status=status_of(kind),
                 last_ok=None if refused or error else at,
                 pages=1,
                 refused=int(refused),
@@ -197,7 +214,7 @@ def _mark(
         last = last.replace(tzinfo=UTC)
     if at >= last:
         values["last_crawled"] = at
-        values["last_status"] = kind
+        values["last_status"] = status_of(kind)
         if not refused and error is None:
             values["last_ok"] = at
     conn.execute(update(COURTS_SEEN).where(COURTS_SEEN.c.court == court).values(**values))
