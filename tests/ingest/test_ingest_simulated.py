@@ -219,3 +219,37 @@ def test_no_defendant_name_reaches_the_store(world, sqlite_engine, court):
         str(v) for rows in snapshot(sqlite_engine).values() for row in rows for v in row
     )
     assert not [n for n in names if n in dump]
+
+
+def test_a_second_crawl_asks_only_for_cards_that_may_have_moved(world, sqlite_engine):
+    """Cards due: every card the first time; then only new, changed or not-final cases."""
+    site = SimSite(world, round=world.rounds - 1)
+    crawler = Crawler(site, MemoryArchive(), sqlite_engine)
+    end = world.round_date(world.rounds - 1)
+    start = end - timedelta(days=400)
+    url = crawler.search_url(CLASSIC, start, end)
+    first = []
+    while url:
+        capture, body = crawler.fetch(url, CLASSIC.code)
+        result = ingest(sqlite_engine, capture, body, Context(court=CLASSIC.code))
+        first.append(result)
+        url = result.next_page
+    cards = [card for r in first for card in r.cards_due]
+    listed = [link for r in first for link in r.links if "name_op=case" in link]
+    assert cards and sorted(cards) == sorted(listed)
+    for card in cards:
+        capture, body = crawler.fetch(card, CLASSIC.code)
+        ingest(sqlite_engine, capture, body, Context(court=CLASSIC.code))
+    url, again = crawler.search_url(CLASSIC, start, end), []
+    while url:
+        capture, body = crawler.fetch(url, CLASSIC.code)
+        result = ingest(sqlite_engine, capture, body, Context(court=CLASSIC.code))
+        again += result.cards_due
+        url = result.next_page
+    with sqlite_engine.connect() as conn:
+        open_cases = {
+            r.card_url
+            for r in conn.execute(sa.text("SELECT card_url FROM cases WHERE in_force IS NULL"))
+        }
+    assert again and len(again) < len(cards)
+    assert set(again) == open_cases & set(cards)

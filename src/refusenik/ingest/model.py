@@ -79,6 +79,9 @@ class IngestResult:
     already: bool = False  # this capture had been ingested before: nothing was written
     error: str | None = None  # why the page could not be read (a changed template?)
     next_page: str | None = None  # a listing's next page; None on its last page
+    # The cards of a listing an incremental crawl should ask for: new or changed cases,
+    # cards never read, cases not in force yet (a subset of `links`).
+    cards_due: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -113,15 +113,25 @@ def ingest(
     kind = str(page.page_kind)
     with write_transaction(engine) as conn:
         if _already(conn, capture):
-            seen = [cid for f in facts if (cid := find_case(conn, f)) is not None]
-            return IngestResult(kind, _unique(seen), links=links, already=True, next_page=next_page)
+            found = [(f, cid) for f in facts if (cid := find_case(conn, f)) is not None]
+            return IngestResult(
+                kind,
+                _unique([cid for _, cid in found]),
+                links=links,
+                already=True,
+                next_page=next_page,
+                cards_due=_cards_due(conn, kind, [(f, cid, False) for f, cid in found]),
+            )
         result = IngestResult(kind, links=links, next_page=next_page)
         seen_ids: list[int] = []
+        written = []
         for item in facts:
             case_id, is_new, changed = write_case(conn, item, capture, kind)
             seen_ids.append(case_id)
+            written.append((item, case_id, is_new or changed))
             result.new += is_new
             result.changed += changed
+        result.cards_due = _cards_due(conn, kind, written)
         card_case = seen_ids[0] if len(seen_ids) == 1 and kind == "case_card" else None
         for act, found in extracted:
             _write_act(conn, capture, act, found, card_case, context)
@@ -138,6 +148,30 @@ def _migrated(engine: Engine) -> None:
     if engine not in _CURRENT:
         migrate(engine)
         _CURRENT.add(engine)
+
+
+def _cards_due(
+    conn: Connection, kind: str, written: list[tuple[CaseFacts, int, bool]]
+) -> list[str]:
+    """Cards of a listing worth asking for: new or changed cases, cards never read, and
+    cases not yet in force (their cards still move). A final case read before is not."""
+    if kind != "listing" or not written:
+        return []
+    from refusenik.ingest.case_store import CASES
+
+    ids = [cid for _, cid, _ in written]
+    state = {
+        r.id: r
+        for r in conn.execute(
+            select(CASES.c.id, CASES.c.card_read, CASES.c.in_force).where(CASES.c.id.in_(ids))
+        )
+    }
+    due = [
+        facts.card_url
+        for facts, cid, moved in written
+        if facts.card_url and (moved or state[cid].card_read is None or state[cid].in_force is None)
+    ]
+    return list(dict.fromkeys(due))
 
 
 def _unique(ids: list[int]) -> list[int]:
