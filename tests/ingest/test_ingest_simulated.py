@@ -253,3 +253,30 @@ def test_a_second_crawl_asks_only_for_cards_that_may_have_moved(world, sqlite_en
         }
     assert again and len(again) < len(cards)
     assert set(again) == open_cases & set(cards)
+
+
+def test_a_card_that_now_answers_no_data_flags_its_case_removed(world, sqlite_engine):
+    end = world.round_date(world.rounds - 1)
+    gone = next(
+        c
+        for c in world.cases[CLASSIC.code]
+        if c.removed_from
+        and world.round_date(0) < c.removed_from <= end
+        and c.visible(world.round_date(0))
+    )
+    site = SimSite(world, round=0)
+    crawler = Crawler(site, MemoryArchive(), sqlite_engine)
+    crawler.crawl_window(CLASSIC, gone.received, gone.received, cards=False)
+    site.set_round(world.rounds - 1)
+    card = "https://" + CLASSIC.host + case_urls(gone)["card"]
+    capture, body = crawler.fetch(card, CLASSIC.code)
+    result = ingest(sqlite_engine, capture, body, Context(court=CLASSIC.code))
+    assert result.page_kind == "empty_result" and len(result.removed) == 1
+    with sqlite_engine.connect() as conn:
+        flag = conn.execute(
+            sa.text(
+                "SELECT c.card_id, f.evidence FROM case_flags f JOIN cases c ON c.id = f.case_id "
+                "WHERE f.flag = 'removed' AND f.until IS NULL"
+            )
+        ).one()
+    assert flag.card_id == str(gone.case_id) and capture.record_id in flag.evidence

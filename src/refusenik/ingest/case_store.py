@@ -194,8 +194,11 @@ def write_case(
             _open_flag(conn, case_id, "hidden", seen_at, capture.record_id)
         else:
             close_flag(conn, case_id, "hidden", seen_at)
-    # Back on the list it had left: that, not a card read directly, ends `removed`.
-    if page_kind == "listing" and reopen_if_removed(conn, case_id, seen_at, capture.record_id):
+    # Back on the list it had left ends `removed`; a card read again ends only a removal
+    # its card had shown (a case may leave the lists while its card is still up).
+    if (
+        page_kind == "listing" or (page_kind == "case_card" and _removed_by_card(conn, case_id))
+    ) and reopen_if_removed(conn, case_id, seen_at, capture.record_id):
         changes["reappeared"] = True
     children_changed = _write_children(conn, case_id, facts, capture)
     return case_id, False, bool(changes) or children_changed
@@ -257,6 +260,41 @@ def close_flag(conn: Connection, case_id: int, flag: str, at: datetime) -> bool:
         return False
     conn.execute(update(FLAGS).where(FLAGS.c.id == flag_id).values(until=at))
     return True
+
+
+CARD_EVIDENCE = "card "
+
+
+def _removed_by_card(conn: Connection, case_id: int) -> bool:
+    evidence = conn.execute(
+        select(FLAGS.c.evidence).where(
+            FLAGS.c.case_id == case_id, FLAGS.c.flag == "removed", FLAGS.c.until.is_(None)
+        )
+    ).scalar()
+    return bool(evidence and evidence.startswith(CARD_EVIDENCE))
+
+
+def removed_by_card(
+    conn: Connection, court: str, card_url: str, capture: CaptureLike
+) -> int | None:
+    """The card of a stored case now answers «no data»: its card says it is gone."""
+    from refusenik.ingest.identity import query_of
+
+    q = query_of(card_url)
+    guid, card_id = q.get("case_uid") or q.get("_uid"), q.get("case_id") or q.get("_id")
+    if guid:
+        where = CASES.c.card_guid == guid
+    elif card_id:
+        where = CASES.c.card_id == card_id
+    else:
+        where = CASES.c.card_url == card_url
+    case_id = conn.execute(
+        select(CASES.c.id).where(CASES.c.court == court, where).order_by(CASES.c.id)
+    ).scalar()
+    if case_id is None:
+        return None
+    open_flag(conn, case_id, "removed", capture.fetched_at, CARD_EVIDENCE + capture.record_id)
+    return int(case_id)
 
 
 def reopen_if_removed(conn: Connection, case_id: int, at: datetime, evidence: str) -> bool:

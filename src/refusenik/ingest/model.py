@@ -82,6 +82,8 @@ class IngestResult:
     # The cards of a listing an incremental crawl should ask for: new or changed cases,
     # cards never read, cases not in force yet (a subset of `links`).
     cards_due: list[str] = field(default_factory=list)
+    # Cases whose card now answers «no data»: flagged removed on the card's own word.
+    removed: list[int] = field(default_factory=list)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, Table, insert, select, update
 
-from refusenik.ingest.case_store import ACTS, CaseFacts, find_case, write_case
+from refusenik.ingest.case_store import ACTS, CaseFacts, find_case, removed_by_card, write_case
 from refusenik.ingest.identity import cartoteka_of, case_key, iso_date, query_of, server_of
 from refusenik.ingest.model import CaptureLike, Context, IngestResult
 from refusenik.ingest.press import (
@@ -132,6 +132,11 @@ def ingest(
             result.new += is_new
             result.changed += changed
         result.cards_due = _cards_due(conn, kind, written)
+        if kind == str(PageKind.EMPTY_RESULT) and _is_card_url(capture.url):
+            gone = removed_by_card(
+                conn, capture.court or context.court, safe_url(capture.url) or "", capture
+            )
+            result.removed = [gone] if gone is not None else []
         card_case = seen_ids[0] if len(seen_ids) == 1 and kind == "case_card" else None
         for act, found in extracted:
             _write_act(conn, capture, act, found, card_case, context)
@@ -172,6 +177,11 @@ def _cards_due(
         if facts.card_url and (moved or state[cid].card_read is None or state[cid].in_force is None)
     ]
     return list(dict.fromkeys(due))
+
+
+def _is_card_url(url: str | None) -> bool:
+    q = query_of(url)
+    return q.get("name_op") == "case" or bool(q.get("_uid") or q.get("case_uid"))
 
 
 def _unique(ids: list[int]) -> list[int]:
