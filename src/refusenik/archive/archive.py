@@ -243,6 +243,9 @@ class Archive:
                     "and open the archive again (the records before that offset are readable)",
                 )
             found += self._index_missing(name, result.records)
+            if result.whole_end == 0:
+                path.unlink()  # cut inside its first record: nothing in it was ever whole
+                continue
             if result.whole_end < result.size:
                 with path.open("r+b") as handle:
                     handle.truncate(result.whole_end)
