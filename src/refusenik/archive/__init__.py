@@ -7,6 +7,7 @@
 * `Exchange` — one request/response as fetched; `Capture` — where it now lives.
 * `Archive` — write (raw first, then index), read a body back, find captures; recovers
   what a crash left unindexed when opened.
+* `default_directory()` — the folder used when none is given.
 * `ArchiveError` and its kinds — a corrupt or truncated file (named, with the offset),
   a full disk, a folder another process is writing to.
 """
@@ -20,6 +21,7 @@ from refusenik.archive.errors import (
     ArchiveError,
     ArchiveFullError,
 )
+from refusenik.archive.location import default_directory
 from refusenik.archive.public_url import public_url
 from refusenik.archive.records import Capture, Exchange
 
@@ -31,5 +33,6 @@ __all__ = [
     "ArchiveFullError",
     "Capture",
     "Exchange",
+    "default_directory",
     "public_url",
 ]

@@ -35,13 +35,6 @@ ARCHIVE_OPTION = typer.Option(
 TABLE_LIMIT = 100
 
 
-def default_archive_dir() -> Path:
-    """The archive folder when none is given: `archive` in the user's data folder."""
-    from refusenik.paths import data_dir
-
-    return data_dir() / "archive"
-
-
 def parse_moment(text: str, option: str, *, end_of_day: bool = False) -> datetime:
     """A date or an ISO date-time as aware UTC; a bare date is its start (or its end)."""
     cleaned = text.strip()
@@ -61,9 +54,10 @@ def parse_moment(text: str, option: str, *, end_of_day: bool = False) -> datetim
 
 def _open(directory: Path | None, db: str | None) -> Archive:
     from refusenik.archive import Archive
+    from refusenik.archive.location import default_directory
     from refusenik.store.db import engine_for
 
-    folder = directory or default_archive_dir()
+    folder = directory or default_directory()
     if not folder.exists():
         raise UserInputError(
             f"no archive at {folder}: the folder does not exist (pass --archive with the "
