@@ -71,8 +71,8 @@ class Serialized:
     record_id: str
 
 
-# warcio compresses at level 9; level 6 costs about half the CPU for a few per cent more
-# bytes on court pages, and compression is most of what writing a record costs.
+# warcio compresses at level 9; on the real court pages of the tests level 6 takes ~30%
+# less CPU for 0.4% more bytes, and compression is most of what writing a record costs.
 GZIP_LEVEL = 6
 
 
