@@ -12,6 +12,7 @@ import pytest
 import refusenik.courts as courts
 from refusenik.courts import UnknownCourtError
 from refusenik.errors import UserInputError
+from refusenik.templates import Template
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # The 2026 DaData list of all military courts (copied from the registry, see .source.txt).
@@ -57,7 +58,7 @@ def test_garrison_courts_in_occupied_regions(code, word, host, region):
 
 
 def test_counts_per_kind():
-    # Established by reading the lists in shared/data/registry:
+    # Established by reading the source lists the registry was built from:
     # - dataout_sudrf_websites.json has 2,311 courts by code type: RS 2101, GV 100, OS 85,
     #   OV 9, KJ 9, AJ 5, AV 1, KV 1 (its .source.txt gives the same split).
     # - tochno_config_sudrf_base.json adds one code absent from dataout: 27RS0023 (Суд района
@@ -109,7 +110,7 @@ def test_hosts_come_in_both_forms():
 
 
 def test_court_codes_and_hosts_that_are_not_what_they_seem():
-    # sudrf-formats §1.1: "vs" hosts are republics' supreme (regional) courts, and two
+    # "vs" hosts are republics' supreme (regional) courts, and two
     # garrison courts have hosts without "gvs".
     assert courts.get("vs.komi.sudrf.ru").kind == "regional"
     assert courts.get("voen--perm.sudrf.ru").code == "63GV0006"
@@ -144,7 +145,7 @@ def test_military_parent_chain():
 
 
 def test_military_courts_have_one_database_server():
-    # sudrf-formats §2.5: every garrison and district military court listed has srv=["1"].
+    # The source lists give every garrison and district military court one server, srv=["1"].
     for kind in ("garrison_military", "district_military"):
         assert {c.srv_nums for c in courts.by_kind(kind)} == {(1,)}
     # … while some district courts have several (dataout: one court has 12 servers).
@@ -154,15 +155,17 @@ def test_military_courts_have_one_database_server():
 def test_templates_and_captcha_follow_the_rules():
     by_template = Counter(c.template for c in courts.all_courts())
     assert set(by_template) <= set(courts.TEMPLATES)
-    assert by_template["vnkod"] == 101  # the sudrf_app_2026 list
-    assert by_template["vsrf"] == 1
+    assert by_template[Template.SUDRF_VNKOD] == 101  # the sudrf_app_2026 list
+    assert by_template[Template.VSRF] == 1
     # Moscow's city court and its 35 district courts are on mos-gorsud.ru; Moscow's
-    # military courts are ordinary sudrf sites (sudrf-formats §2.6).
-    assert by_template["mosgorsud"] == 36
-    assert courts.get("77GV0001").template == "classic"
+    # military courts are ordinary sudrf sites.
+    assert by_template[Template.MOSGORSUD] == 36
+    assert courts.get("77GV0001").template is Template.SUDRF_CLASSIC
     assert courts.get("77RS0001").site_url == "https://mos-gorsud.ru/rs/babushkinskij"
     # TOCHNO's 7 VNKOD garrison courts minus those pruned from the 2026 list.
-    vnkod_garrison = {c.code for c in courts.by_kind("garrison_military") if c.template == "vnkod"}
+    vnkod_garrison = {
+        c.code for c in courts.by_kind("garrison_military") if c.template is Template.SUDRF_VNKOD
+    }
     assert "77GV0011" in vnkod_garrison and "63GV0007" in vnkod_garrison
     for court in courts.all_courts():
         if court.captcha is None:
@@ -224,3 +227,12 @@ def test_package_reads_only_its_bundled_table():
     for source in package.glob("*.py"):
         assert "shared/data" not in source.read_text(encoding="utf-8"), source.name
     assert (package / "data" / "courts.json.gz").is_file()
+
+
+def test_every_court_template_is_a_template_member():
+    """The bundled table's short names are read as the one `Template` vocabulary."""
+    assert all(isinstance(c.template, Template) for c in courts.all_courts())
+    assert courts.check_template("vnkod") is Template.SUDRF_VNKOD
+    assert courts.check_template("sudrf_classic") is Template.SUDRF_CLASSIC
+    with pytest.raises(UserInputError, match="unknown template 'msudrf'"):
+        courts.check_template("msudrf")  # no registry court sits on the magistrates' sites

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from refusenik.simulate import World, pick_courts
+from refusenik.templates import Template
 
 
 def run_inline(capsys, *args: str) -> tuple[int, str]:
@@ -51,6 +52,11 @@ def test_truth_is_written_round_by_round_and_matches_the_api(tmp_path, capsys):
         (["--courts", "0"], "--courts must be at least 1"),
         (["truth", "--seed", "-1", "--out", "x.json"], "--seed must be a non-negative integer"),
         (["--seed", "abc"], "--seed"),
+        (["serve", "--faults", "nasty"], "unknown fault profile 'nasty'"),
+        (["serve", "--courts", "0"], "--courts must be at least 1"),
+        (["serve", "--seed", "abc"], "--seed"),
+        (["serve", "--rate-limit", "-1"], "--rate-limit must be between 0 and 10000"),
+        (["serve", "--burst", "0"], "--burst must be between 1 and 10000"),
     ],
 )
 def test_bad_input_exits_2_with_a_message(capsys, args, message):
@@ -69,9 +75,10 @@ def test_port_in_use_exits_2(capsys):
     assert f"port {port} is already in use" in err
 
 
-def test_serve_prints_base_url_and_courts_and_answers():
+@pytest.mark.parametrize("command", [["simulate", "serve"], ["simulate"]], ids=["serve", "old"])
+def test_serve_prints_base_url_and_courts_and_answers(command):
     proc = subprocess.Popen(
-        [sys.executable, "-m", "refusenik", "simulate", "--courts", "3", "--seed", "2", "--port", "0"],
+        [sys.executable, "-m", "refusenik", *command, "--courts", "3", "--seed", "2", "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
@@ -104,8 +111,12 @@ def test_registry_pick_mixes_garrison_and_district_courts_and_is_seeded():
     assert chosen == pick_courts(11, 9) and chosen != pick_courts(12, 9)
     kinds = [c.kind for c in chosen]
     assert kinds.count("garrison_military") == 6 and kinds.count("district") == 3
-    assert any(c.template == "vnkod" for c in chosen)
-    assert all(c.template in ("classic", "vnkod") and c.host.endswith(".sudrf.ru") for c in chosen)
+    assert any(c.template is Template.SUDRF_VNKOD for c in chosen)
+    assert all(
+        c.template in (Template.SUDRF_CLASSIC, Template.SUDRF_VNKOD)
+        and c.host.endswith(".sudrf.ru")
+        for c in chosen
+    )
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-1", "61"])
@@ -126,3 +137,13 @@ def test_control_api_refuses_non_numeric_rounds():
         assert response.status == 400
         assert "round number" in json.loads(response.body)["error"]
     assert site.handle("/_sim/round?set=1").status == 200
+
+
+def test_bare_simulate_prints_help_naming_serve_and_truth(capsys):
+    from refusenik.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["simulate"])
+    out = capsys.readouterr().out
+    assert exc.value.code == 0
+    assert "serve" in out and "truth" in out

@@ -4,6 +4,8 @@ into exactly the ground truth, and every fault is recognised by the page-kind de
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -15,6 +17,7 @@ from refusenik.simulate.punishments import Punishment, sentence_words
 from refusenik.simulate.render_common import case_urls
 from refusenik.sites import PageKind, ParseError, classify, parse_page, urls
 from refusenik.sites.base import ActText, CaseCard, Listing
+from refusenik.templates import Template
 
 from .conftest import COURTS
 
@@ -30,7 +33,7 @@ def squash(text: str | None) -> str | None:
 
 def search_url(court, year: int, srv: int, page: int = 1) -> str:
     start, end = date(year, 1, 1), date(year, 12, 31)
-    if court.template == "vnkod":
+    if court.template is Template.SUDRF_VNKOD:
         return urls.vnkod_criminal_search(
             court.host, court.code, date_from=start, date_to=end, srv_num=srv, page=page
         )
@@ -64,9 +67,30 @@ def expected_person(d: dict) -> tuple:
     return (None if d["name"] is None else pseudonym(d["name"]), d["name"] is None, d["articles"])
 
 
+def variant_world(world, court, **traits):
+    """The same world with one VNKOD court printing another real page variant."""
+    other = copy.copy(world)
+    other.profiles = dict(world.profiles)
+    other.profiles[court.code] = dataclasses.replace(world.profiles[court.code], **traits)
+    return other
+
+
 @pytest.mark.parametrize("round_", [0, 3])
 @pytest.mark.parametrize("court", COURTS, ids=lambda c: f"{c.code}-{c.template}")
 def test_listings_parse_into_exactly_the_ground_truth(world, court, round_):
+    _check_listings(world, court, round_)
+
+
+@pytest.mark.parametrize("labelled", [False, True], ids=["plain-lines", "labelled-lines"])
+def test_vnkod_listings_in_every_real_variant_parse_into_the_ground_truth(world, labelled):
+    """With labelled lines the parser reads «ЛИЦА: ФИО» (and «ЛИЦА: Информация скрыта») as
+    the name, so there only the articles and the privacy of the names are checked."""
+    court = COURTS[1]
+    world = variant_world(world, court, vnkod_labelled=labelled)
+    _check_listings(world, court, 3, exact_names=not labelled)
+
+
+def _check_listings(world, court, round_, exact_names=True):
     site = SimSite(world, round=round_)
     truth = next(c for c in world.truth(round_)["courts"] if c["code"] == court.code)["cases"]
     rows = crawl_listings(site, court)
@@ -80,11 +104,23 @@ def test_listings_parse_into_exactly_the_ground_truth(world, court, round_):
         assert row.validity_date == case["validity_date"]
         assert (row.case_id, row.case_uid) == (str(case["case_id"]), case["case_uid"])
         got = [(p.name, p.name_hidden, p.articles_text) for p in row.defendants]
-        assert got == [expected_person(d) for d in case["defendants"]]
+        if exact_names:
+            assert got == [expected_person(d) for d in case["defendants"]]
+        else:
+            assert [g[2] for g in got] == [d["articles"] for d in case["defendants"]]
+            for p, d in zip(row.defendants, case["defendants"], strict=True):
+                assert p.name and p.name.startswith("P-")  # a pseudonym, never the name
+                assert d["name"] is None or d["name"].split()[0] not in p.name
         assert [a.kind for a in row.acts] == ([case["act"]["type"]] if case["act"] else [])
 
 
-def _check_card(card: CaseCard, acts: list[ActText], case: dict) -> None:
+# Event fields each VNKOD card layout has no column for (the parser must leave them empty).
+MISSING_EVENT_FIELDS = {"blag": set(), "uln": {"place"}, "sam": {"basis"}}
+
+
+def _check_card(
+    card: CaseCard, acts: list[ActText], case: dict, missing: set[str] | frozenset = frozenset()
+) -> None:
     assert card.case_number == case["number"]
     assert card.judicial_uid == case["uid"]
     assert card.received_date == case["received"]
@@ -100,9 +136,9 @@ def _check_card(card: CaseCard, acts: list[ActText], case: dict) -> None:
             e["name"],
             e["date"],
             e["time"],
-            e["place"] or None,
+            None if "place" in missing else e["place"] or None,
             e["result"] or None,
-            e["basis"] or None,
+            None if "basis" in missing else e["basis"] or None,
             e["posted"],
         )
         for e in case["events"]
@@ -128,15 +164,27 @@ def _check_card(card: CaseCard, acts: list[ActText], case: dict) -> None:
 
 @pytest.mark.parametrize("court", COURTS, ids=lambda c: f"{c.code}-{c.template}")
 def test_cards_and_acts_parse_into_exactly_the_ground_truth(world, court):
+    _check_cards(world, court)
+
+
+@pytest.mark.parametrize("layout", ["blag", "uln", "sam"])
+def test_vnkod_cards_in_every_real_layout_parse_into_the_ground_truth(world, layout):
+    court = COURTS[1]
+    _check_cards(variant_world(world, court, vnkod_layout=layout), court)
+
+
+def _check_cards(world, court):
     r = world.rounds - 1
+    missing = MISSING_EVENT_FIELDS[world.profiles[court.code].vnkod_layout]
+    missing = missing if court.template is Template.SUDRF_VNKOD else set()
     site = SimSite(world, round=r)
     truth = next(c for c in world.truth(r)["courts"] if c["code"] == court.code)["cases"]
     sample = [c for c in truth if c["received"] >= "2025-07-01" or c["hidden"]]
     assert any(c["hidden"] for c in sample) or court.kind == "district"
-    assert any(c["act"] for c in sample) or court.template == "vnkod"
-    by_number = {c.number: c for c in world.cases[court.code]}
+    assert any(c["act"] for c in sample) or court.template is Template.SUDRF_VNKOD
+    by_id = {c.case_id: c for c in world.cases[court.code]}
     for case in sample:
-        paths = case_urls(by_number[case["number"]])
+        paths = case_urls(by_id[case["case_id"]])
         url = f"https://{court.module_host}{paths['card']}"
         resp = fetch(site, url)
         result = parse_page(resp.body, url, status=resp.status)
@@ -145,8 +193,8 @@ def test_cards_and_acts_parse_into_exactly_the_ground_truth(world, court):
         cards = [x for x in result.records if isinstance(x, CaseCard)]
         acts = [x for x in result.records if isinstance(x, ActText)]
         assert len(cards) == 1
-        _check_card(cards[0], acts, case)
-        if case["act"] and court.template == "classic":
+        _check_card(cards[0], acts, case, missing)
+        if case["act"] and court.template is Template.SUDRF_CLASSIC:
             act_url = f"https://{court.module_host}{paths['act']}"
             resp = fetch(site, act_url)
             page = parse_page(resp.body, act_url, status=resp.status)
@@ -186,7 +234,7 @@ def fault_targets(world) -> list[tuple[str, str, bool]]:
         case = next(
             c
             for c in reversed(world.cases[court.code])
-            if c.act_visible(today) or court.template == "vnkod"
+            if c.act_visible(today) or (court.template is Template.SUDRF_VNKOD and c.visible(today))
         )
         out.append(
             (
@@ -195,7 +243,7 @@ def fault_targets(world) -> list[tuple[str, str, bool]]:
                 False,
             )
         )
-        if court.template == "classic":
+        if court.template is Template.SUDRF_CLASSIC:
             out.append(
                 ("classic act", f"https://{court.module_host}{case_urls(case)['act']}", False)
             )
@@ -221,9 +269,11 @@ def test_every_fault_kind_is_classified_right(world, kind):
                 want = PageKind.CAPTCHA_ERROR if is_search else expected.page_kind
                 assert classify(resp.body, url, status=resp.status) is want, label
             elif kind in ("wrong_encoding", "slow"):
-                assert (
-                    parse_page(resp.body, url, status=resp.status).to_dict() == expected.to_dict()
-                ), label
+                got = parse_page(resp.body, url, status=resp.status)
+                # The same records; the source differs only by the bytes' sha256.
+                assert got.to_dict() | {"source": None} == expected.to_dict() | {"source": None}, (
+                    label
+                )
                 if kind == "slow":
                     assert resp.delay == 0.5
                 else:

@@ -58,7 +58,7 @@ MOSGORSUD_URL = "https://mos-gorsud.ru/rs/savelovskij/services/cases/civil/detai
 
 
 def test_whole_page_sites_parse_from_main_to_footer_or_whole(monkeypatch) -> None:
-    import refusenik.sites as S
+    import refusenik.sites.dispatch as S
 
     body = MOSGORSUD_CARD.read_bytes()
     start, end = S._prepare(body, MOSGORSUD_URL).parse_region

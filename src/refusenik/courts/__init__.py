@@ -26,10 +26,10 @@ which lists every disagreement and the rule that settled it):
 - region: where dataout_2023 lists the court (for garrison courts NOT the code prefix);
   else the region of dataout hosts with the same region label; dnr/lnr/zpr/hrs hosts are
   named from the label with no region code. tochno's own region numbering is ignored.
-- template: a court any list places on mos-gorsud.ru (Moscow's city and district courts)
-  is mosgorsud, vsrf.ru is vsrf; otherwise vnkod if on
-  the sudrf_app_2026 list (the newest, a live-checked subset of tochno's VNKOD courts),
-  else classic. Older values that differ are listed.
+- template: (a `refusenik.templates.Template`) a court any list places on mos-gorsud.ru
+  (Moscow's city and district courts) is mosgorsud, vsrf.ru is vsrf; otherwise sudrf_vnkod
+  if on the sudrf_app_2026 list (the newest, a live-checked subset of tochno's VNKOD
+  courts), else sudrf_classic. Older values that differ are listed.
 - captcha: sudrf_app_2026, else tochno_2024, else unknown (None).
 - srv_nums: dataout_2023's srv list, else (1,) by default.
 - parent: military_merged's appeal-court guess (code prefix; 63 and 54 inferred, 31 none;
@@ -46,6 +46,7 @@ from refusenik.courts.model import Conflict, Court
 from refusenik.courts.rules import KINDS, RULES, SOURCES, TEMPLATES
 from refusenik.courts.table import load, lookup_key
 from refusenik.errors import UserInputError
+from refusenik.templates import Template
 
 __all__ = [
     "KINDS",
@@ -58,6 +59,7 @@ __all__ = [
     "all_courts",
     "audit",
     "by_kind",
+    "check_template",
     "get",
 ]
 
@@ -93,6 +95,19 @@ def check_kind(kind: str) -> str:
     if kind not in KINDS:
         raise UserInputError(f"unknown court kind {kind!r}; valid kinds: {', '.join(KINDS)}")
     return kind
+
+
+def check_template(name: str) -> Template:
+    """The registry template this name means (`classic` and `vnkod` are read too), or a
+    UserInputError listing the valid ones."""
+    try:
+        template = Template(name)
+    except ValueError:
+        template = Template.UNKNOWN
+    if template not in TEMPLATES:
+        valid = ", ".join(TEMPLATES)
+        raise UserInputError(f"unknown template {name!r}; valid templates: {valid}")
+    return template
 
 
 def by_kind(kind: str) -> list[Court]:

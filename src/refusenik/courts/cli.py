@@ -65,11 +65,8 @@ def list_courts(
     """
     selected = courts.by_kind(kind) if kind is not None else courts.all_courts()
     if template is not None:
-        if template not in courts.TEMPLATES:
-            raise UserInputError(
-                f"unknown template {template!r}; valid templates: {', '.join(courts.TEMPLATES)}"
-            )
-        selected = [c for c in selected if c.template == template]
+        wanted = courts.check_template(template)
+        selected = [c for c in selected if c.template is wanted]
     if region is not None:
         if not any(_matches_region(c, region) for c in courts.all_courts()):
             raise UserInputError(

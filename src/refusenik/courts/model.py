@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from refusenik.templates import Template
+
 
 @dataclass(frozen=True)
 class Court:
@@ -21,7 +23,7 @@ class Court:
     region: str | None
     host: str | None
     hosts: tuple[str, ...]
-    template: str
+    template: Template
     captcha: bool | None
     srv_nums: tuple[int, ...]
     parent_code: str | None
@@ -32,14 +34,10 @@ class Court:
 
     @property
     def module_host(self) -> str | None:
-        """The host `modules.php` answers on (the `--` form; sudrf-formats §1.1)."""
+        """The host `modules.php` answers on (the `--` form, `sites.hosts.module_host`)."""
         if len(self.hosts) > 1 and "--" in self.hosts[1]:
             return self.hosts[1]
         return self.host
-
-    @property
-    def is_military(self) -> bool:
-        return self.kind.endswith("_military")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form (tuples become lists)."""
@@ -53,7 +51,7 @@ class Court:
             "hosts": list(self.hosts),
             "module_host": self.module_host,
             "site_url": self.site_url,
-            "template": self.template,
+            "template": str(self.template),
             "captcha": self.captcha,
             "srv_nums": list(self.srv_nums),
             "parent_code": self.parent_code,
@@ -72,7 +70,7 @@ class Court:
             region=row.get("region"),
             host=row.get("host"),
             hosts=tuple(row.get("hosts", ())),
-            template=row["template"],
+            template=Template(row["template"]),
             captcha=row.get("captcha"),
             srv_nums=tuple(row.get("srv_nums", ())),
             parent_code=row.get("parent_code"),

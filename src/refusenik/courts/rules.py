@@ -6,8 +6,10 @@ applied; the module docstring of `refusenik.courts` repeats them for readers of 
 
 from __future__ import annotations
 
+from refusenik.templates import Template
+
 # The two letters in the middle of an official court code (e.g. 63GV0006) say what the
-# court is (sudrf-formats §1.1); `kind` is derived from them alone.
+# court is; `kind` is derived from them alone.
 KIND_BY_CODE_TYPE: dict[str, str] = {
     "RS": "district",
     "OS": "regional",
@@ -21,13 +23,16 @@ KIND_BY_CODE_TYPE: dict[str, str] = {
     "MS": "magistrate",
 }
 KINDS: tuple[str, ...] = tuple(KIND_BY_CODE_TYPE.values())
-MILITARY_KINDS: frozenset[str] = frozenset(
-    {"garrison_military", "district_military", "appeal_military", "cassation_military"}
-)
 
-# Site templates: the two sudrf.ru case-module variants, Moscow's own portal, and the
-# Supreme Court's separate platform (vsrf.ru), which is none of the first three.
-TEMPLATES: tuple[str, ...] = ("classic", "vnkod", "mosgorsud", "vsrf")
+# Site templates a registry court can have: the two sudrf.ru case-module variants, Moscow's
+# own portal, and the Supreme Court's separate platform (vsrf.ru). The bundled table
+# writes the sudrf ones `classic` / `vnkod`; the loader reads them as `Template`.
+TEMPLATES: tuple[Template, ...] = (
+    Template.SUDRF_CLASSIC,
+    Template.SUDRF_VNKOD,
+    Template.MOSGORSUD,
+    Template.VSRF,
+)
 
 # Short source names used in `Court.sources` and in the audit, with the file each stands for.
 SOURCES: dict[str, str] = {

@@ -1,5 +1,14 @@
 """A simulated network of court websites in the real sudrf templates, with faults.
 
+The pages follow the real templates in every variant the fixtures show (classic; VNKOD with
+plain or labelled listing lines and three card layouts; appeal tabs; several-server courts with
+the server-choice page) and weigh what real pages weigh. Faults are per request (resets, 5xx,
+geo-block, truncation, wrong charset, slowness, PHP database warnings) and behavioural, as real
+courts apply them (per-court request rate → throttle page or 429 + Retry-After, 403 for
+tool-like User-Agents, maintenance windows, expiring captcha sessions). The world's history
+moves on between rounds: new cases, results, hidden and removed cases, renumbering, changed
+charges, transfers between courts, appeals.
+
 Used by the demo, the tests and the crawl benchmarks::
 
     world = World.generate(seed=1, courts=8, rounds=3)

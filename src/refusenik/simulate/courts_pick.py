@@ -12,9 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from refusenik.errors import UserInputError
+from refusenik.sites.hosts import home_host, module_host
+from refusenik.templates import Template
 
 SIMULATED_KINDS = ("garrison_military", "district")
-TEMPLATES = ("classic", "vnkod")
+TEMPLATES = (Template.SUDRF_CLASSIC, Template.SUDRF_VNKOD)
 
 
 @dataclass(frozen=True)
@@ -25,20 +27,22 @@ class SimCourt:
     name: str
     kind: str  # garrison_military | district
     host: str  # dot form, e.g. "bgvs.alt.sudrf.ru"
-    template: str = "classic"  # classic | vnkod
+    template: Template = Template.SUDRF_CLASSIC  # SUDRF_CLASSIC | SUDRF_VNKOD
     srv_nums: tuple[int, ...] = (1,)
     captcha: bool = False
 
+    def __post_init__(self) -> None:
+        # Callers may name the template as text (`"vnkod"`); keep it a `Template`.
+        object.__setattr__(self, "template", _template(self.template))
+
     @property
     def module_host(self) -> str:
-        """The double-hyphen form `modules.php` lives on (sudrf-formats §1.1)."""
-        return module_host(self.host)
+        """The double-hyphen form `modules.php` lives on (`sites.hosts.module_host`)."""
+        return module_host(_full_host(self.host))
 
     @property
     def hosts(self) -> tuple[str, ...]:
-        stem = self.host.lower()[: -len(".sudrf.ru")]
-        all_dots = f"{stem.replace('.', '--')}.sudrf.ru"
-        return tuple(dict.fromkeys((self.host.lower(), self.module_host.lower(), all_dots)))
+        return tuple(dict.fromkeys((self.host.lower(), self.module_host)))
 
     @classmethod
     def from_registry(cls, court: object) -> SimCourt:
@@ -46,16 +50,17 @@ class SimCourt:
         host = str(_first(court, "host", "site_host", "dot_host", default="") or "")
         mhost = str(_first(court, "module_host", "hyphen_host", default="") or "")
         if not host and mhost:
-            host = mhost.replace("--", ".", 1)
-        srv = _first(court, "srv_nums", "srv", default=(1,)) or (1,)
-        template = str(_first(court, "template", default="classic") or "classic").lower()
+            host = home_host(mhost)
+        srv_value = _first(court, "srv_nums", "srv", default=(1,)) or (1,)
+        srv: Iterable[object] = srv_value if isinstance(srv_value, Iterable) else (srv_value,)
+        template = _template(_first(court, "template", default=None))
         return cls(
             code=str(court.code),  # type: ignore[attr-defined]
             name=str(court.name),  # type: ignore[attr-defined]
             kind=str(court.kind),  # type: ignore[attr-defined]
             host=_full_host(host),
-            template=template if template in TEMPLATES else "classic",
-            srv_nums=tuple(sorted({int(s) for s in srv})) or (1,),
+            template=template if template in TEMPLATES else Template.SUDRF_CLASSIC,
+            srv_nums=tuple(sorted({int(str(s)) for s in srv})) or (1,),
             captcha=bool(_first(court, "captcha", "has_captcha", default=False)),
         )
 
@@ -77,14 +82,12 @@ def _full_host(host: str) -> str:
     return host if host.endswith(".sudrf.ru") else host + ".sudrf.ru"
 
 
-def module_host(host: str) -> str:
-    """`bgvs.alt.sudrf.ru` → `bgvs--alt.sudrf.ru`; one-label hosts stay as they are."""
-    host = _full_host(host)
-    stem = host[: -len(".sudrf.ru")]
-    if "--" in stem or "." not in stem:
-        return host
-    first, rest = stem.split(".", 1)
-    return f"{first}--{rest}.sudrf.ru"
+def _template(value: object) -> Template:
+    """A registry template (a `Template` or its name, old short names too); classic if unknown."""
+    try:
+        return Template(str(value)) if value else Template.SUDRF_CLASSIC
+    except ValueError:
+        return Template.SUDRF_CLASSIC
 
 
 def registry_courts() -> list[SimCourt]:
@@ -102,7 +105,7 @@ def registry_courts() -> list[SimCourt]:
     for kind in SIMULATED_KINDS:
         for court in by_kind(kind):
             sc = SimCourt.from_registry(court)
-            template = str(getattr(court, "template", "classic")).lower()
+            template = _template(getattr(court, "template", None))
             if template in TEMPLATES and getattr(court, "host", None):
                 out.append(sc)
     return sorted(out, key=lambda c: c.code)
@@ -119,7 +122,7 @@ def pick_courts(seed: int, n: int, pool: Sequence[SimCourt] | None = None) -> li
     n_garrison = min(len(garrison), max(1, round(n * 2 / 3)))
     n_district = min(len(district), n - n_garrison)
     chosen: list[SimCourt] = []
-    vnkod = [c for c in garrison if c.template == "vnkod"]
+    vnkod = [c for c in garrison if c.template is Template.SUDRF_VNKOD]
     if n >= 3 and vnkod:
         chosen.append(rng.choice(vnkod))
     rest = [c for c in garrison if c not in chosen]

@@ -14,10 +14,10 @@ from urllib.parse import urlencode
 
 from refusenik.simulate import punishments as pun
 from refusenik.simulate import render_common as rc
+from refusenik.simulate.records import Case
 from refusenik.simulate.search import Params
 from refusenik.simulate.templating import template
 from refusenik.simulate.texts import act_html
-from refusenik.simulate.world import Case
 
 PAGE_SIZE = 25
 _PAGING_DROP = {"name", "srv_num", "name_op", "page", "vnkod"}
@@ -106,8 +106,8 @@ def empty(base: str, srv: int) -> str:
     return template("classic_empty").render(base=base, srv_num=srv)
 
 
-def captcha_error(base: str, srv: int) -> str:
-    return template("classic_captcha_error").render(base=base, srv_num=srv)
+def captcha_error(base: str, srv: int, message: str = rc.CAPTCHA_WRONG) -> str:
+    return template("classic_captcha_error").render(base=base, srv_num=srv, message=message)
 
 
 def _case_row(label: str, value: str) -> str:
@@ -156,11 +156,19 @@ def card(case: Case, today: date, base: str) -> str:
         f"<tr><td>{kind}</td><td>{rc.e(who)}</td><td></td><td></td><td></td><td></td></tr>"
         for kind, who in rc.parties(case, today)
     )
-    labels = ["ДЕЛО", "ДВИЖЕНИЕ ДЕЛА", "ЛИЦА", "СТОРОНЫ", "ИСПОЛНИТЕЛЬНЫЕ ЛИСТЫ"]
+    labels = ["ДЕЛО", "ДВИЖЕНИЕ ДЕЛА", "ЛИЦА", "СТОРОНЫ"]
+    appeal = ""
+    if case.appeal is not None and case.appeal.filed <= today:
+        labels.append(APPEAL_TAB)
+        appeal = appeal_tab(case, today, len(labels))
+    labels.append("ИСПОЛНИТЕЛЬНЫЕ ЛИСТЫ")
+    exec_tab = len(labels)
     acts = ""
     if case.act_visible(today):
         labels.append("СУДЕБНЫЕ АКТЫ")
-        acts = template("classic_card_acts").render(act_type=case.act_type, act_html=act_html(case))
+        acts = template("classic_card_acts").render(
+            act_type=case.act_type, act_html=act_html(case), acts_tab=len(labels)
+        )
     n = len(labels)
     tabs = "".join(
         f'<li id="tab{i}" class="{"sel" if i == 1 else "nonsel"}"><a href="#" '
@@ -174,8 +182,28 @@ def card(case: Case, today: date, base: str) -> str:
         event_rows=events,
         person_rows=persons,
         party_rows=party_rows,
+        appeal=appeal,
+        exec_tab=exec_tab,
         acts=acts,
         published=f"{rc.dmy(case.received)} 10:00, изменено {rc.dmy(rc.last_change(case, today))} 18:00",
+    )
+
+
+APPEAL_TAB = "ОБЖАЛОВАНИЕ РЕШЕНИЙ, ОПРЕДЕЛЕНИЙ (ПОСТ.)"
+
+
+def appeal_tab(case: Case, today: date, tab: int) -> str:
+    """The complaint with its movement, as the real first-instance cards show it."""
+    appeal = case.appeal
+    assert appeal is not None
+    rows = "".join(
+        f'<tr><td class="vert-align">{rc.e(ev.name)}</td><td class="vert-align">{rc.dmy(ev.date)}</td>'
+        f'<td class="vert-align">{rc.e(ev.result)}</td><td class="vert-align">{rc.e(ev.basis)}</td>'
+        f'<td class="vert-align"></td><td class="vert-align">{rc.dmy(ev.posted)}</td></tr>'
+        for ev in appeal.events_at(today)
+    )
+    return template("classic_card_appeal").render(
+        tab=tab, kind=rc.e(appeal.kind), applicant=rc.e(appeal.applicant), rows=rows
     )
 
 

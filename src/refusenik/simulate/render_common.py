@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from functools import cache
 from html import escape
 from urllib.parse import quote
 
+from refusenik.simulate.chrome import chrome
 from refusenik.simulate.courts_pick import SimCourt
 from refusenik.simulate.names import person
+from refusenik.simulate.records import Case, server_name
 from refusenik.simulate.templating import template
-from refusenik.simulate.world import Case
+from refusenik.templates import Template
 
 HIDDEN = "Информация скрыта"
+CAPTCHA_WRONG = "Неверно указан проверочный код с картинки."
+CAPTCHA_EXPIRED = "Время жизни сессии закончилось. Введите проверочный код повторно."
+CAPTCHA_MARK = "simcaptchaid"  # replaced per response by the session's captcha id
 
 
 def dmy(d: date | None) -> str:
@@ -60,7 +66,7 @@ def vnkod_uid_url(case: Case, base: str) -> str:
 
 def case_urls(case: Case, base: str = "") -> dict[str, str | None]:
     """The card and act URLs of a case on its own site (path and query only)."""
-    if case.court.template == "vnkod":
+    if case.court.template is Template.SUDRF_VNKOD:
         return {
             "card": vnkod_card_url(case, base),
             "act": vnkod_card_url(case, base, doc=True) if case.act_number else None,
@@ -106,17 +112,75 @@ def page_url(court: SimCourt, target: str) -> str:
     return quote(f"https://{court.module_host}{target}", safe="")
 
 
+def server_choice(court: SimCourt, base: str) -> str:
+    """The page a several-server court answers to `name=sud_delo` without `srv_num`."""
+    items = "".join(
+        f'\t\t\t<li><a href="{base}/modules.php?name=sud_delo&amp;srv_num={n}">'
+        f"{e(server_name(court, n))}</a></li>\n"
+        for n in court.srv_nums
+    )
+    return template("server_choice").render(items=items)
+
+
+def other_server_link(court: SimCourt, base: str) -> str:
+    """«Выбрать другой сервер» above the module on several-server courts."""
+    if len(court.srv_nums) < 2:
+        return ""
+    return (
+        f'<div class="srv-other"><a href="{base}/modules.php?name=sud_delo">'
+        "Выбрать другой сервер</a></div>\n"
+    )
+
+
+# Where a page's design goes: pages are rendered and cached small, with these marks, and the
+# design (most of a page's weight, encoded once per court) is put in as bytes when sent.
+CHROME_MARKS = {
+    "chrome_head": "<!--sim:chrome-head-->",
+    "chrome_top": "<!--sim:chrome-top-->",
+    "chrome_bottom": "<!--sim:chrome-bottom-->",
+}
+_MARK_BYTES = tuple(m.encode("ascii") for m in CHROME_MARKS.values())
+
+
+def chrome_slots(court: SimCourt, base: str) -> dict[str, str]:
+    """The marks where the design around the module goes, for the page templates."""
+    return CHROME_MARKS
+
+
+@cache
+def _chrome_bytes(court: SimCourt, base: str) -> tuple[bytes, bytes, bytes]:
+    c = chrome(court, base)
+    return tuple(  # type: ignore[return-value]
+        part.encode("cp1251", "xmlcharrefreplace") for part in (c.head, c.top, c.bottom)
+    )
+
+
+def with_chrome(body: bytes, court: SimCourt, base: str) -> bytes:
+    """The encoded page with the court's design put in at its marks."""
+    pieces: list[bytes] = []
+    start = 0
+    for mark, part in zip(_MARK_BYTES, _chrome_bytes(court, base), strict=True):
+        at = body.find(mark, start)
+        if at < 0:
+            return body if start == 0 else b"".join([*pieces, body[start:]])
+        pieces += (body[start:at], part)
+        start = at + len(mark)
+    pieces.append(body[start:])
+    return b"".join(pieces)  # one copy of the whole page
+
+
 def outer_page(
     court: SimCourt, content: str, today: date, base: str, target: str, srv_num: int = 1
 ) -> str:
     """The site chrome around module content, in the court's template."""
-    name = "vnkod_page" if court.template == "vnkod" else "classic_page"
+    name = "vnkod_page" if court.template is Template.SUDRF_VNKOD else "classic_page"
     return template(name).render(
         court_name=e(court.name),
         code=court.code,
         today=dmy(today),
         srv_num=srv_num,
         base=base,
-        content=content,
+        content=other_server_link(court, base) + content,
         page_url=page_url(court, target),
+        **chrome_slots(court, base),
     )

@@ -14,10 +14,10 @@ from urllib.parse import urlencode
 
 from refusenik.simulate import punishments as pun
 from refusenik.simulate import render_common as rc
+from refusenik.simulate.records import Case, Event
 from refusenik.simulate.search import Params
 from refusenik.simulate.templating import template
 from refusenik.simulate.texts import act_html
-from refusenik.simulate.world import Case
 
 _PAGING_DROP = {"name", "name_op", "_page"}
 ACTIVE = ' class="active"'
@@ -49,9 +49,46 @@ def paging(base: str, params: Params, page: int, pages: int) -> str:
     return f'<ul class="pagination" data-pages="{pages}">{"".join(items)}</ul>'
 
 
-def _info(case: Case, today: date) -> str:
-    """Same «ФИО - ст.… УК РФ» lines as classic (no saved criminal VNKOD listing exists)."""
-    return rc.info_cell(case, today).replace("<br />", "<br>")
+def _info(case: Case, today: date, labelled: bool = False) -> str:
+    """«ФИО - ст.… УК РФ» lines as classic, or the labelled lines of the real VNKOD listing:
+    «КАТЕГОРИЯ: Гл. 33 УК РФ -> …» then one «ЛИЦА: ФИО - ст.… УК РФ» per defendant."""
+    lines = rc.info_cell(case, today).split("<br />")
+    if not labelled:
+        return "<br>".join(lines)
+    category = f"КАТЕГОРИЯ: {rc.e(uk_chapter(case.defendants[0].charges[0].article))}"
+    return "<br>".join([category, *(f"ЛИЦА: {line}" for line in lines)])
+
+
+_CHAPTERS = (  # (first article, last article, chapter of the Criminal Code)
+    (105, 125, "Гл. 16 УК РФ -> Преступления против жизни и здоровья"),
+    (158, 168, "Гл. 21 УК РФ -> Преступления против собственности"),
+    (
+        228,
+        245,
+        "Гл. 25 УК РФ -> Преступления против здоровья населения и общественной нравственности",
+    ),
+    (
+        263,
+        271,
+        "Гл. 27 УК РФ -> Преступления против безопасности движения и эксплуатации транспорта",
+    ),
+    (
+        285,
+        293,
+        "Гл. 30 УК РФ -> Преступления против государственной власти, интересов государственной службы и службы в органах местного самоуправления",
+    ),
+    (317, 330, "Гл. 32 УК РФ -> Преступления против порядка управления"),
+    (331, 352, "Гл. 33 УК РФ -> Преступления против военной службы"),
+)
+
+
+def uk_chapter(article: str) -> str:
+    """The category a VNKOD listing prints for a criminal case: the chapter of its article."""
+    number = int(article.split(".", 1)[0])
+    for first, last, name in _CHAPTERS:
+        if first <= number <= last:
+            return name
+    return "Иные преступления"
 
 
 def listing(
@@ -63,6 +100,7 @@ def listing(
     params: Params,
     today: date,
     base: str,
+    labelled: bool = False,
 ) -> str:
     pages = max(1, math.ceil(reachable / page_size))
     first = (page - 1) * page_size + 1
@@ -85,7 +123,7 @@ def listing(
             card_url=rc.e(rc.vnkod_card_url(case, base)),
             number=rc.e(case.number),
             received=rc.dmy(case.received),
-            info=_info(case, today),
+            info=_info(case, today, labelled),
             judge=rc.e(case.judge.short),
             decided=rc.dmy(case.decision_date) if decided else "",
             result=pun.case_result(case.outcome) if decided else "",
@@ -108,8 +146,8 @@ def empty() -> str:
     return template("vnkod_empty").render()
 
 
-def captcha_error(base: str, srv: int) -> str:
-    return template("vnkod_captcha_error").render(base=base, srv_num=srv)
+def captcha_error(base: str, srv: int, message: str = rc.CAPTCHA_WRONG) -> str:
+    return template("vnkod_captcha_error").render(base=base, srv_num=srv, message=message)
 
 
 def _mobile(pairs: list[list[tuple[str, str]]]) -> str:
@@ -122,8 +160,88 @@ def _mobile(pairs: list[list[tuple[str, str]]]) -> str:
     return "".join(out)
 
 
-def card(case: Case, today: date, base: str, doc: bool = False) -> str:
-    """A case card as of `today`; with doc=True the act tab is the open one."""
+_HELP = (
+    '&nbsp;<span class="tooltipShow"><img src="/images/help.gif"><span>Информация о размещении '
+    "событий в движении дела предоставляется на основе сведений, хранящихся в учетной системе "
+    "судебного делопроизводства</span></span>"
+)
+# The three real column layouts of ДВИЖЕНИЕ ДЕЛА: table class, (header, event field) columns.
+EVENT_LAYOUTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "blag": (
+        "law-case-table list none-mobile",
+        (
+            ("Наименование события", "name"),
+            ("Дата", "date"),
+            ("Время слушания", "time"),
+            ("Место проведения", "place"),
+            ("Результат события", "result"),
+            ("Основание для выбранного результата события", "basis"),
+            ("Примечание", "note"),
+            ("Дата размещения" + _HELP, "posted"),
+        ),
+    ),
+    "uln": (
+        "law-case-table non-list none-mobile",
+        (
+            ("Наименование события", "name"),
+            ("Результат события", "result"),
+            ("Основания для выбранного результата события", "basis"),
+            ("Дата события", "date"),
+            ("Время события", "time"),
+            ("Дата размещения", "posted"),
+        ),
+    ),
+    "sam": (
+        "law-case-table non-list none-mobile",
+        (
+            ("Дата события", "date"),
+            ("Время события", "time"),
+            ("Зал судебного заседания", "place"),
+            ("Наименование события", "name"),
+            ("Результат события", "result"),
+            ("Дата размещения", "posted"),
+        ),
+    ),
+}
+_CENTRED = {"date", "time", "place", "posted"}
+
+
+def _event_row(ev: Event, columns: tuple[tuple[str, str], ...]) -> str:
+    values = {
+        "name": " " + rc.e(ev.name),
+        "date": rc.dmy(ev.date),
+        "time": ev.time,
+        "place": rc.e(ev.place),
+        "result": rc.e(ev.result),
+        "basis": rc.e(ev.basis),
+        "note": "",
+        "posted": rc.dmy(ev.posted),
+    }
+    return (
+        "<tr>"
+        + "".join(
+            f'<td class="{"vert-align text-center" if f in _CENTRED else "vert-align "}">'
+            f"{values[f]}</td>"
+            for _, f in columns
+        )
+        + "</tr>"
+    )
+
+
+def event_table(events: list[Event], layout: str) -> str:
+    """The desktop ДВИЖЕНИЕ ДЕЛА table in one of the real layouts."""
+    cls, columns = EVENT_LAYOUTS[layout]
+    head = "".join(f'<td class="vert-align">{h}</td>' for h, _ in columns)
+    rows = "".join(_event_row(ev, columns) for ev in events)
+    return (
+        f'<table class="{cls}"><thead class="vert-align"><tr class="text-center">{head}</tr>'
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def card(case: Case, today: date, base: str, doc: bool = False, layout: str = "blag") -> str:
+    """A case card as of `today` in one of the real layouts; with doc=True the act tab is
+    the open one."""
     decided = case.decided(today)
     hidden = case.hidden(today)
     info = [
@@ -150,13 +268,6 @@ def card(case: Case, today: date, base: str, doc: bool = False) -> str:
         for k, v in info
     )
     events = case.events_at(today)
-    event_rows = "".join(
-        f'<tr><td class="vert-align "> {rc.e(ev.name)}</td><td class="vert-align text-center">{rc.dmy(ev.date)}</td>'
-        f'<td class="vert-align text-center">{ev.time}</td><td class="vert-align text-center">{rc.e(ev.place)}</td>'
-        f'<td class="vert-align ">{rc.e(ev.result)}</td><td class="vert-align ">{rc.e(ev.basis)}</td>'
-        f'<td class="vert-align "></td><td class="vert-align text-center">{rc.dmy(ev.posted)}</td></tr>'
-        for ev in events
-    )
     event_mobile = "".join(
         f'<div class="mobile-lawcase-item block-mobile"><h2>{rc.dmy(ev.date)} {ev.time}</h2><ul><li><b> {rc.e(ev.name)}</b></li>'
         + (f"Результат:<li><b> {rc.e(ev.result)}</b></li>" if ev.result else "")
@@ -202,7 +313,8 @@ def card(case: Case, today: date, base: str, doc: bool = False) -> str:
         tabs=tab_html,
         case_style=' style="display: none;"' if doc else "",
         case_rows=case_rows,
-        event_rows=event_rows,
+        event_table=event_table(events, layout),
+        person_class=EVENT_LAYOUTS[layout][0],
         event_mobile=event_mobile,
         person_rows=person_rows,
         person_mobile=person_mobile,

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from urllib.parse import parse_qsl
 
 from refusenik.simulate.charges import Charge
-from refusenik.simulate.world import Case
+from refusenik.simulate.records import Case
 
 CRIMINAL_DELO_ID = "1540006"
 

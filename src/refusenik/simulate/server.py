@@ -16,7 +16,7 @@ from email.utils import formatdate
 
 from refusenik.errors import UserInputError
 from refusenik.simulate.faults import FaultPlan
-from refusenik.simulate.site import Response, SimSite
+from refusenik.simulate.site import DEFAULT_SEARCH_CAP, Response, SimSite
 from refusenik.simulate.world import World
 
 _REASONS = {
@@ -25,6 +25,7 @@ _REASONS = {
     403: "Forbidden",
     404: "Not Found",
     405: "Method Not Allowed",
+    429: "Too Many Requests",
     431: "Request Header Fields Too Large",
     500: "Internal Server Error",
     502: "Bad Gateway",
@@ -57,10 +58,13 @@ class _HttpProtocol(asyncio.Protocol):
         self.busy = False
         self.closed = False
         self.transport: asyncio.Transport | None = None
+        self.client = ""
         self.pending: deque[tuple[Response, bool, bool]] = deque()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
+        peer = transport.get_extra_info("peername")
+        self.client = str(peer[0]) if peer else ""
         self.conns.add(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -106,7 +110,7 @@ class _HttpProtocol(asyncio.Protocol):
                 continue
             if target.startswith(("http://", "https://")):
                 target = "/" + target.split("://", 1)[1].partition("/")[2]
-            resp = self.site.handle(target, headers.get("host", ""))
+            resp = self.site.handle(target, headers.get("host", ""), headers, self.client)
             if resp.reset:
                 self.closed = True
                 assert self.transport is not None
@@ -136,10 +140,13 @@ class _HttpProtocol(asyncio.Protocol):
             f"HTTP/1.1 {resp.status} {reason}\r\nServer: nginx\r\n".encode()
             + b"Date: "
             + self.clock.now(loop)
-            + f"\r\nContent-Type: {resp.content_type}\r\nContent-Length: {len(resp.body)}\r\n"
-            f"Connection: {'keep-alive' if keep_alive else 'close'}\r\n\r\n".encode()
+            + f"\r\nContent-Type: {resp.content_type}\r\nContent-Length: {len(resp.body)}\r\n".encode()
+            + b"".join(f"{k}: {v}\r\n".encode() for k, v in resp.headers)
+            + f"Connection: {'keep-alive' if keep_alive else 'close'}\r\n\r\n".encode()
         )
-        self.transport.write(header if head else header + resp.body)
+        self.transport.write(header)
+        if not head and resp.body:
+            self.transport.write(resp.body)  # no copy of a 300 KB page into the header
         if not keep_alive:
             self.closed = True
             self.transport.close()
@@ -158,15 +165,16 @@ class SimServer:
         search_cap: int | None = None,
         enforce_captcha: bool = False,
         profile_name: str = "custom",
+        captcha_seconds: float | None = None,
     ) -> None:
-        kwargs = {} if search_cap is None else {"search_cap": search_cap}
         self.site = SimSite(
             world,
             faults,
             round=round,
+            search_cap=DEFAULT_SEARCH_CAP if search_cap is None else search_cap,
             enforce_captcha=enforce_captcha,
+            captcha_seconds=captcha_seconds,
             profile_name=profile_name,
-            **kwargs,
         )
         self.world = world
         self.host = host
@@ -179,10 +187,6 @@ class SimServer:
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
-
-    def court_url(self, code: str) -> str:
-        """Base URL of one court by path prefix, for clients without DNS."""
-        return f"{self.base_url}/c/{code}"
 
     def set_round(self, r: int) -> None:
         self.site.set_round(r)
@@ -218,6 +222,14 @@ class SimServer:
                     conn.transport.close()
             await self._server.wait_closed()
             self._server = None
+
+    async def serve_until_cancelled(self) -> None:
+        """Serve on the running loop (already started) until cancelled, then stop."""
+        assert self._server is not None
+        try:
+            await self._server.serve_forever()
+        finally:
+            await self.stop()
 
     async def serve_forever(self) -> None:
         await self.start()

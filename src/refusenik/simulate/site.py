@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 
 from refusenik.simulate import render_classic as classic
 from refusenik.simulate import render_common as rc
 from refusenik.simulate import render_vnkod as vnkod
+from refusenik.simulate.captcha import ANSWER_HEADER, CaptchaSessions, captcha_answer
 from refusenik.simulate.courts_pick import SimCourt
-from refusenik.simulate.faults import FaultPlan
+from refusenik.simulate.faults import FaultPlan, tool_like_agent
+from refusenik.simulate.limits import RateLimiter
 from refusenik.simulate.search import (
     BadQuery,
     Params,
@@ -28,6 +32,7 @@ from refusenik.simulate.search import (
 )
 from refusenik.simulate.templating import template
 from refusenik.simulate.world import World
+from refusenik.templates import Template
 
 CP1251 = "text/html; charset=windows-1251"
 DEFAULT_SEARCH_CAP = 1000
@@ -59,6 +64,11 @@ def _blank_png(width: int = 100, height: int = 30) -> str:
 
 
 _CAPTCHA_PNG = _blank_png()
+_TOO_MANY = (
+    b"<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n"
+    b"<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    b"</body>\r\n</html>\r\n"
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,7 @@ class Response:
     reset: bool = False
     delay: float = 0.0
     fault: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def _enc(html: str) -> bytes:
@@ -88,7 +99,13 @@ class SimSite:
         search_cap: int = DEFAULT_SEARCH_CAP,
         enforce_captcha: bool = False,
         profile_name: str = "custom",
+        captcha_seconds: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """`enforce_captcha` makes captcha courts demand a code for searches: any five digits
+        with an id when `captcha_seconds` is None, else the answer of an id handed out by a
+        form, valid for `captcha_seconds`. `clock` drives rate limits, captcha lifetimes and
+        maintenance windows (tests pass their own)."""
         world.check_round(round)
         self.world = world
         self.faults = faults or FaultPlan()
@@ -100,6 +117,11 @@ class SimSite:
         self._attempts: Counter[str] = Counter()
         self._cache: dict[tuple, tuple[int, bytes]] = {}
         self._cache_bytes = 0
+        self.clock = clock
+        self.limiter = RateLimiter(self.faults.rate_limit, self.faults.burst)
+        self.captchas = (
+            CaptchaSessions(world.seed, captcha_seconds) if captcha_seconds is not None else None
+        )
 
     # --- control ------------------------------------------------------------------------
 
@@ -111,11 +133,19 @@ class SimSite:
     def reset_attempts(self) -> None:
         """Forget attempt counts, so the same requests meet the same faults again."""
         self._attempts.clear()
+        self.limiter.reset()
 
     # --- entry point --------------------------------------------------------------------
 
-    def handle(self, target: str, host: str = "") -> Response:
-        """Answer one GET for `target` (path and query) sent with Host `host`."""
+    def handle(
+        self,
+        target: str,
+        host: str = "",
+        headers: Mapping[str, str] | None = None,
+        client: str = "",
+    ) -> Response:
+        """Answer one GET for `target` (path and query) sent with Host `host`, request
+        `headers` (lower-case names) from `client` (its address)."""
         self.stats["requests"] += 1
         path, _, query = target.partition("?")
         if path.startswith("/_sim/") or path == "/_sim":
@@ -127,6 +157,9 @@ class SimSite:
             return Response(
                 404, b"unknown court: use a court host name or /c/<code>/", "text/plain"
             )
+        refused = self._refuse(court, base, rest, query, headers or {}, client)
+        if refused is not None:
+            return refused
         key = f"{court.code}{rest}?{query}"
         attempt = self._attempts[key]
         self._attempts[key] += 1
@@ -146,23 +179,44 @@ class SimSite:
             body = template("server_error").render(status=status, reason=reason).encode("ascii")
             return Response(status, body, "text/html", fault=fault)
         if fault == "geo_block":
-            body = template("geoblock").render(
+            block = template("geoblock").render(
                 ip="203.0.113.7", request_id=f"{attempt:04d}-{len(key):04d}"
             )
-            return Response(403, _enc(body), fault=fault)
+            return Response(403, _enc(block), fault=fault)
         if fault == "throttle":
-            body = template("throttle").render(
+            page = template("throttle").render(
                 court_name=rc.e(court.name),
                 code=court.code,
                 page_url=rc.page_url(court, rest + "?" + query),
+                **rc.chrome_slots(court, base),
             )
-            return Response(200, _enc(body), fault=fault)
+            return Response(200, rc.with_chrome(_enc(page), court, base), fault=fault)
         if fault == "captcha":
             return Response(
-                200, _enc(self._captcha_page(court, base, rest, query, params)), fault=fault
+                200,
+                rc.with_chrome(
+                    _enc(self._captcha_page(court, base, rest, query, params)), court, base
+                ),
+                fault=fault,
             )
+        if fault == "db_warning":
+            warning = _enc(self._db_warning(court, key, attempt))
+            return Response(200, rc.with_chrome(warning, court, ""), fault=fault)
+        if is_search and self.enforce_captcha and court.captcha:
+            verdict = self._check_captcha(court, params)
+            if verdict != "ok":
+                self.stats[f"captcha:{verdict}"] += 1
+                message = rc.CAPTCHA_EXPIRED if verdict == "expired" else rc.CAPTCHA_WRONG
+                page = self._captcha_page(court, base, rest, query, params, message)
+                return Response(
+                    200, rc.with_chrome(_enc(page), court, base), fault=f"captcha_{verdict}"
+                )
 
         status, body = self._page(court, base, rest, query, params)
+        body = rc.with_chrome(body, court, base)
+        extra: tuple[tuple[str, str], ...] = ()
+        if court.captcha and rc.CAPTCHA_MARK.encode() in body:
+            body, extra = self._fill_captcha_id(court, body)
         if fault == "truncated":
             cut = int(
                 len(body) * (0.3 + 0.6 * self.faults.variant(key, attempt, fault, 1000) / 1000)
@@ -173,8 +227,94 @@ class SimSite:
                 return Response(status, body, "text/html; charset=utf-8", fault=fault)
             return Response(status, body.decode("cp1251").encode("utf-8"), CP1251, fault=fault)
         if fault == "slow":
-            return Response(status, body, delay=self.faults.slow_seconds, fault=fault)
-        return Response(status, body)
+            return Response(
+                status, body, delay=self.faults.slow_seconds, fault=fault, headers=extra
+            )
+        return Response(status, body, headers=extra)
+
+    # --- refusals that depend on who asks and how often -----------------------------------
+
+    def _refuse(
+        self,
+        court: SimCourt,
+        base: str,
+        rest: str,
+        query: str,
+        headers: Mapping[str, str],
+        client: str,
+    ) -> Response | None:
+        """The front server's answers before any page: bad agent, rate, maintenance."""
+        if self.faults.check_agent and tool_like_agent(headers.get("user-agent", "")):
+            self.stats["fault:bad_agent"] += 1
+            n = self.stats["fault:bad_agent"]
+            body = template("bad_request").render(request_id=f"{n:08x}")
+            return Response(403, _enc(body), fault="bad_agent")
+        now = self.clock()
+        wait = self.limiter.admit(client, court.code, now)
+        if wait > 0:
+            self.stats["fault:rate_limited"] += 1
+            n = self.stats["fault:rate_limited"]
+            retry = str(self.limiter.retry_after(wait))
+            target = rest + "?" + query
+            if self.faults.variant(f"{court.code}|{client}", n, "rate_limited", 2) == 0:
+                return Response(
+                    429,
+                    _TOO_MANY,
+                    "text/html",
+                    fault="rate_limited",
+                    headers=(("Retry-After", retry),),
+                )
+            page = template("throttle").render(
+                court_name=rc.e(court.name),
+                code=court.code,
+                page_url=rc.page_url(court, target),
+                **rc.chrome_slots(court, base),
+            )
+            return Response(200, rc.with_chrome(_enc(page), court, base), fault="rate_limited")
+        if self.faults.in_maintenance(court.code, now):
+            self.stats["fault:maintenance"] += 1
+            page = self._site_page(
+                court, base, rest + "?" + query, "ГЛАВНАЯ", template("maintenance_notice").render()
+            )
+            return Response(200, rc.with_chrome(_enc(page), court, base), fault="maintenance")
+        return None
+
+    def _db_warning(self, court: SimCourt, key: str, attempt: int) -> str:
+        """A PHP warning where the module should be: with html_errors on (bold markup) or off."""
+        html_errors = self.faults.variant(key, attempt, "db_warning", 2) == 0
+        warning = template(
+            "db_warning"
+        ).render(
+            prefix="<br />\n<b>" if html_errors else "\n",
+            infix="</b>:  " if html_errors else ": ",  # PHP's own spacing in each mode
+            db_host=f"db{court.code[:2]}",
+            octet=int(court.code[:2]) if court.code[:2].isdigit() else 1,
+            file_prefix="<b>" if html_errors else "",
+            file_suffix="</b>" if html_errors else "",
+            file_line="<b>27</b>" if html_errors else "27",
+            line_suffix="<br />" if html_errors else "",
+        )
+        today = self.world.round_date(self.round)
+        return rc.outer_page(court, warning, today, "", "/modules.php?name=sud_delo")
+
+    # --- captcha sessions -----------------------------------------------------------------
+
+    def _check_captcha(self, court: SimCourt, params: Params) -> str:
+        if self.captchas is None:
+            return "ok" if _captcha_ok(params) else "wrong"
+        return self.captchas.check(
+            court.code, params.get("captchaid"), params.get("captcha"), self.clock()
+        )
+
+    def _fill_captcha_id(
+        self, court: SimCourt, body: bytes
+    ) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+        """A fresh session id in the form (and its answer in a header, for tests)."""
+        if self.captchas is None:
+            return body.replace(rc.CAPTCHA_MARK.encode(), f"sim{court.code.lower()}".encode()), ()
+        cid = self.captchas.issue(court.code, self.clock())
+        answer = captcha_answer(self.world.seed, cid)
+        return body.replace(rc.CAPTCHA_MARK.encode(), cid.encode()), ((ANSWER_HEADER, answer),)
 
     def _resolve(self, path: str, host: str) -> tuple[SimCourt | None, str, str]:
         m = _PREFIX.match(path)
@@ -221,8 +361,10 @@ class SimSite:
             return 200, self._press(court, base, target, params)
         if name != "sud_delo":
             return 200, self._site_page(court, base, target, "ГЛАВНАЯ", self._home(court, base))
+        if "srv_num" not in params and len(court.srv_nums) > 1:
+            return 200, module(rc.server_choice(court, base))
         op = params.get("name_op")
-        vn = court.template == "vnkod"
+        vn = court.template is Template.SUDRF_VNKOD
         form = (vnkod.form if vn else classic.form)(
             court.code, srv, base, self._captcha_fields(court)
         )
@@ -235,26 +377,28 @@ class SimSite:
                 return 200, module(form)  # a VNKOD site silently ignores a classic query
             if not vn and any(m in params for m in _VNKOD_MARK) and "delo_id" not in params:
                 return 200, module(form)  # and the other way round
-            if self.enforce_captcha and court.captcha and not _captcha_ok(params):
-                return 200, module((vnkod if vn else classic).captcha_error(base, srv))
             return 200, module(self._listing(court, base, params, today))
         if op == "case":
             case = self._card_case(court, params, vn)
             if case is None or not case.visible(today):
                 return 200, module(vnkod.empty() if vn else classic.empty(base, srv))
+            case = case.as_of(today)
             if vn:
-                return 200, module(vnkod.card(case, today, base, doc=params.get("_doc") == "1"))
+                layout = self.world.profiles[court.code].vnkod_layout
+                doc = params.get("_doc") == "1"
+                return 200, module(vnkod.card(case, today, base, doc=doc, layout=layout))
             return 200, module(classic.card(case, today, base))
         if op == "doc" and not vn:
             number = int_param(params.get("number"), 0)
             case = self.world.case_by_act(court.code, number) if number else None
+            case = case.as_of(today) if case else None
             if case is None or not case.act_visible(today) or params.get("text_number", "1") != "1":
                 return 200, module(classic.empty_doc())
             return 200, module(classic.doc(case, base))
         return 200, module(form)
 
     def _listing(self, court: SimCourt, base: str, params: Params, today) -> str:
-        vn = court.template == "vnkod"
+        vn = court.template is Template.SUDRF_VNKOD
         srv = int_param(params.get("srv_num"), 1) or 1
         empty = vnkod.empty() if vn else classic.empty(base, srv)
         try:
@@ -264,7 +408,7 @@ class SimSite:
         page = int_param(params.get("_page" if vn else "page"), 1)
         if crit.srv_num not in court.srv_nums or page is None:
             return empty
-        found = select(self.world.cases[court.code], crit, today)
+        found = select(self.world.cases_at(court.code, self.round), crit, today)
         reachable = min(len(found), self.search_cap)
         size = self.world.profiles[court.code].vnkod_page_size if vn else classic.PAGE_SIZE
         start = (page - 1) * size
@@ -272,7 +416,10 @@ class SimSite:
             return empty
         rows = found[start : min(start + size, reachable)]
         if vn:
-            return vnkod.listing(rows, len(found), page, size, reachable, params, today, base)
+            labelled = self.world.profiles[court.code].vnkod_labelled
+            return vnkod.listing(
+                rows, len(found), page, size, reachable, params, today, base, labelled
+            )
         return classic.listing(rows, len(found), page, reachable, params, crit.srv_num, today, base)
 
     def _card_case(self, court: SimCourt, params: Params, vn: bool):
@@ -288,10 +435,8 @@ class SimSite:
     def _captcha_fields(self, court: SimCourt) -> str:
         if not court.captcha:
             return ""
-        html = template("captcha_fields").render(
-            image=_CAPTCHA_PNG, captchaid=f"sim{court.code.lower()}"
-        )
-        if court.template == "vnkod":
+        html = template("captcha_fields").render(image=_CAPTCHA_PNG, captchaid=rc.CAPTCHA_MARK)
+        if court.template is Template.SUDRF_VNKOD:
             html = (
                 html.replace('<tr><td align="right">', '<div class="form-item"><label>')
                 .replace("</td><td>", "</label>", 1)
@@ -300,11 +445,18 @@ class SimSite:
         return html
 
     def _captcha_page(
-        self, court: SimCourt, base: str, rest: str, query: str, params: Params
+        self,
+        court: SimCourt,
+        base: str,
+        rest: str,
+        query: str,
+        params: Params,
+        message: str = rc.CAPTCHA_WRONG,
     ) -> str:
         today = self.world.round_date(self.round)
         srv = int_param(params.get("srv_num"), 1) or 1
-        content = (vnkod if court.template == "vnkod" else classic).captcha_error(base, srv)
+        render = vnkod if court.template is Template.SUDRF_VNKOD else classic
+        content = render.captcha_error(base, srv, message)
         return rc.outer_page(court, content, today, base, rest + "?" + query, srv)
 
     def _site_page(
@@ -317,6 +469,7 @@ class SimSite:
             content=content,
             code=court.code,
             page_url=rc.page_url(court, target),
+            **rc.chrome_slots(court, base),
         )
 
     def _home(self, court: SimCourt, base: str) -> str:
@@ -391,6 +544,11 @@ class SimSite:
                 return _json({"error": str(exc)}, 400)
         if path == "/_sim/stats":
             return _json(dict(self.stats))
+        if path == "/_sim/captcha":
+            cid = params.get("id")
+            if not cid:
+                return _json({"error": "id= takes a captchaid handed out by a search form"}, 400)
+            return _json({"id": cid, "answer": captcha_answer(self.world.seed, cid)})
         if path == "/_sim/reset-attempts":
             self.reset_attempts()
             return _json({"ok": True})
@@ -403,6 +561,12 @@ class SimSite:
             "rounds": self.world.rounds,
             "date": self.world.round_date(self.round).isoformat(),
             "faults": {"profile": self.profile_name, "rates": dict(self.faults.rates)},
+            "limits": {
+                "rate_limit": self.faults.rate_limit,
+                "burst": self.faults.burst,
+                "check_agent": self.faults.check_agent,
+                "captcha_seconds": self.captchas.lifetime if self.captchas else None,
+            },
             "courts": [
                 {
                     "code": c.code,

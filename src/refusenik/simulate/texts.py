@@ -8,15 +8,12 @@ Acts are anonymised the way the saved district act is: the defendant as initials
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from html import escape
-from typing import TYPE_CHECKING
 
 from refusenik.simulate import punishments as pun
 from refusenik.simulate.charges import Charge
-
-if TYPE_CHECKING:
-    from refusenik.simulate.world import Case, PressRelease
+from refusenik.simulate.records import Case, PressRelease, stable_int
 
 MONTHS_GEN = (
     "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
@@ -132,10 +129,6 @@ def act_html(case: Case) -> str:
 
 def press_release(case: Case, rng: random.Random) -> PressRelease:
     """A press-service item in news wording (law.md §4: «приговорил к … годам …»)."""
-    from datetime import timedelta
-
-    from refusenik.simulate.world import PressRelease, stable_int
-
     d = case.defendants[0]
     p = d.outcome.punishment
     assert p is not None
@@ -162,5 +155,5 @@ def press_release(case: Case, rng: random.Random) -> PressRelease:
         date=pr_date,
         title=title,
         paragraphs=paras,
-        case_number=case.number,
+        case_number=case.number_at(case.decision_date),
     )

@@ -10,12 +10,10 @@ arrive, scheduled hearings happen, results and acts appear, some cases get hidde
 
 from __future__ import annotations
 
-import hashlib
 import math
 import random
-import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -23,7 +21,6 @@ from refusenik.errors import UserInputError
 from refusenik.simulate import punishments as pun
 from refusenik.simulate.charges import (
     Charge,
-    charges_label,
     monthly_noise_rate,
     monthly_refusal_rate,
     noise_charges,
@@ -31,7 +28,22 @@ from refusenik.simulate.charges import (
 )
 from refusenik.simulate.courts_pick import SimCourt, as_sim_courts, pick_courts
 from refusenik.simulate.names import RANKS, Person, person
+from refusenik.simulate.records import (
+    Appeal,
+    Case,
+    Change,
+    Defendant,
+    Event,
+    PressRelease,
+    plain,
+    server_name,
+    stable_guid,
+    stable_int,
+)
+from refusenik.simulate.texts import press_release
+from refusenik.templates import Template
 
+VNKOD_LAYOUTS = ("blag", "uln", "sam")
 WORLD_START = date(2020, 1, 1)
 ROUND0 = date(2026, 3, 2)
 ROUND_STEP = timedelta(days=14)
@@ -41,21 +53,6 @@ MAX_ROUNDS = 200
 def round_date(r: int) -> date:
     """The simulated 'today' of round r."""
     return ROUND0 + r * ROUND_STEP
-
-
-def stable_int(*parts: object, bits: int = 63) -> int:
-    """A stable hash of the parts, independent of PYTHONHASHSEED."""
-    digest = hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") >> (64 - bits)
-
-
-def stable_guid(*parts: object) -> str:
-    return str(
-        uuid.UUID(
-            bytes=hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=16).digest(),
-            version=4,
-        )
-    )
 
 
 def _weekday(d: date) -> date:
@@ -74,162 +71,6 @@ def _poisson(rng: random.Random, lam: float) -> int:
 
 
 @dataclass(frozen=True)
-class Event:
-    """One row of ДВИЖЕНИЕ ДЕЛА. It is listed from `posted`; its result shows from `date`."""
-
-    name: str
-    date: date
-    time: str
-    posted: date
-    place: str = ""
-    result: str = ""
-    basis: str = ""
-
-
-@dataclass(frozen=True)
-class Defendant:
-    person: Person
-    rank: str | None
-    charges: tuple[Charge, ...]
-    outcome: pun.Outcome
-
-    @property
-    def articles(self) -> str:
-        return charges_label(self.charges)
-
-
-@dataclass(frozen=True)
-class PressRelease:
-    """A court press-service item about a decided case."""
-
-    id: int
-    date: date
-    title: str
-    paragraphs: tuple[str, ...]
-    case_number: str
-
-
-@dataclass
-class Case:
-    """One criminal first-instance case with its whole (future included) history."""
-
-    court: SimCourt
-    number: str
-    uid: str
-    case_id: int
-    case_uid: str
-    srv_num: int
-    received: date
-    judge: Person
-    decision_date: date
-    validity_date: date | None
-    defendants: tuple[Defendant, ...]
-    events: tuple[Event, ...]
-    act_number: int | None
-    act_published: date | None
-    hidden_from: date | None
-    removed_from: date | None
-    refusal: bool
-    press: PressRelease | None = None
-    seed: int = 0
-
-    @property
-    def outcome(self) -> pun.Outcome:
-        return self.defendants[0].outcome
-
-    @property
-    def act_type(self) -> str:
-        return pun.act_type(self.outcome)
-
-    def visible(self, today: date) -> bool:
-        return self.received <= today and not (self.removed_from and self.removed_from <= today)
-
-    def hidden(self, today: date) -> bool:
-        return bool(self.hidden_from and self.hidden_from <= today)
-
-    def decided(self, today: date) -> bool:
-        return self.decision_date <= today
-
-    def act_visible(self, today: date) -> bool:
-        return bool(
-            self.act_number and self.act_published and self.act_published <= today
-        ) and not self.hidden(today)
-
-    def events_at(self, today: date) -> list[Event]:
-        """Events as the card shows them on `today`: future results are not known yet."""
-        out = []
-        for ev in self.events:
-            if ev.posted > today:
-                continue
-            if ev.date > today and (ev.result or ev.basis):
-                ev = Event(ev.name, ev.date, ev.time, ev.posted, ev.place)
-            out.append(ev)
-        return out
-
-    def view(self, today: date) -> dict:
-        """The ground truth of what this case's pages show on `today`."""
-        decided = self.decided(today)
-        hidden = self.hidden(today)
-        defendants = []
-        for d in self.defendants:
-            defendants.append(
-                {
-                    "name": None if hidden else d.person.full,
-                    "articles": d.articles,
-                    "charges": [{"article": c.article, "part": c.part} for c in d.charges],
-                    "decision_date": self.decision_date.isoformat() if decided else None,
-                    "result": _plain(pun.person_result(d.outcome)) if decided else None,
-                    "outcome": d.outcome.to_json() if decided else None,
-                }
-            )
-        act = None
-        if self.act_visible(today):
-            act = {
-                "number": self.act_number,
-                "type": self.act_type,
-                "published": self.act_published.isoformat() if self.act_published else None,
-            }
-        validity = (
-            self.validity_date
-            if decided and self.validity_date and self.validity_date <= today
-            else None
-        )
-        return {
-            "court": self.court.code,
-            "number": self.number,
-            "uid": self.uid,
-            "case_id": self.case_id,
-            "case_uid": self.case_uid,
-            "srv_num": self.srv_num,
-            "received": self.received.isoformat(),
-            "judge": self.judge.short,
-            "decision_date": self.decision_date.isoformat() if decided else None,
-            "result": _plain(pun.case_result(self.outcome)) if decided else None,
-            "validity_date": validity.isoformat() if validity else None,
-            "hidden": hidden,
-            "refusal": self.refusal,
-            "defendants": defendants,
-            "events": [
-                {
-                    "name": e.name,
-                    "date": e.date.isoformat(),
-                    "time": e.time,
-                    "place": e.place,
-                    "result": e.result,
-                    "basis": e.basis,
-                    "posted": e.posted.isoformat(),
-                }
-                for e in self.events_at(today)
-            ],
-            "act": act,
-        }
-
-
-def _plain(html: str) -> str:
-    return html.replace("<br>", "\n")
-
-
-@dataclass(frozen=True)
 class CourtProfile:
     """Per-court traits drawn once: size, judges, publishing habits, page length."""
 
@@ -239,6 +80,11 @@ class CourtProfile:
     has_press: bool
     vnkod_page_size: int
     halls: int
+    # Which of the real VNKOD card layouts this court's module prints: "blag" (Дата / Время
+    # слушания / Место проведения …), "uln" (Результат / Основания / Дата события …) or
+    # "sam" (Дата события / Время события / Зал судебного заседания …).
+    vnkod_layout: str = "blag"
+    vnkod_labelled: bool = False  # listing lines «КАТЕГОРИЯ: …», «ЛИЦА: …»
 
 
 @dataclass
@@ -268,6 +114,7 @@ class World:
             profile = _profile(seed, court)
             world.profiles[court.code] = profile
             world.cases[court.code] = _court_cases(seed, court, profile, horizon)
+        _transfers(world)
         return world
 
     # --- lookups --------------------------------------------------------------------------
@@ -293,6 +140,19 @@ class World:
             if c.act_number
         }
 
+    def cases_at(self, code: str, r: int) -> list[Case]:
+        """A court's cases as its pages show them in round r (numbers, charges, appeals)."""
+        key = (code, r)
+        hit = self._as_of.get(key)
+        if hit is None:
+            today = round_date(r)
+            hit = self._as_of[key] = [c.as_of(today) for c in self.cases[code]]
+        return hit
+
+    @cached_property
+    def _as_of(self) -> dict[tuple[str, int], list[Case]]:
+        return {}
+
     def case_by_id(self, code: str, case_id: int) -> Case | None:
         return self._by_case_id.get((code, case_id))
 
@@ -306,9 +166,12 @@ class World:
         if not 0 <= r < self.rounds:
             raise UserInputError(f"round must be between 0 and {self.rounds - 1}, got {r}")
 
-    def visible_cases(self, code: str, r: int) -> list[Case]:
-        today = round_date(r)
-        return [c for c in self.cases[code] if c.visible(today)]
+    def page_variant(self, code: str) -> dict | None:
+        """Which real VNKOD variant a court's pages follow (None for classic courts)."""
+        if self.by_code[code].template is not Template.SUDRF_VNKOD:
+            return None
+        p = self.profiles[code]
+        return {"card_layout": p.vnkod_layout, "listing_labels": p.vnkod_labelled}
 
     def press_releases(self, code: str, r: int) -> list[PressRelease]:
         today = round_date(r)
@@ -326,7 +189,9 @@ class World:
             cases = self.cases[court.code]
             # Once published, now gone: what a crawler that saw it earlier must mark.
             removed = [
-                c.number for c in cases if c.removed_from and c.received < c.removed_from <= today
+                c.number_at(c.removed_from)
+                for c in cases
+                if c.removed_from and c.received < c.removed_from <= today
             ]
             courts.append(
                 {
@@ -337,6 +202,10 @@ class World:
                     "module_host": court.module_host,
                     "template": court.template,
                     "srv_nums": list(court.srv_nums),
+                    "page_variant": self.page_variant(court.code),
+                    "servers": [
+                        {"srv_num": n, "name": server_name(court, n)} for n in court.srv_nums
+                    ],
                     "cases": [c.view(today) for c in cases if c.visible(today)],
                     "removed": removed,
                     "press_releases": [
@@ -376,6 +245,8 @@ def _profile(seed: int, court: SimCourt) -> CourtProfile:
         has_press=court.kind == "garrison_military" or rng.random() < 0.3,
         vnkod_page_size=rng.choice((20, 25, 30)),
         halls=rng.randint(1, 4),
+        vnkod_layout=rng.choice(VNKOD_LAYOUTS),
+        vnkod_labelled=rng.random() < 0.5,
     )
 
 
@@ -426,17 +297,23 @@ def _case(
     seq: int,
     received: date,
     refusal: bool,
+    sent_by: tuple[Defendant, ...] = (),
 ) -> Case:
+    """One case; `sent_by` are the defendants of a case another court sent here (same people
+    and charges, a new trial)."""
     rng = random.Random(f"{seed}:{court.code}:{number}")
     military = court.kind == "garrison_military"
     main = refusal_charges(court.kind, received, rng) if refusal else noise_charges(court.kind, rng)
     n_def = 2 if rng.random() < (0.04 if refusal else 0.08) else 1
     defendants = []
-    for i in range(n_def):
-        charges = main if i == 0 else main[:1]
+    for i in range(len(sent_by) or n_def):
+        charges = sent_by[i].charges if sent_by else main if i == 0 else main[:1]
         outcome = pun.draw_outcome(court.kind, charges[0], rng)
         rank = rng.choice(RANKS) if military else None
-        defendants.append(Defendant(person(rng), rank, charges, outcome))
+        who = person(rng)
+        if sent_by:
+            who, rank = sent_by[i].person, sent_by[i].rank
+        defendants.append(Defendant(who, rank, charges, outcome))
     judge = rng.choice(profile.judges)
 
     # Timeline: registration → to the judge → hearing set → hearings → decision → filed.
@@ -485,7 +362,7 @@ def _case(
         "transferred": ("Направлено по подсудности", ""),
     }.get(
         outcome.kind,
-        ("Производство по делу прекращено", _plain(pun.case_result(outcome)).split("\n")[-1]),
+        ("Производство по делу прекращено", plain(pun.case_result(outcome)).split("\n")[-1]),
     )
     events.append(
         Event(
@@ -501,11 +378,18 @@ def _case(
     filed = _weekday(decision + timedelta(days=rng.randint(5, 20)))
     events.append(Event("Дело сдано в отдел судебного делопроизводства", filed, t(), filed))
     validity = None
+    appeal = None
     if outcome.kind in ("conviction", "acquittal", "dismissal"):
         validity = decision + timedelta(days=15 if rng.random() < 0.85 else rng.randint(60, 120))
+        appeal = _appeal(seed, court, number, outcome.kind, decision)
+        if appeal is not None:
+            # In force from the appeal hearing, unless the verdict was quashed.
+            validity = None if "ОТМЕНЕН" in appeal.result else appeal.decided
         if outcome.kind == "conviction":
-            enf = _weekday(max(validity, filed) + timedelta(days=rng.randint(3, 20)))
-            events.append(Event("Обращено к исполнению", enf, t(), enf))
+            enf = _weekday(max(validity or filed, filed) + timedelta(days=rng.randint(3, 20)))
+            enf_time = t()
+            if validity is not None:
+                events.append(Event("Обращено к исполнению", enf, enf_time, enf))
 
     act_number = act_published = None
     if outcome.kind not in ("transferred",) and profile.publishes_acts and rng.random() < 0.75:
@@ -546,6 +430,8 @@ def _case(
         removed_from=removed_from,
         refusal=refusal,
         seed=seed,
+        appeal=appeal,
+        changes=_changes(seed, court, number, received, decision, refusal, defendants[0].charges),
     )
     if (
         refusal
@@ -554,7 +440,107 @@ def _case(
         and outcome.kind == "conviction"
         and rng.random() < 0.15
     ):
-        from refusenik.simulate.texts import press_release
-
         case.press = press_release(case, rng)
     return case
+
+
+_APPEAL_RESULTS = ("ПРИГОВОР оставлен БЕЗ ИЗМЕНЕНИЯ", "ПРИГОВОР ИЗМЕНЕН", "ПРИГОВОР ОТМЕНЕН")
+
+
+def _appeal(seed: int, court: SimCourt, number: str, kind: str, decision: date) -> Appeal | None:
+    """An appeal against a verdict (convictions by the defence, acquittals by the prosecutor),
+    drawn from its own generator so that the rest of the case does not depend on it."""
+    rng = random.Random(f"{seed}:{court.code}:{number}:appeal")
+    if rng.random() >= {"conviction": 0.3, "acquittal": 0.6}.get(kind, 0.0):
+        return None
+    if kind == "acquittal" or rng.random() < 0.2:
+        applicant = "ПРОКУРОР"
+        what = "Апелляционное представление (на не вступивший в силу судебный акт)"
+    else:
+        applicant = rng.choice(("ОСУЖДЕННЫЙ", "ЗАЩИТНИК"))
+        what = "Апелляционная жалоба (на не вступивший в силу судебный акт)"
+    filed = _weekday(decision + timedelta(days=rng.randint(3, 14)))
+    sent = _weekday(filed + timedelta(days=rng.randint(15, 40)))
+    heard = _weekday(sent + timedelta(days=rng.randint(20, 70)))
+    back = _weekday(heard + timedelta(days=rng.randint(10, 30)))
+    result = rng.choices(_APPEAL_RESULTS, weights=(70, 20, 10))[0]
+    events = (
+        Event("Регистрация жалобы (представления) в суде", filed, "", _weekday(filed)),
+        Event("Направление дела в суд вышестоящей инстанции", sent, "", sent),
+        Event("Рассмотрение жалобы (представления) вышестоящим судом", heard, "", sent, "", result),
+        Event("Возвращение дела в суд первой инстанции", back, "", back),
+    )
+    return Appeal(what, applicant, filed, events, result, heard)
+
+
+def _changes(
+    seed: int,
+    court: SimCourt,
+    number: str,
+    received: date,
+    decision: date,
+    refusal: bool,
+    charges: tuple[Charge, ...],
+) -> tuple[Change, ...]:
+    """Renumbering and changed charges before the verdict, from their own generator."""
+    rng = random.Random(f"{seed}:{court.code}:{number}:history")
+    span = (decision - received).days
+    out: list[Change] = []
+    if rng.random() < 0.03 and span > 20:
+        when = _weekday(received + timedelta(days=rng.randint(5, span - 10)))
+        new = f"1-{rng.randint(2000, 2999)}/{when.year} ({number};)"
+        out.append(Change("renumbered", when, number=new))
+    if refusal and rng.random() < 0.05 and span > 10:
+        when = _weekday(received + timedelta(days=rng.randint(3, span - 5)))
+        new_charges = refusal_charges(court.kind, when, rng)
+        if new_charges != charges:
+            out.append(Change("recharged", when, charges=new_charges))
+    return tuple(sorted(out, key=lambda c: c.date))
+
+
+def _transfers(world: World) -> None:
+    """A case sent to another court («Направлено по подсудности») arrives there a few days
+    later under a new number with the same УИД; both ends record the move."""
+    courts = world.courts
+    for court in courts:
+        for i, case in enumerate(list(world.cases[court.code])):
+            if case.outcome.kind != "transferred" or any(
+                ch.kind == "transferred_in" for ch in case.changes
+            ):
+                continue
+            key = (world.seed, court.code, case.number, "transfer")
+            # Jurisdiction follows the court kind: military charges stay with military courts.
+            others = [c for c in courts if c.code != court.code and c.kind == court.kind]
+            if not others:
+                continue
+            target = others[stable_int(*key) % len(others)]
+            received = _weekday(case.decision_date + timedelta(days=3 + stable_int(*key, 1) % 15))
+            seq = 5000 + stable_int(*key, 2) % 4000
+            number = f"1-{seq}/{received.year}"
+            if any(c.number == number for c in world.cases[target.code]):
+                continue
+            twin = _case(
+                world.seed,
+                target,
+                world.profiles[target.code],
+                number,
+                seq,
+                received,
+                case.refusal,
+                sent_by=case.defendants,
+            )
+            twin = replace(
+                twin,
+                uid=case.uid,
+                changes=(Change("transferred_in", received, number=case.number, court=court.code),),
+            )
+            world.cases[court.code][i] = replace(
+                case,
+                changes=(
+                    *case.changes,
+                    Change("transferred_out", case.decision_date, number=number, court=target.code),
+                ),
+            )
+            world.cases[target.code].append(twin)
+    for code in world.cases:
+        world.cases[code].sort(key=lambda c: c.received)

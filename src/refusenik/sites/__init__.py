@@ -1,42 +1,19 @@
 """Court-site parsers: page bytes (+ URL) → page kind and typed records.
 
-One module per site template, juriscraper-style, on the small shared pieces in
-`base`, `decode`, `kinds`, `common`, `names`:
+One module per site template (juriscraper-style), each owning its hosts, content
+markers, body region, URL builders, `classify` and `parse` (the `base.SiteTemplate`
+contract): `sudrf_classic`, `sudrf_vnkod`, `mosgorsud`, `msudrf`, `vsrf`. `dispatch`
+picks the module for a page; `urls` lists every URL builder; `act_pages` turns an act
+page into its plain text.
 
-- `sudrf_classic` — sudrf `modules.php?name=sud_delo` with delo_id / new / delo_table
-  (district, regional, garrison and district military courts, cassation courts)
-- `sudrf_vnkod`   — sudrf `_deloId` / `_new` / `case__vnkod` variant
-- `mosgorsud`     — mos-gorsud.ru (Moscow city and district courts)
-- `msudrf`        — magistrates (*.msudrf.ru): page kind, card
-- `vsrf`          — Supreme Court (vsrf.ru): page kind, search results, card
-- `urls`          — URL builders for every template (cp1251 percent-encoding)
-
-Public API:
-
-- `parse_page(body, url=None, *, status=None) -> PageResult`
-- `detect_template(body, url=None) -> Template`
-- `classify(body, url=None, *, status=None) -> PageKind`
-- records (`base`): `PageResult`, `Listing`, `ListingRow`, `CaseCard`, `Event`, `Party`,
-  `ActLink`, `ActText`, `SearchForm`; enums `PageKind`, `Template`; error `ParseError`.
-
-A page is classified from its content (HTTP 200 carries captchas, throttling and "no
-data" alike); a captcha / throttle / block page is never "no cases". Anything that cannot
-be read raises `ParseError` naming the kind expected and what was missing — never an
-empty success. Names of private people leave this package only as pseudonyms.
+Public API: `parse_page`, `classify`, `detect_template`, `act_plain_text`, and the
+records of `base`. Names of private people leave this package only as pseudonyms, and
+no URL a record carries keeps a name in its query.
 """
 
 from __future__ import annotations
 
-import re
-from types import ModuleType
-from typing import NamedTuple
-from urllib.parse import unquote, urlsplit
-
-from lxml import etree
-
-from refusenik.privacy import one_page
-from refusenik.sites import kinds as K
-from refusenik.sites import mosgorsud, msudrf, sudrf_classic, sudrf_vnkod, vsrf
+from refusenik.sites.act_pages import act_plain_text
 from refusenik.sites.base import (
     ActLink,
     ActText,
@@ -50,10 +27,13 @@ from refusenik.sites.base import (
     Party,
     Record,
     SearchForm,
+    ServerChoice,
+    SiteTemplate,
+    Source,
+    TabTable,
     Template,
 )
-from refusenik.sites.decode import module_region, page_encoding, parse_html
-from refusenik.sites.text import query
+from refusenik.sites.dispatch import classify, detect_template, parse_page
 
 __all__ = [
     "ActLink",
@@ -68,278 +48,13 @@ __all__ = [
     "Party",
     "Record",
     "SearchForm",
+    "ServerChoice",
+    "SiteTemplate",
+    "Source",
+    "TabTable",
     "Template",
+    "act_plain_text",
     "classify",
     "detect_template",
     "parse_page",
 ]
-
-MODULES: dict[Template, ModuleType] = {
-    Template.SUDRF_CLASSIC: sudrf_classic,
-    Template.SUDRF_VNKOD: sudrf_vnkod,
-    Template.MOSGORSUD: mosgorsud,
-    Template.MSUDRF: msudrf,
-    Template.VSRF: vsrf,
-}
-
-_CONTENT_KINDS = {PageKind.LISTING, PageKind.CASE_CARD, PageKind.ACT_TEXT}
-_SLICED = {Template.SUDRF_CLASSIC, Template.SUDRF_VNKOD}  # big pages, small module
-_SSID = re.compile(rb"cnt\.php\?ssid=(\d{2}[A-Z]{2}\d{4})")
-_COUNTER_PG = re.compile(rb"cnt\.php\?ssid=[^\"'<>]*?&(?:amp;)?pg=([^&\"'<>]+)")
-_COUNTER = b"cnt.php?ssid="
-_VNKOD_MARKERS = (
-    b'id="case_bookmarks"',
-    b"law-case-table",
-    b"lawcase-count",
-    b'name="case__vnkod"',
-)
-_CLASSIC_MARKERS = (b"casenumber", b"tablcont", b"name_op=", b"sud_delo")
-_VNKOD_PARAMS = ("_deloId", "_id", "_uid", "case__vnkod", "_page", "_new")
-# Where the page body starts and the site footer begins on the UTF-8 sites whose pages
-# are otherwise parsed whole: what is outside (header, menus, footer, modal dialogs) holds
-# nothing any parser reads. Markers, encoding and the truncation check still see the whole
-# page; a page missing either marker (truncated, changed) is parsed whole.
-_BODY_REGIONS: dict[Template, tuple[bytes, bytes]] = {
-    Template.MOSGORSUD: (b'<main class="content"', b'<footer class="footer"'),
-    Template.VSRF: (b'<div class="vs-body"', b'<div id="court-footer"'),
-}
-
-
-def court_code(body: bytes, counter: int | None = None) -> str | None:
-    """The court's code from the sudrf visitor counter (`cnt.php?ssid=03RS0004`).
-    `counter` is the offset of the last counter call when the caller already found it."""
-    # The counter sits at the end of the page: look for it from there, not with a regex scan.
-    i = body.rfind(_COUNTER) if counter is None else counter
-    m = _SSID.match(body, i) if i >= 0 else None
-    return m.group(1).decode("ascii") if m else None
-
-
-def page_url(body: bytes, counter: int | None = None) -> str | None:
-    """The URL a saved sudrf page was fetched from, as its counter call records it."""
-    i = body.rfind(_COUNTER) if counter is None else counter
-    while i >= 0:
-        m = _COUNTER_PG.match(body, i)
-        if m:
-            return unquote(m.group(1).decode("ascii", "replace"))
-        i = body.rfind(_COUNTER, 0, i)
-    return None
-
-
-def _host_template(url: str | None) -> Template | None:
-    if not url:
-        return None
-    host = (urlsplit(url).hostname or "").lower()
-    if host.endswith("mos-gorsud.ru"):
-        return Template.MOSGORSUD
-    if host == "vsrf.ru" or host.endswith(".vsrf.ru"):
-        return Template.VSRF
-    if host.endswith("msudrf.ru"):
-        return Template.MSUDRF
-    return None
-
-
-def detect_template(body: bytes, url: str | None = None) -> Template:
-    """Which site engine produced the page: the host first, then the content, then the
-    URL's parameters (a throttle page carries no template markers of its own)."""
-    return _host_template(url) or _content_template(
-        body, url, module_region(body), court_code(body)
-    )
-
-
-def _content_template(
-    body: bytes, url: str | None, region: tuple[int, int] | None, code: str | None
-) -> Template:
-    """The template from the content, for a page whose host did not say. `region` is the
-    page's `decode.module_region`: VNKOD output starts with `div#search_results`, classic
-    output with `div#content`; `code` its `court_code`."""
-    sudrf = (url and ".sudrf.ru" in url) or (code and code[2:4] != "MS")
-    if not sudrf:  # no URL, or not a sudrf host, and no sudrf counter: sniff every template
-        if b"vsrf.ru/lk" in body:
-            return Template.VSRF
-        if b"search-form__table" in body or b'class="card-sud"' in body or b"linked-row" in body:
-            return Template.MOSGORSUD
-        if b"msudrf.ru" in body or b"kcaptchaForm" in body or (code and code[2:4] == "MS"):
-            return Template.MSUDRF
-    if region is not None:
-        head = body[region[0] : region[0] + 40]
-        if b"search_results" in head:
-            return Template.SUDRF_VNKOD
-        if b"content" in head and b"lawcase" not in head:
-            return Template.SUDRF_CLASSIC
-    elif any(m in body for m in _VNKOD_MARKERS):
-        return Template.SUDRF_VNKOD
-    if url and any(p in _VNKOD_PARAMS for p in query(url)):
-        return Template.SUDRF_VNKOD
-    if (url and "sudrf.ru" in url) or any(m in body for m in _CLASSIC_MARKERS):
-        return Template.SUDRF_CLASSIC
-    return Template.UNKNOWN
-
-
-def _marker_kind(markers: bytes, encoding: str, status: int | None) -> PageKind | None:
-    """Kinds the bytes alone decide: refusals, «no data», «empty document» (no tree needed)."""
-    refusal = K.refusal_kind(markers, status, encoding)
-    if refusal is not None:
-        return refusal
-    if K.has(markers, K.EMPTY_DOCUMENT, encoding):
-        return PageKind.EMPTY_DOCUMENT
-    if K.has(markers, K.EMPTY_RESULT, encoding):
-        return PageKind.EMPTY_RESULT
-    return None
-
-
-def _tree_kind(
-    root: etree._Element | None,
-    body: bytes,
-    template: Template,
-    url: str | None,
-    status: int | None,
-) -> PageKind:
-    kind = PageKind.UNKNOWN
-    if root is not None and template in MODULES:
-        kind = MODULES[template].classify(root, body, url)
-    if kind is PageKind.UNKNOWN:
-        kind = K.status_kind(status) or kind
-    return kind
-
-
-class _Prepared(NamedTuple):
-    url: str | None
-    template: Template
-    region: tuple[int, int] | None
-    encoding: str
-    markers: bytes
-    court_code: str | None
-    parse_region: tuple[int, int] | None  # the bytes to parse (None: the whole page)
-
-
-def _prepare(body: bytes, url: str | None) -> _Prepared:
-    """URL (given or from the counter), template, module region, encoding, marker bytes,
-    court code.
-
-    The module region is looked for only on sudrf-family pages: a host that names its
-    template (mos-gorsud, vsrf, msudrf) is parsed whole and needs no scan for it. The
-    counter call is looked for once (a page without one is scanned whole for it)."""
-    counter = body.rfind(_COUNTER)
-    code = court_code(body, counter)
-    # A saved sudrf page records its own URL in the counter call.
-    url = url or page_url(body, counter)
-    template = _host_template(url)
-    region = None
-    if template is None:
-        region = module_region(body)
-        template = _content_template(body, url, region, code)
-    if template not in _SLICED:
-        region = None
-    encoding = page_encoding(body, region)
-    markers = body[region[0] : region[1]] if region else body
-    return _Prepared(
-        url, template, region, encoding, markers, code, region or _body_region(body, template)
-    )
-
-
-def _body_region(body: bytes, template: Template) -> tuple[int, int] | None:
-    """`_BODY_REGIONS` offsets of the page, or None when it lacks them."""
-    marks = _BODY_REGIONS.get(template)
-    if marks is None:
-        return None
-    start = body.find(marks[0])
-    end = body.find(marks[1], start) if start >= 0 else -1
-    return (start, end) if end >= 0 else None
-
-
-def classify(body: bytes, url: str | None = None, *, status: int | None = None) -> PageKind:
-    """The page kind alone (parses the page only when its bytes do not already say)."""
-    url, template, _, encoding, markers, _, parse_region = _prepare(bytes(body), url)
-    kind = _marker_kind(markers, encoding, status)
-    if kind is not None:
-        return kind
-    root, _ = parse_html(body, parse_region, encoding)
-    return _tree_kind(root, markers, template, url, status)
-
-
-def parse_page(body: bytes, url: str | None = None, *, status: int | None = None) -> PageResult:
-    """Parse a fetched page into its template, kind and records.
-
-    Raises `ParseError` when the page is of no known kind (truncated, unrelated site,
-    changed layout) or when a page of a known kind lacks what that kind must have.
-    """
-    if not isinstance(body, bytes | bytearray):
-        raise TypeError("parse_page wants the page's bytes, as fetched")
-    with one_page():
-        return _parse_page(bytes(body), url, status)
-
-
-_HTML_TAG = re.compile(rb"</?html", re.IGNORECASE)
-
-
-def _ends_whole(body: bytes, region: tuple[int, int] | None = None) -> bool:
-    """Classic cards and act pages embed each act as its own `<HTML><BODY>…</HTML>`, so a
-    `</html>` near the cut proves nothing: the page is whole only when every `<html`
-    opened is closed and the last closing stands at the end of the bytes.
-
-    A sudrf `region` whose end marker was found (it ends before the bytes do) already
-    proves the module output, and every act in it, whole; then the last `</html` need only
-    lie after the module (a cut just past an act's `</HTML>` cannot) — no scan of the page."""
-    tail = body[-256:].lower()
-    last = tail.rfind(b"</html")
-    if last < 0:
-        return False
-    if region is not None and region[1] < len(body):
-        return len(body) - len(tail) + last >= region[1]
-    tags = _HTML_TAG.findall(body)  # one pass, no lowered copy of the page
-    closed = sum(1 for t in tags if t[1] == 0x2F)  # b"/"
-    return closed >= len(tags) - closed
-
-
-def _parse_page(body: bytes, url: str | None, status: int | None) -> PageResult:
-    given = url
-    url, template, region, encoding, markers, code, parse_region = _prepare(body, url)
-    kind = _marker_kind(markers, encoding, status)
-    if kind is not None:  # refusal, «no data», empty document: nothing to extract
-        return PageResult(template=template, page_kind=kind, court_code=code, url=given)
-    root, _ = parse_html(body, parse_region, encoding)
-    kind = _tree_kind(root, markers, template, url, status)
-    if kind is PageKind.UNKNOWN or root is None:
-        module = MODULES.get(template)
-        expected = module.expected_kind(url) if module is not None else None
-        raise ParseError(
-            expected or "court",
-            "every marker of a known page kind (listing table, case number, act text, form, "
-            "refusal notice); the page may be truncated, from another site, or of a changed layout",
-            template=template,
-            url=url,
-        )
-    records: list[Record] = []
-    module = MODULES.get(template)
-    if module is not None:
-        try:
-            records = module.parse(root, kind, url)
-        except ParseError as exc:
-            if exc.url is None and url is not None:
-                raise ParseError(
-                    exc.kind_expected, exc.missing, template=template, url=url
-                ) from exc
-            raise
-        except (IndexError, AttributeError, TypeError, ValueError) as exc:
-            # A layout we do not know in a page that looked familiar.
-            raise ParseError(
-                kind,
-                f"an expected element ({type(exc).__name__}: {exc})",
-                template=template,
-                url=url,
-            ) from exc
-    if kind in _CONTENT_KINDS and not _ends_whole(body, region):
-        # Cut inside the last row or the act text: what was parsed looks whole but is not.
-        raise ParseError(
-            kind,
-            "the page's own closing </html> (every <html> closed, the last at the end): "
-            "the page is truncated",
-            template=template,
-            url=url,
-        )
-    for rec in records:
-        if isinstance(rec, CaseCard) and rec.court_code is None:
-            rec.court_code = code
-    return PageResult(
-        template=template, page_kind=kind, records=records, court_code=code, url=given
-    )

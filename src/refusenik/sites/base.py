@@ -3,16 +3,23 @@
 The records are the contract with the rest of the pipeline (store, simulator tests): add
 fields at the end with defaults, never rename. Every record has `to_dict()` giving plain
 JSON types, with a `"record"` key naming the record type. Names of private people in these
-records are already pseudonyms (see `sites/names.py`); judges keep their names.
+records are already pseudonyms (see `refusenik.privacy`); judges keep their names.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from refusenik.errors import RefusenikError
+from refusenik.sites.url_privacy import safe_url
+from refusenik.templates import Template
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 
 class PageKind(StrEnum):
@@ -29,6 +36,7 @@ class PageKind(StrEnum):
     ACT_TEXT = "act_text"
     EMPTY_DOCUMENT = "empty_document"  # «ПУСТОЙ ДОКУМЕНТ»: a text_number that does not exist
     SERVER_ERROR = "server_error"  # pg_connect warnings, 5xx, site being filled
+    SERVER_CHOICE = "server_choice"  # «Выберите сервер»: the court has several databases
     UNKNOWN = "unknown"
 
     @property
@@ -46,17 +54,6 @@ _REFUSALS = frozenset(
         PageKind.SERVER_ERROR,
     }
 )
-
-
-class Template(StrEnum):
-    """The site engines we know; each has one parser module in `sites/`."""
-
-    SUDRF_CLASSIC = "sudrf_classic"  # modules.php?name=sud_delo, delo_id/new/delo_table
-    SUDRF_VNKOD = "sudrf_vnkod"  # _deloId/_new/case__vnkod
-    MOSGORSUD = "mosgorsud"  # mos-gorsud.ru
-    MSUDRF = "msudrf"  # magistrates, *.msudrf.ru
-    VSRF = "vsrf"  # Supreme Court, vsrf.ru
-    UNKNOWN = "unknown"
 
 
 class ParseError(RefusenikError, ValueError):
@@ -77,9 +74,9 @@ class ParseError(RefusenikError, ValueError):
         self.kind_expected = str(kind_expected)
         self.missing = missing
         self.template = str(template) if template is not None else None
-        self.url = url
+        self.url = safe_url(url)
         where = f" ({self.template})" if self.template else ""
-        src = f" at {url}" if url else ""
+        src = f" at {self.url}" if self.url else ""
         super().__init__(f"expected a {self.kind_expected} page{where}{src}: missing {missing}")
 
 
@@ -198,6 +195,73 @@ class Listing(Record):
 
 
 @dataclass
+class Complaint(Record):
+    """One row of a cassation card's ЖАЛОБЫ tab: who filed, when, and what the study gave.
+    `filer` is a pseudonym (or an organisation, or «подано ПРОКУРОРОМ» as printed)."""
+
+    RECORD = "complaint"
+    received_date: str | None = None
+    filer_status: str | None = None  # «Процессуальный статус заявителя»: АДВОКАТОМ, ИСТЕЦ …
+    filer: str | None = None
+    sent_for_study_date: str | None = None
+    case_requested: str | None = None  # «С истребованием дела»
+    decision_date: str | None = None  # «Дата вынесения определения по итогам изучения»
+    result: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # every column, as shown
+
+
+@dataclass
+class Appeal(Record):
+    """One «ЖАЛОБА № N» of an ОБЖАЛОВАНИЕ РЕШЕНИЙ / ПЕРЕСМОТР tab: the appeal's kind, who
+    filed it (a procedural role), its own events, and its date and result when decided."""
+
+    RECORD = "appeal"
+    number: int | None = None
+    kind: str | None = None  # «Вид жалобы (представления)»
+    filed_by: str | None = None  # «Заявитель»: ОТВЕТЧИК, ПРЕДСТАВИТЕЛЬ …
+    higher_court: str | None = None
+    decision_date: str | None = None  # «Дата рассмотрения жалобы»
+    result: str | None = None  # «Результат обжалования»
+    events: list[Event] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Writ(Record):
+    """One row of ИСПОЛНИТЕЛЬНЫЕ ЛИСТЫ: a writ of execution issued in the case."""
+
+    RECORD = "writ"
+    issued_date: str | None = None
+    blank_number: str | None = None  # «Серия, номер бланка»
+    electronic_id: str | None = None  # «Номер электронного ИД»
+    status: str | None = None
+    issued_to: str | None = None  # «Кому выдан / направлен» (names masked)
+
+
+@dataclass
+class Requirement(Record):
+    """One row of a VNKOD card's «Требования» tab (КАС ch. 27.1-27.2 restriction claims)."""
+
+    RECORD = "requirement"
+    kind: str | None = None
+    decision: str | None = None
+    decision_date: str | None = None
+    restricted_info: str | None = None
+    resource_url: str | None = None
+
+
+@dataclass
+class TabTable(Record):
+    """A card tab the parsers have no typed record for, kept as shown: its title and rows
+    of cells (names pseudonymised), so nothing on a card is silently dropped."""
+
+    RECORD = "tab_table"
+    title: str = ""
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str | None]] = field(default_factory=list)
+
+
+@dataclass
 class CaseCard(Record):
     """A case card: the case, its movement, its people and its acts."""
 
@@ -224,6 +288,15 @@ class CaseCard(Record):
     acts: list[ActLink] = field(default_factory=list)
     published: str | None = None  # «опубликовано …»
     modified: str | None = None  # «изменено …»
+    rapporteur: str | None = None  # «Докладчик» of an appeal or cassation bench
+    # Tabs with no typed field here, kept as shown; `unknown_tabs` names them so a
+    # report can say what the parsers do not read yet.
+    other_tabs: list[TabTable] = field(default_factory=list)
+    unknown_tabs: list[str] = field(default_factory=list)
+    complaints: list[Complaint] = field(default_factory=list)  # ЖАЛОБЫ
+    appeals: list[Appeal] = field(default_factory=list)  # ОБЖАЛОВАНИЕ РЕШЕНИЙ / ПЕРЕСМОТР
+    writs: list[Writ] = field(default_factory=list)  # ИСПОЛНИТЕЛЬНЫЕ ЛИСТЫ
+    requirements: list[Requirement] = field(default_factory=list)  # «Требования» (VNKOD)
 
 
 @dataclass
@@ -255,15 +328,69 @@ class SearchForm(Record):
     fields: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where a page's records came from: enough to cite them and to find the raw bytes.
+
+    `sha256` is of the body exactly as fetched; `archive_record` is the id of the archive
+    record holding those bytes, once the page has been archived. `url` has any query
+    parameter that names a person removed (see `privacy_urls`)."""
+
+    url: str | None
+    sha256: str
+    status: int | None = None
+    fetched_at: dt.datetime | None = None
+    archive_record: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        body: bytes,
+        url: str | None,
+        *,
+        status: int | None = None,
+        fetched_at: dt.datetime | None = None,
+        archive_record: str | None = None,
+    ) -> Source:
+        return cls(
+            url=url,
+            sha256=hashlib.sha256(body).hexdigest(),
+            status=status,
+            fetched_at=fetched_at,
+            archive_record=archive_record,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "sha256": self.sha256,
+            "status": self.status,
+            "fetched_at": self.fetched_at.isoformat() if self.fetched_at else None,
+            "archive_record": self.archive_record,
+        }
+
+
+@dataclass
+class ServerChoice(Record):
+    """One database of a court that has several («Выберите сервер»): its `srv_num`."""
+
+    RECORD = "server_choice"
+    srv_num: int | None = None
+    label: str | None = None
+    url: str | None = None
+
+
 @dataclass
 class PageResult:
-    """What `parse_page` returns: template, page kind, and the records found on the page."""
+    """What `parse_page` returns: template, page kind, the records found on the page, and
+    the `Source` every one of them came from."""
 
     template: Template
     page_kind: PageKind
     records: list[Record] = field(default_factory=list)
     court_code: str | None = None  # from the sudrf counter (`cnt.php?ssid=`), when present
     url: str | None = None
+    source: Source | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -271,5 +398,27 @@ class PageResult:
             "page_kind": str(self.page_kind),
             "court_code": self.court_code,
             "url": self.url,
+            "source": self.source.to_dict() if self.source else None,
             "records": [r.to_dict() for r in self.records],
         }
+
+
+class SiteTemplate(Protocol):
+    """What a template module in `sites/` provides (each module is one of these).
+
+    `HOSTS` are the host names (and their subdomains) the template alone serves, empty
+    for the sudrf variants, which share `*.sudrf.ru` and are told apart by content;
+    `MARKERS` are byte strings found only in its pages; `BODY_REGION` the start and end
+    markers of the part of a page any parser reads (None: the page whole, or the sudrf
+    module region)."""
+
+    TEMPLATE: Template
+    HOSTS: tuple[str, ...]
+    MARKERS: tuple[bytes, ...]
+    BODY_REGION: tuple[bytes, bytes] | None
+
+    def classify(self, root: etree._Element, body: bytes, url: str | None) -> PageKind: ...
+
+    def expected_kind(self, url: str | None) -> PageKind | None: ...
+
+    def parse(self, root: etree._Element, kind: PageKind, url: str | None) -> list[Record]: ...

@@ -15,9 +15,20 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from refusenik.privacy import safe_name, safe_text
+from refusenik.privacy import mask_name_words, safe_name, safe_text
 from refusenik.sites import text as T
-from refusenik.sites.base import ActLink, ActText, Event, Party
+from refusenik.sites.base import (
+    ActLink,
+    ActText,
+    Appeal,
+    Complaint,
+    Event,
+    ListingRow,
+    Party,
+    Requirement,
+    TabTable,
+    Writ,
+)
 
 # --- articles -----------------------------------------------------------------------
 
@@ -219,7 +230,7 @@ CASE_FIELDS: tuple[tuple[str, str], ...] = (
     ("председательствующий судья", "judge"),
     ("судья", "judge"),
     ("cудья", "judge"),  # mos-gorsud writes it with a Latin C
-    ("докладчик", "judge"),
+    ("докладчик", "rapporteur"),
     ("дата рассмотрения", "decision_date"),
     ("дело рассмотрено", "decision_date"),
     ("дата решения", "decision_date"),
@@ -359,3 +370,243 @@ def form_value(form: etree._Element, name: str) -> str | None:
 def form_fields(form: etree._Element) -> list[str]:
     """The names of the form's inputs and selects, in order, once each."""
     return list(dict.fromkeys(form.xpath(".//input/@name | .//select/@name")))
+
+
+# --- listing rows (both sudrf templates) -----------------------------------------------
+
+_A_HREF = etree.XPath(".//a[@href]")
+
+_LISTING_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("№ дела", "number"),
+    ("номер дела", "number"),
+    ("дата поступления", "received"),
+    ("судья", "judge"),
+    ("дата решения", "decided"),
+    ("решение", "result"),
+    ("дата вступления", "validity"),
+    ("судебные акты", "acts"),
+    ("категория", "info"),
+    ("правонарушение", "info"),
+    ("информация", "info"),
+    ("фио", "info"),
+    ("стороны", "info"),
+)
+_POSITIONAL = ("number", "received", "info", "judge", "decided", "result", "validity", "acts")
+
+
+def listing_columns(headers: list[str]) -> list[str | None]:
+    cols = map_headers(headers, _LISTING_COLUMNS)
+    if "number" not in cols or "info" not in cols:  # unknown headers: TOCHNO's positions
+        cols = list(_POSITIONAL[: len(headers)])
+        if len(headers) == 7:
+            cols[6] = "acts"
+    return cols
+
+
+def listing_row(
+    cols: list[str | None], cells: list[etree._Element], base: str | None
+) -> ListingRow:
+    row = ListingRow()
+    by: dict[str, etree._Element] = {}
+    for col, cell in zip(cols, cells, strict=False):
+        if col and col not in by:
+            by[col] = cell
+    num = by.get("number")
+    if num is not None:
+        links = [a for a in _A_HREF(num) if "name_op=case" in a.get("href", "")]
+        row.case_number = T.one_line(links[0]) if links else T.one_line(num)
+        if links:
+            href = links[0].get("href")
+            row.card_url = absolute(href, base)
+            q = T.query(href)
+            row.case_id = q.get("case_id") or q.get("_id")
+            row.case_uid = q.get("case_uid") or q.get("_uid")
+    row.received_date = T.date(T.one_line(by.get("received")))
+    row.judge = T.one_line(by.get("judge"))
+    row.decision_date = T.date(T.one_line(by.get("decided")))
+    row.result = T.text(by.get("result"))
+    row.validity_date = T.date(T.one_line(by.get("validity")))
+    if (info := by.get("info")) is not None:
+        (
+            row.category,
+            row.defendants,
+            row.parties,
+            row.info,
+            row.lower_court,
+            row.lower_case_number,
+        ) = info_column(T.lines(info), row.case_number)
+    if (acts := by.get("acts")) is not None:
+        for a in _A_HREF(acts):
+            href = a.get("href")
+            q = T.query(href)
+            row.acts.append(
+                ActLink(
+                    url=absolute(href, base),
+                    kind=T.clean(a.get("title")),
+                    number=q.get("number") or q.get("_doc"),
+                )
+            )
+    return row
+
+
+def keep_tab(card: Any, title: str, headers: list[str], rows: list[list[str | None]]) -> None:
+    """A tab no parser reads yet, kept on the card as title and cells with every name
+    masked, and named in `card.unknown_tabs`: never dropped in silence."""
+    scope = scope_of(card)
+
+    def masked(cell: str | None) -> str | None:
+        return mask_name_words(safe_text(cell, scope)) if cell else cell
+
+    card.other_tabs.append(
+        TabTable(
+            title=title,
+            headers=[masked(h) or "" for h in headers],
+            rows=[[masked(c) for c in row] for row in rows],
+        )
+    )
+    card.unknown_tabs.append(title)
+
+
+# --- server choice (both sudrf templates) ----------------------------------------------
+
+_SRV_LINKS = etree.XPath("//a[contains(@href,'srv_num=')]")
+_SRV_NUM = re.compile(r"[?&](?:amp;)?srv_num=(\d+)")
+
+
+def server_choices(root: etree._Element, base: str | None) -> list[Any]:
+    """The servers of a «Выберите сервер» page: number, label and URL, once each."""
+    from refusenik.sites.base import ServerChoice
+
+    out: list[ServerChoice] = []
+    seen: set[int] = set()
+    for a in _SRV_LINKS(root):
+        href = a.get("href") or ""
+        m = _SRV_NUM.search(href)
+        if not m or int(m.group(1)) in seen:
+            continue
+        seen.add(int(m.group(1)))
+        out.append(
+            ServerChoice(srv_num=int(m.group(1)), label=T.one_line(a), url=absolute(href, base))
+        )
+    return out
+
+
+# --- typed card tabs (both sudrf templates) ----------------------------------------------
+
+COMPLAINT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("дата поступления", "received_date"),
+    ("процессуальный статус", "filer_status"),
+    ("лицо, подавшее", "filer"),
+    ("дата передачи", "sent_for_study_date"),
+    ("с истребованием", "case_requested"),
+    ("дата вынесения определения", "decision_date"),
+    ("результат", "result"),
+)
+WRIT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("дата выдачи", "issued_date"),
+    ("серия", "blank_number"),
+    ("номер электронного", "electronic_id"),
+    ("статус", "status"),
+    ("кому выдан", "issued_to"),
+)
+REQUIREMENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("вид требования", "kind"),
+    ("дата решения", "decision_date"),
+    ("решение", "decision"),
+    ("вид информации", "restricted_info"),
+    ("url", "resource_url"),
+)
+_DATES = {"received_date", "sent_for_study_date", "decision_date", "issued_date"}
+
+
+def _masked(value: str | None, scope: str | None) -> str | None:
+    """Court text that may name a person, names replaced (pseudonyms, then ‹ФИО›)."""
+    return mask_name_words(safe_text(value, scope)) if value else value
+
+
+def _typed_rows(
+    headers: list[str], rows: list[list[str | None]], table: tuple[tuple[str, str], ...]
+) -> list[dict[str, str | None]]:
+    cols = map_headers(headers, table)
+    out = []
+    for row in rows:
+        values = _by_column(cols, row)
+        for k in _DATES & set(values):
+            values[k] = T.date(values[k]) or values[k]
+        out.append(values)
+    return out
+
+
+def complaints(
+    headers: list[str], rows: list[list[str | None]], scope: str | None
+) -> list[Complaint]:
+    """ЖАЛОБЫ rows; the filer's name becomes a pseudonym (a role printed instead stays)."""
+    out = []
+    for row, values in zip(rows, _typed_rows(headers, rows, COMPLAINT_COLUMNS), strict=True):
+        raw = values.pop("filer", None)
+        filer = safe_name(raw, scope).name if raw and not raw.startswith("подано") else raw
+        shown = {h: _masked(v, scope) or "" for h, v in zip(headers, row, strict=False) if v}
+        for h in headers:
+            if h.lower().startswith("лицо, подавшее") and h in shown:
+                shown[h] = filer or ""
+        out.append(Complaint(filer=filer, fields=shown, **values))
+    return out
+
+
+def writs(headers: list[str], rows: list[list[str | None]], scope: str | None) -> list[Writ]:
+    out = []
+    for values in _typed_rows(headers, rows, WRIT_COLUMNS):
+        values["issued_to"] = _masked(values.get("issued_to"), scope)
+        out.append(Writ(**values))
+    return out
+
+
+def requirements(
+    headers: list[str], rows: list[list[str | None]], scope: str | None
+) -> list[Requirement]:
+    out = []
+    for values in _typed_rows(headers, rows, REQUIREMENT_COLUMNS):
+        out.append(Requirement(**{k: _masked(v, scope) for k, v in values.items()}))
+    return out
+
+
+_APPEAL_NO = re.compile(r"ЖАЛОБА\s*№\s*(\d+)", re.IGNORECASE)
+_TOP_TABLES = etree.XPath(".//table[not(ancestor::table)]")
+_TR = etree.XPath("./tr | ./tbody/tr | ./thead/tr")
+_TD_TH = etree.XPath("./td | ./th")
+_INNER_TABLE = etree.XPath("./td/table")
+
+
+def appeals(div: etree._Element, scope: str | None) -> list[Appeal]:
+    """Every «ЖАЛОБА № N» table of an ОБЖАЛОВАНИЕ / ПЕРЕСМОТР tab, with its own events
+    (the nested ДВИЖЕНИЕ ЖАЛОБЫ table)."""
+    out: list[Appeal] = []
+    for table in _TOP_TABLES(div):
+        appeal = Appeal()
+        for tr in _TR(table):
+            inner = _INNER_TABLE(tr)
+            if inner:
+                rows = _TR(inner[0])
+                if rows:
+                    heads = [T.one_line(c) or "" for c in _TD_TH(rows[0])]
+                    data = [[T.text(c) for c in _TD_TH(r)] for r in rows[1:]]
+                    appeal.events = events(heads, [r for r in data if any(r)])
+                continue
+            cells = _TD_TH(tr)
+            if len(cells) == 1 and cells[0].tag == "th":
+                if m := _APPEAL_NO.search(T.one_line(cells[0]) or ""):
+                    appeal.number = int(m.group(1))
+                continue
+            if len(cells) == 2 and cells[0].xpath("./b"):
+                label = T.one_line(cells[0]) or ""
+                value = _masked(T.text(cells[1]), scope) or ""
+                appeal.fields[label] = value
+        f = {k.lower(): v for k, v in appeal.fields.items()}
+        appeal.kind = f.get("вид жалобы (представления)") or f.get("вид жалобы")
+        appeal.filed_by = f.get("заявитель")
+        appeal.higher_court = f.get("вышестоящий суд")
+        appeal.decision_date = T.date(f.get("дата рассмотрения жалобы"))
+        appeal.result = f.get("результат обжалования")
+        if appeal.fields or appeal.events:
+            out.append(appeal)
+    return out

@@ -44,6 +44,7 @@ REFUSAL_MARKERS: tuple[tuple[PageKind, Markers], ...] = (
 EMPTY_RESULT = _both("Данных по запросу не обнаружено")
 EMPTY_DOCUMENT = _both("ПУСТОЙ ДОКУМЕНТ")
 LISTING_COUNTER = _both("Всего по запросу найдено")
+SERVER_CHOICE = _both("Выберите сервер", "несколько серверов")
 
 
 def has(body: bytes, markers: Markers, encoding: str | None = None) -> bool:

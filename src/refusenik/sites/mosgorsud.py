@@ -8,13 +8,16 @@ list («Документы»). Search results: `tr.linked-row[data-href]` rows o
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from urllib.parse import quote_plus
 
 from lxml import etree, html
 
 from refusenik.privacy import safe_text
 from refusenik.sites import common as C
 from refusenik.sites import text as T
+from refusenik.sites import url_parts as P
 from refusenik.sites.base import (
     ActLink,
     CaseCard,
@@ -28,6 +31,9 @@ from refusenik.sites.base import (
 )
 
 TEMPLATE = Template.MOSGORSUD
+HOSTS: tuple[str, ...] = ("mos-gorsud.ru",)
+MARKERS: tuple[bytes, ...] = (b"search-form__table", b'class="card-sud"', b"linked-row")
+BODY_REGION: tuple[bytes, bytes] | None = (b'<main class="content"', b'<footer class="footer"')
 
 _CARD = etree.XPath("//div[contains(@class,'card-sud')]")
 _CARD_ROWS = etree.XPath("//div[contains(@class,'card-sud')]/div[contains(@class,'row')]")
@@ -205,3 +211,48 @@ def parse_listing(root: etree._Element, url: str | None) -> Listing:
             PageKind.LISTING, "result rows (tr.linked-row)", template=TEMPLATE, url=url
         )
     return listing
+
+
+# --- URLs -----------------------------------------------------------------------------
+
+
+def article_query(article: str, part: str | int | None = None, point: str | None = None) -> str:
+    """`337+%D1%87.5`; a point adds `%2C+%D0%BF.+<letter>` (TOCHNO, UTF-8)."""
+    out = quote_plus(str(article) + (f" ч.{part}" if part is not None else ""))
+    if point:
+        out += "%2C+" + quote_plus(f"п. {point}")
+    return out
+
+
+def search_url(
+    *,
+    article: str | None = None,
+    part: str | int | None = None,
+    point: str | None = None,
+    instance: int = 1,
+    received_from: dt.date | str | None = None,
+    received_to: dt.date | str | None = None,
+    decided_from: dt.date | str | None = None,
+    decided_to: dt.date | str | None = None,
+    published_from: dt.date | str | None = None,
+    published_to: dt.date | str | None = None,
+    page: int = 1,
+    court_alias: str = "",
+) -> str:
+    """mos-gorsud.ru full-form search of criminal cases (`processType=6`)."""
+    P.positive("page", page)
+    pairs = [
+        ("formType", "fullForm"),
+        ("courtAlias", court_alias),
+        ("instance", str(instance)),
+        ("processType", "6"),
+        ("codex", article_query(article, part, point) if article else ""),
+        ("caseDateFrom", P.site_date(received_from)),
+        ("caseDateTo", P.site_date(received_to)),
+        ("caseFinalDateFrom", P.site_date(decided_from)),
+        ("caseFinalDateTo", P.site_date(decided_to)),
+        ("docsDateFrom", P.site_date(published_from)),
+        ("docsDateTo", P.site_date(published_to)),
+        ("page", str(page)),
+    ]
+    return f"https://mos-gorsud.ru/search?{P.query_string(pairs)}"

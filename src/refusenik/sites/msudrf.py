@@ -14,6 +14,9 @@ from refusenik.sites import text as T
 from refusenik.sites.base import CaseCard, PageKind, ParseError, Party, Record, Template
 
 TEMPLATE = Template.MSUDRF
+HOSTS: tuple[str, ...] = ("msudrf.ru",)
+MARKERS: tuple[bytes, ...] = (b"msudrf.ru", b"kcaptchaForm")
+BODY_REGION: tuple[bytes, bytes] | None = None
 
 _CAPTCHA = etree.XPath("//form[@id='kcaptchaForm']")
 _H2 = etree.XPath(

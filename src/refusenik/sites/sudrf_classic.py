@@ -4,24 +4,23 @@ Used by district, regional, garrison and district military courts and the cassat
 courts. Listing: `table#tablcont` after the «Всего по запросу найдено — N» counter. Card:
 `div.casenumber`, tabs `ul.tabs li#tabN` ↔ `div#contN`, found by their heading (the tab
 set depends on the court level). Act page: `name_op=doc`, text in `div#content`.
-See sudrf-formats.md §3.1, §3.3, §3.5.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 
 from refusenik.sites import common as C
 from refusenik.sites import kinds as K
 from refusenik.sites import text as T
+from refusenik.sites import url_parts as P
 from refusenik.sites.base import (
-    ActLink,
     ActText,
     CaseCard,
     Listing,
-    ListingRow,
     PageKind,
     ParseError,
     Record,
@@ -30,6 +29,9 @@ from refusenik.sites.base import (
 )
 
 TEMPLATE = Template.SUDRF_CLASSIC
+HOSTS: tuple[str, ...] = ()  # any *.sudrf.ru host; told from VNKOD by content
+MARKERS: tuple[bytes, ...] = (b"casenumber", b"tablcont", b"name_op=", b"sud_delo")
+BODY_REGION: tuple[bytes, bytes] | None = None  # the module region (`decode.module_region`)
 
 _CONTENT = etree.XPath("//div[@id='content']")
 _LISTING_TABLE = etree.XPath("//table[@id='tablcont'][tr/th or thead/tr/th or tbody/tr/th]")
@@ -62,6 +64,8 @@ def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
     # classifying); `parse_listing` then insists on the counter cell itself.
     if _LISTING_TABLE(root) and K.has(body, K.LISTING_COUNTER):
         return PageKind.LISTING
+    if K.has(body, K.SERVER_CHOICE) and C.server_choices(root, url):
+        return PageKind.SERVER_CHOICE
     if _DOCCONT(root) and _CONTENT(root):  # the act's own container
         return PageKind.ACT_TEXT
     # The content before the URL: a site answers a document link with its search form or
@@ -89,6 +93,8 @@ def expected_kind(url: str | None) -> PageKind | None:
 
 
 def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]:
+    if kind is PageKind.SERVER_CHOICE:
+        return list(C.server_choices(root, url))
     if kind is PageKind.LISTING:
         return [parse_listing(root, url)]
     if kind is PageKind.CASE_CARD:
@@ -102,44 +108,18 @@ def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]
 
 # --- listing --------------------------------------------------------------------------
 
-_LISTING_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("№ дела", "number"),
-    ("номер дела", "number"),
-    ("дата поступления", "received"),
-    ("судья", "judge"),
-    ("дата решения", "decided"),
-    ("решение", "result"),
-    ("дата вступления", "validity"),
-    ("судебные акты", "acts"),
-    ("категория", "info"),
-    ("правонарушение", "info"),
-    ("информация", "info"),
-    ("фио", "info"),
-    ("стороны", "info"),
-)
-_POSITIONAL = ("number", "received", "info", "judge", "decided", "result", "validity", "acts")
-
-
-def listing_columns(headers: list[str]) -> list[str | None]:
-    cols = C.map_headers(headers, _LISTING_COLUMNS)
-    if "number" not in cols or "info" not in cols:  # unknown headers: TOCHNO's positions
-        cols = list(_POSITIONAL[: len(headers)])
-        if len(headers) == 7:
-            cols[6] = "acts"
-    return cols
-
 
 def parse_listing(root: etree._Element, url: str | None) -> Listing:
     table = _LISTING_TABLE(root)[0]
     rows = _ROWS(table)
     headers = [T.one_line(c) or "" for c in _CELLS(rows[0])]
-    cols = listing_columns(headers)
+    cols = C.listing_columns(headers)
     listing = Listing(cartoteka=_cartoteka(root))
     for tr in rows[1:]:
         cells = _CELLS(tr)
         if not cells or any(c.tag == "th" for c in cells):
             continue
-        listing.rows.append(_row(cols, cells, url))
+        listing.rows.append(C.listing_row(cols, cells, url))
     counter = " ".join(T.one_line(c) or "" for c in _COUNTER_CELL(root)[-1:])
     m = _TOTAL.search(counter)
     listing.total = int(m.group(1)) if m else None
@@ -173,50 +153,6 @@ def _check_rows(listing: Listing) -> None:
             f" the table has {len(listing.rows)}",
             template=TEMPLATE,
         )
-
-
-def _row(cols: list[str | None], cells: list[etree._Element], base: str | None) -> ListingRow:
-    row = ListingRow()
-    by: dict[str, etree._Element] = {}
-    for col, cell in zip(cols, cells, strict=False):
-        if col and col not in by:
-            by[col] = cell
-    num = by.get("number")
-    if num is not None:
-        links = [a for a in _A_HREF(num) if "name_op=case" in a.get("href", "")]
-        row.case_number = T.one_line(links[0]) if links else T.one_line(num)
-        if links:
-            href = links[0].get("href")
-            row.card_url = C.absolute(href, base)
-            q = T.query(href)
-            row.case_id = q.get("case_id") or q.get("_id")
-            row.case_uid = q.get("case_uid") or q.get("_uid")
-    row.received_date = T.date(T.one_line(by.get("received")))
-    row.judge = T.one_line(by.get("judge"))
-    row.decision_date = T.date(T.one_line(by.get("decided")))
-    row.result = T.text(by.get("result"))
-    row.validity_date = T.date(T.one_line(by.get("validity")))
-    if (info := by.get("info")) is not None:
-        (
-            row.category,
-            row.defendants,
-            row.parties,
-            row.info,
-            row.lower_court,
-            row.lower_case_number,
-        ) = C.info_column(T.lines(info), row.case_number)
-    if (acts := by.get("acts")) is not None:
-        for a in _A_HREF(acts):
-            href = a.get("href")
-            q = T.query(href)
-            row.acts.append(
-                ActLink(
-                    url=C.absolute(href, base),
-                    kind=T.clean(a.get("title")),
-                    number=q.get("number") or q.get("_doc"),
-                )
-            )
-    return row
 
 
 def _cartoteka(root: etree._Element) -> str | None:
@@ -303,13 +239,18 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
         if "АКТ" in up:
             records.extend(_inline_acts(root, ids, card))
             continue
+        if up.startswith(("ОБЖАЛОВАНИЕ", "ПЕРЕСМОТР")):
+            div = C.by_id(ids, f"cont{n}")
+            if div is not None:
+                card.appeals.extend(C.appeals(div, scope))
+                continue
         table = _tab_table(ids, n)
         if table is None:
             if up.startswith("ИСПОЛНИТ"):
                 continue
             raise ParseError(
                 PageKind.CASE_CARD,
-                f"the table of tab «{label}» (div#cont{n})",
+                f"the table of tab «{label}» (div#cont{n}){T.encoding_hint(label)}",
                 template=TEMPLATE,
                 url=url,
             )
@@ -321,6 +262,16 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
             card.defendants, _ = C.people(*_grid(table), scope, "defendant")
         elif up.startswith("СТОРОНЫ") or up.startswith("УЧАСТНИКИ"):
             card.parties, _ = C.people(*_grid(table), scope, "party")
+        elif up.startswith("ЖАЛОБЫ"):
+            card.complaints = C.complaints(*_grid(table), scope)
+        elif up.startswith("ИСПОЛНИТ"):
+            card.writs = C.writs(*_grid(table), scope)
+        else:
+            headers, rows = _grid(table)
+            if not headers and not rows:  # a label/value table
+                pairs = _pairs(table)
+                headers, rows = list(pairs), [list(pairs.values())]
+            C.keep_tab(card, label, headers, rows)
     card.published, card.modified = C.publish_stamps(root)
     return records
 
@@ -359,9 +310,21 @@ def parse_act(root: etree._Element, url: str | None) -> ActText:
     return ActText(
         text=text,
         kind=kind,
+        case_number=act_case_number(text),
         source="page",
         card_url=C.absolute(card_link[0].get("href"), url) if card_link else None,
     )
+
+
+# An act states its case number in its heading: «Дело № 88-14715/2026», «Дело №2-5/2026».
+_ACT_CASE_NO = re.compile(r"(?i)\bдело\s*№\s*(\d[0-9A-Za-zА-Яа-яЁё\-/]*\d)")
+
+
+def act_case_number(text: str) -> str | None:
+    """The case number an act's heading gives (looked for in its first lines only: later
+    ones cite other cases)."""
+    m = _ACT_CASE_NO.search(text, 0, 1500)
+    return m.group(1) if m else None
 
 
 # --- search form ----------------------------------------------------------------------
@@ -373,9 +336,11 @@ def parse_form(root: etree._Element) -> SearchForm:
     if form is None:
         raise ParseError(PageKind.SEARCH_FORM, "a form with name_op=r", template=TEMPLATE)
 
-    img = form.xpath(".//img[starts-with(@src,'data:image')]/@src") or form.xpath(
-        ".//img[contains(@src,'captcha')]/@src"
-    )
+    # Real forms write the data URI with spaces: `data: image/png;base64, iVBOR…`.
+    srcs = ["".join(src.split()) for src in form.xpath(".//img/@src")]
+    img = [src for src in srcs if src.startswith("data:image")] or [
+        src for src in srcs if "captcha" in src
+    ]
     return SearchForm(
         delo_id=C.form_value(form, "delo_id"),
         new=C.form_value(form, "new"),
@@ -385,3 +350,113 @@ def parse_form(root: etree._Element) -> SearchForm:
         captcha_image=(img[0][:64] if img else None),
         fields=C.form_fields(form),
     )
+
+
+# --- URLs -----------------------------------------------------------------------------
+
+
+def criminal_search(
+    host: str,
+    *,
+    court_code: str | None = None,
+    captcha: tuple[str, str] | None = None,
+    **query: Any,
+) -> str:
+    """Classic listing of a criminal cartoteka by article and/or a date window; `query`
+    holds the `SearchQuery` keywords (article, part, point, date_field, date_from,
+    date_to, page, srv_num, cartoteka).
+
+    `court_code` fills `vnkod=` (TOCHNO does; an *empty* `vnkod=` breaks cassation
+    courts, so it is left out when unknown). `captcha` is the solved (code, captchaid) pair.
+    """
+    q = P.SearchQuery(**query)
+    c = q.cartoteka
+    pairs = [
+        ("name", "sud_delo"),
+        ("srv_num", str(q.srv_num)),
+        ("name_op", "r"),
+        ("page", str(q.page)),
+    ]
+    if court_code:
+        pairs.append(("vnkod", court_code))
+    pairs += [
+        ("delo_id", c.delo_id),
+        ("case_type", "0"),
+        ("new", c.new),
+        ("delo_table", c.delo_table),
+    ]
+    if q.has_dates:
+        pairs += P.date_pairs(c, q.date_field, *q.window)
+    if q.article:
+        pairs.append((f"{c.defendant_table}__LAW_ARTICLESS", q.article_value))
+    if captcha:
+        pairs += [("captcha", captcha[0]), ("captchaid", captcha[1])]
+    pairs.append(("Submit", P.SUBMIT))
+    return P.module_url(host, pairs)
+
+
+def card_url(
+    host: str,
+    case_id: str | int,
+    case_uid: str,
+    *,
+    cartoteka: P.Cartoteka = P.CRIMINAL_FIRST,
+    srv_num: int = 1,
+) -> str:
+    """Classic card; appeal and cassation cards need `new` (SUDRF `cardURL`). Not behind captcha."""
+    P.positive("srv_num", srv_num)
+    pairs = [
+        ("name", "sud_delo"),
+        ("srv_num", str(srv_num)),
+        ("name_op", "case"),
+        ("case_id", str(case_id)),
+        ("case_uid", case_uid),
+        ("delo_id", cartoteka.delo_id),
+    ]
+    if cartoteka.new != "0":
+        pairs.append(("new", cartoteka.new))
+    return P.module_url(host, pairs)
+
+
+def act_url(
+    host: str,
+    number: str | int,
+    *,
+    cartoteka: P.Cartoteka = P.CRIMINAL_FIRST,
+    text_number: int = 1,
+    srv_num: int = 1,
+) -> str:
+    """Classic act page (`name_op=doc`); a missing `text_number` gives «ПУСТОЙ ДОКУМЕНТ»."""
+    P.positive("srv_num", srv_num)
+    pairs = [
+        ("name", "sud_delo"),
+        ("srv_num", str(srv_num)),
+        ("name_op", "doc"),
+        ("number", str(number)),
+        ("delo_id", cartoteka.delo_id),
+        ("new", cartoteka.new),
+        ("text_number", str(text_number)),
+    ]
+    return P.module_url(host, pairs)
+
+
+def form_url(host: str, *, cartoteka: P.Cartoteka = P.CRIMINAL_FIRST, srv_num: int = 1) -> str:
+    """Classic search form (`name_op=sf`), as the sites' own `select_delo_id_new` builds it;
+    used to detect the template and whether the court wants a captcha."""
+    P.positive("srv_num", srv_num)
+    pairs = [
+        ("name", "sud_delo"),
+        ("srv_num", str(srv_num)),
+        ("name_op", "sf"),
+        ("nc", "1"),
+        ("delo_id", cartoteka.delo_id),
+    ]
+    if cartoteka.new != "0":
+        pairs.append(("new", cartoteka.new))
+    return P.module_url(host, pairs)
+
+
+def server_choice_url(host: str) -> str:
+    """`modules.php?name=sud_delo` without `srv_num`: a court with several case databases
+    answers it with its list of servers (`PageKind.SERVER_CHOICE`)."""
+    return P.module_url(host, [("name", "sud_delo")])

@@ -5,17 +5,19 @@ Listing: `div#search_results` → `div.lawcase-count` counter and
 `ul#case_bookmarks li#tab_id_X` ↔ `div#tab_content_X`. Every table is repeated for
 mobile (`div.block-mobile`, `div#resultMob`) and for printing (`#printVersionBodyCase`):
 only the first desktop table of each tab is read, or every row would be doubled.
-See sudrf-formats.md §3.2, §3.4.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 
 from refusenik.sites import common as C
+from refusenik.sites import kinds as K
 from refusenik.sites import text as T
+from refusenik.sites import url_parts as P
 from refusenik.sites.base import (
     CaseCard,
     Listing,
@@ -27,6 +29,15 @@ from refusenik.sites.base import (
 )
 
 TEMPLATE = Template.SUDRF_VNKOD
+HOSTS: tuple[str, ...] = ()  # any *.sudrf.ru host; told from classic by content
+MARKERS: tuple[bytes, ...] = (
+    b'id="case_bookmarks"',
+    b"law-case-table",
+    b"lawcase-count",
+    b'name="case__vnkod"',
+)
+URL_PARAMS = ("_deloId", "_id", "_uid", "case__vnkod", "_page", "_new")
+BODY_REGION: tuple[bytes, bytes] | None = None  # the module region (`decode.module_region`)
 
 _RESULTS = etree.XPath("//div[@id='search_results']")
 _COUNT = etree.XPath("//div[contains(@class,'lawcase-count')]")
@@ -52,6 +63,8 @@ def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
         return PageKind.CASE_CARD
     if _RESULTS(root) and _TABLE(root) and _COUNT(root):
         return PageKind.LISTING
+    if K.has(body, K.SERVER_CHOICE) and C.server_choices(root, url):
+        return PageKind.SERVER_CHOICE
     forms = _FORM(root)
     if any(_CAPTCHA_INPUT(f) for f in forms):
         return PageKind.CAPTCHA_FORM
@@ -68,6 +81,8 @@ def expected_kind(url: str | None) -> PageKind | None:
 
 
 def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]:
+    if kind is PageKind.SERVER_CHOICE:
+        return list(C.server_choices(root, url))
     if kind is PageKind.LISTING:
         return [parse_listing(root, url)]
     if kind is PageKind.CASE_CARD:
@@ -87,15 +102,13 @@ def _headers(table: etree._Element) -> list[str]:
 
 
 def parse_listing(root: etree._Element, url: str | None) -> Listing:
-    from refusenik.sites.sudrf_classic import _row, listing_columns
-
     table = _TABLE(root)[0]
-    cols = listing_columns(_headers(table))
+    cols = C.listing_columns(_headers(table))
     listing = Listing(cartoteka=_instance(root))
     for tr in _BODY_ROWS(table):
         cells = _CELLS(tr)
         if cells:
-            listing.rows.append(_row(cols, cells, url))
+            listing.rows.append(C.listing_row(cols, cells, url))
     counter = T.one_line(_COUNT(root)[0]) or ""
     if m := _TOTAL.search(counter):
         listing.total = int(m.group(1))
@@ -189,7 +202,7 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
         if div is None:
             raise ParseError(
                 PageKind.CASE_CARD,
-                f"div#tab_content_{tab_id} for tab «{label}»",
+                f"div#tab_content_{tab_id} for tab «{label}»{T.encoding_hint(label)}",
                 template=TEMPLATE,
                 url=url,
             )
@@ -204,6 +217,14 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
                 card.defendants = people  # criminal «Лица»: name + articles
             else:
                 card.parties = people
+        elif label.upper().startswith("ТРЕБОВАНИЯ"):
+            card.requirements = C.requirements(*_grid(table), scope)
+        elif label.upper().startswith("ИСПОЛНИТ"):
+            card.writs = C.writs(*_grid(table), scope)
+        elif label.upper().startswith("ЖАЛОБЫ"):
+            card.complaints = C.complaints(*_grid(table), scope)
+        else:
+            C.keep_tab(card, label, *_grid(table))
     card.published, card.modified = C.publish_stamps(root)
     return records
 
@@ -221,3 +242,86 @@ def parse_form(root: etree._Element) -> SearchForm:
         captcha_id=C.form_value(form, "captchaid"),
         fields=C.form_fields(form),
     )
+
+
+# --- URLs -----------------------------------------------------------------------------
+
+
+def criminal_search(host: str, court_code: str, **query: Any) -> str:
+    """VNKOD listing (TOCHNO `VNKOD_PATTERN`): every documented field, empty when unused;
+    `query` holds the `SearchQuery` keywords, as for `criminal_search`."""
+    q = P.SearchQuery(**query)
+    if q.cartoteka.vnkod_delo_id is None:
+        raise ValueError(f"no VNKOD form is known for {q.cartoteka.title}")
+    d, srv_num = q.cartoteka.vnkod_delo_id, q.srv_num
+    n = q.cartoteka.vnkod_new or q.cartoteka.new
+    dates = dict.fromkeys(P.DATE_FIELDS, ("", ""))
+    dates[q.date_field] = q.window
+    pairs = [
+        ("name_op", "r"),
+        ("name", "sud_delo"),
+        ("srv_num", str(srv_num)),
+        ("_page", str(q.page)),
+        ("_deloId", d),
+        ("case__case_type", "0"),
+        ("_new", n),
+        ("case__vnkod", court_code),
+        ("case__num_build", str(srv_num)),
+        ("process-type", f"{d}_0_{n}"),
+        ("case__case_numberss", ""),
+        ("case__judicial_uidss", ""),
+        ("parts__namess", ""),
+        ("case__entry_date1d", dates["received"][0]),
+        ("case__entry_date2d", dates["received"][1]),
+        ("case__result_date1d", dates["decided"][0]),
+        ("case__result_date2d", dates["decided"][1]),
+        ("case__result", ""),
+        ("case__judge", ""),
+        ("parts__law_articless", q.article_value),
+        ("parts__result", ""),
+        ("document__publ_date1d", dates["published"][0]),
+        ("document__publ_date2d", dates["published"][1]),
+        ("case__validity_date1d", dates["in_force"][0]),
+        ("case__validity_date2d", dates["in_force"][1]),
+    ]
+    return P.module_url(host, pairs)
+
+
+def card_url(
+    host: str,
+    case_uid: str,
+    *,
+    case_id: str | int | None = None,
+    cartoteka: P.Cartoteka = P.CRIMINAL_FIRST,
+    srv_num: int = 1,
+    doc: int | None = None,
+) -> str:
+    """VNKOD card (`_uid` alone also works); `doc=N` opens the card on act N (`_doc=N`)."""
+    P.positive("srv_num", srv_num)
+    pairs = [("name", "sud_delo"), ("name_op", "case")]
+    if case_id is not None:
+        pairs.append(("_id", str(case_id)))
+    pairs += [
+        ("_uid", case_uid),
+        ("_deloId", cartoteka.vnkod_delo_id or cartoteka.delo_id),
+        ("_caseType", "0"),
+        ("_new", cartoteka.vnkod_new or cartoteka.new),
+    ]
+    if doc is not None:
+        pairs.append(("_doc", str(doc)))
+    pairs.append(("srv_num", str(srv_num)))
+    return P.module_url(host, pairs)
+
+
+def form_url(host: str, *, cartoteka: P.Cartoteka = P.CRIMINAL_FIRST, srv_num: int = 1) -> str:
+    """VNKOD search form (TOCHNO `createFirstInstanceUrlForCaptcha`)."""
+    P.positive("srv_num", srv_num)
+    pairs = [
+        ("name", "sud_delo"),
+        ("name_op", "sf"),
+        ("srv_num", str(srv_num)),
+        ("_deloId", cartoteka.vnkod_delo_id or cartoteka.delo_id),
+        ("_caseType", "0"),
+        ("_new", cartoteka.vnkod_new or cartoteka.new),
+    ]
+    return P.module_url(host, pairs)

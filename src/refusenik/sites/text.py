@@ -131,3 +131,43 @@ def query(url: str | None) -> dict[str, str]:
         if k and k not in out:
             out[unquote_plus(k) if "%" in k else k] = unquote_plus(v) if "%" in v or "+" in v else v
     return out
+
+
+# Words every tab title and page marker of the court sites is built from: a title that
+# reads as one of them only after a round trip through another encoding was decoded wrong.
+_SITE_WORDS = (
+    "ДЕЛО", "ДВИЖЕНИЕ", "ЛИЦА", "СТОРОНЫ", "СУДЕБН", "ИСПОЛНИТ", "ЖАЛОБ", "ОБЖАЛОВАНИЕ",
+    "УЧАСТНИКИ", "СЛУШАНИЯ", "РАССМОТРЕНИЕ", "ПРОИЗВОДСТВО", "ТРЕБОВАНИЯ", "ВСЕГО ПО ЗАПРОСУ", "ДАННЫХ",
+)  # fmt: skip
+_ROUND_TRIPS = (
+    ("cp1251", "koi8-r"),
+    ("koi8-r", "cp1251"),
+    ("cp1251", "utf-8"),
+    ("latin-1", "cp1251"),
+    ("latin-1", "utf-8"),
+)
+
+
+def misdecoded(value: str | None) -> bool:
+    """True when `value` is court text read in the wrong encoding («ухдевоще блфщ» is
+    «СУДЕБНЫЕ АКТЫ» in KOI8-R read as windows-1251)."""
+    if not value or any(w in value.upper() for w in _SITE_WORDS):
+        return False
+    for wrote, read in _ROUND_TRIPS:
+        try:
+            other = value.encode(wrote).decode(read)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if any(w in other.upper() for w in _SITE_WORDS):
+            return True
+    return False
+
+
+def encoding_hint(value: str | None) -> str:
+    """The words to add to an error about `value` when it looks misdecoded, else ''."""
+    if misdecoded(value):
+        return (
+            f" — «{value}» reads as mojibake: the page's encoding looks wrong "
+            "(mislabelled charset or re-encoded bytes), not its layout"
+        )
+    return ""

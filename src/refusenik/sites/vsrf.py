@@ -1,8 +1,16 @@
 """vsrf.ru (Supreme Court «Электронная справочная»): search results and production cards.
 
-Both are built from `div#vs-items` blocks (the id repeats): a title row
+Older markup: `div#vs-items` blocks (the id repeats): a title row
 (`div.vs-items-separate`) then `div.vs-item-detail` rows of label (`col-md-3`) and value
 (`col-md-7`), with decisions as rows of a date and a `vs-span-black` text.
+
+Newer card markup: one `CaseStyle_case_item__<hash>` block per production (the case,
+then each linked complaint or message); class names end in a hash that changes with every
+build of the site, so they are matched by their stable prefix. Inside: the title row
+(«Дело №» number, or «<number>. Жалоба»), `RowElement` label/value rows (key facts, the
+1st-instance court with its verdict date and case number), `CaseStyle_case_personalList`
+participants, events (`CaseStyle_appealEventRow_date` + value) and the final act
+(`FinalActRow`: date, act link, result, «Докладчик»).
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from lxml import etree
 from refusenik.sites import common as C
 from refusenik.sites import text as T
 from refusenik.sites.base import (
+    ActLink,
     CaseCard,
     Event,
     Listing,
@@ -26,6 +35,9 @@ from refusenik.sites.base import (
 )
 
 TEMPLATE = Template.VSRF
+HOSTS: tuple[str, ...] = ("vsrf.ru",)
+MARKERS: tuple[bytes, ...] = (b"vsrf.ru/lk", b"CaseStyle_case_item")
+BODY_REGION: tuple[bytes, bytes] | None = (b'<div class="vs-body"', b'<div id="court-footer"')
 
 _ITEMS = etree.XPath("//div[@id='vs-items']")
 _FOUND = etree.XPath("//div[contains(@class,'count-label')]")
@@ -48,6 +60,8 @@ def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
     titles = _PAGE_TITLE(root)
     title = T.one_line(titles[0]) if titles else ""
     if title == "Карточка производства" and _ITEMS(root):
+        return PageKind.CASE_CARD
+    if _CS_ITEMS(root) and b"SearchPage_resultsBlock" not in body:  # newer card markup
         return PageKind.CASE_CARD
     if b"count-label" in body:  # `parse_listing` then insists on div.count-label itself
         return PageKind.LISTING
@@ -150,6 +164,8 @@ def parse_listing(root: etree._Element, url: str | None) -> Listing:
 
 
 def parse_card(root: etree._Element, url: str | None) -> list[Record]:
+    if _CS_ITEMS(root):
+        return parse_casestyle_card(root, url)
     out: list[Record] = []
     for div in _ITEMS(root):
         number, _, _ = _number(div)
@@ -171,5 +187,155 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
     if not out:
         raise ParseError(
             PageKind.CASE_CARD, "production blocks (div#vs-items)", template=TEMPLATE, url=url
+        )
+    return out
+
+
+# --- newer markup (CaseStyle_*) --------------------------------------------------------
+
+
+def _cls(prefix: str) -> str:
+    """XPath test for a class name that starts with `prefix` and ends in a build hash."""
+    return f"contains(concat(' ', @class), ' {prefix}__')"
+
+
+_CS_ITEMS = etree.XPath(f"//div[{_cls('CaseStyle_case_item')}]")
+_CS_TITLE_SPANS = etree.XPath(f"./div[{_cls('CaseStyle_cardTitleRow')}]/div[1]/span")
+_CS_TITLE_DATE = etree.XPath(f"./div[{_cls('CaseStyle_cardTitleRow')}]/div[2]//span")
+_CS_ROWS = etree.XPath(
+    f".//div[{_cls('RowElement_container')}][not(ancestor::div[{_cls('FinalActRow_container')}])]"
+)
+_CS_LABEL = etree.XPath(f"./div[{_cls('CaseStyle_registerDateRow_attribute')}]")
+_CS_VALUE = etree.XPath(f"./div[{_cls('CaseStyle_case_value')}]")
+_CS_PEOPLE = etree.XPath(f".//div[{_cls('CaseStyle_case_personalList_item')}]")
+_CS_NAMES = etree.XPath(f".//div[{_cls('CaseStyle_case_personalListName')}]")
+_CS_EVENT_DATES = etree.XPath(f".//div[{_cls('CaseStyle_appealEventRow_date')}]")
+_CS_FINAL = etree.XPath(f".//div[{_cls('FinalActRow_container')}]")
+_CS_FINAL_DATE = etree.XPath(f".//div[{_cls('FinalActRow_date')}]")
+_CS_FINAL_COL = etree.XPath(f".//div[{_cls('FinalActRow_col')}]")
+_CS_ACT_LINK = etree.XPath(f".//a[{_cls('CaseStyle_case_linkShowMore')}]")
+_FIRST_COURT = re.compile(
+    r"^(?P<court>.+?)\.\s+(?P<act>Приговор|Решение|Постановление|Определение)\s+от\s+"
+    r"(?P<date>\d{2}\.\d{2}\.\d{4})"
+)
+_FIRST_NUMBER = re.compile(r"Номер дела 1-й инстанции:\s*(\S+)")
+
+
+def _cs_title(item: etree._Element) -> tuple[str | None, str | None]:
+    """(case number, production kind): «Дело №» «N» → (N, None); «N. » «Жалоба» → (N, Жалоба)."""
+    parts = [T.one_line(s) or "" for s in _CS_TITLE_SPANS(item)]
+    if not parts:
+        return None, None
+    if parts[0].startswith("Дело"):
+        return (parts[1] if len(parts) > 1 else None), None
+    return parts[0].rstrip(". ") or None, (" ".join(parts[1:]).strip() or None)
+
+
+def _cs_first_court(value: str) -> dict[str, str]:
+    """«2-й Западный окружной военный суд (г. Москва). Приговор от 12.12.2023. Судья: …
+    Номер дела 1-й инстанции: 2-273/2023» → its parts."""
+    out: dict[str, str] = {}
+    if m := _FIRST_COURT.search(value):
+        out["court"] = m.group("court").strip()
+        out["act"] = m.group("act")
+        out["date"] = T.date(m.group("date")) or m.group("date")
+    if m := _FIRST_NUMBER.search(value):
+        out["case_number"] = m.group(1)
+    if m := re.search(r"Судья:\s*(.+?)(?:\n|Номер дела|$)", value):
+        out["judge"] = m.group(1).strip().rstrip(".")
+    return out
+
+
+_CS_INFO = etree.XPath(f".//*[{_cls('CaseStyle_case_vs_judgement_info')}]")
+_POSTED = "Дата размещения информации"
+
+
+def _cs_event(value: etree._Element, date: str | None) -> Event:
+    """One event: its name, then (for hearings) the result in a `judgement_info` block and
+    «Дата размещения информации о времени и месте заседания <date time>»."""
+    full = T.one_line(value) or ""
+    result = posted = None
+    for info in _CS_INFO(value):
+        text = T.one_line(info)
+        if info.tag == "span" and text and T.date(text):
+            posted = text
+        elif text and result is None:
+            result = text
+    name = full
+    for cut in (result, _POSTED):
+        if cut and cut in name:
+            name = name.split(cut, 1)[0]
+    return Event(
+        name=name.strip() or None,
+        date=date,
+        result=result,
+        posted_date=T.date(posted),
+        time=T.time(posted) if posted else None,
+    )
+
+
+def _cs_card(item: etree._Element, url: str | None) -> CaseCard:
+    number, kind = _cs_title(item)
+    card = CaseCard(case_number=number, court="Верховный Суд Российской Федерации")
+    scope = number
+    for row in _CS_ROWS(item):
+        label_el, value_el = _CS_LABEL(row), _CS_VALUE(row)
+        if not label_el or not value_el:
+            continue
+        label = (T.one_line(label_el[0]) or "").rstrip(":")
+        card.fields[label] = T.text(value_el[0], " ") or ""
+    card.cartoteka = card.fields.get("Инстанция") or kind
+    card.category = card.fields.get("Вид судопроизводства")
+    card.judicial_uid = card.fields.get("Уникальный идентификатор дела")
+    received = card.fields.get("Дата поступления")
+    card.received_date = T.date(received[:10]) if received else None
+    if first := card.fields.get("Суд 1-й инстанции"):
+        card.lower_court = _cs_first_court(first)
+    for group in _CS_PEOPLE(item):
+        label_el = _CS_LABEL(group)
+        role = (T.one_line(label_el[0]) or "").rstrip(":") if label_el else None
+        for name in _CS_NAMES(group):
+            card.parties.append(C.person(role, T.one_line(name), scope))
+    for date_el in _CS_EVENT_DATES(item):
+        if date_el.xpath(f"ancestor::div[{_cls('FinalActRow_container')}]"):
+            continue
+        value = date_el.getnext()
+        if value is not None:
+            card.events.append(_cs_event(value, T.date(T.one_line(date_el))))
+    for final in _CS_FINAL(item):
+        when = _CS_FINAL_DATE(final)
+        col = _CS_FINAL_COL(final)
+        link = _CS_ACT_LINK(final)
+        act_kind = (T.one_line(link[0]) or "").rstrip(". ") if link else None
+        date = T.date(T.one_line(when[0])) if when else None
+        card.acts.append(
+            ActLink(
+                url=C.absolute(link[0].get("href"), url or "https://vsrf.ru/") if link else None,
+                kind=act_kind or None,
+                date=date,
+            )
+        )
+        if col:
+            rep = _REPORTER(col[0])
+            card.rapporteur = T.one_line(rep[0]) if rep else None
+            text = T.one_line(col[0]) or ""
+            result = text.split("Докладчик:")[0]
+            if act_kind and result.startswith(act_kind):
+                result = result[len(act_kind) :].lstrip(". ")
+            card.result = result.strip() or None
+            card.decision_date = date
+    return card
+
+
+def parse_casestyle_card(root: etree._Element, url: str | None) -> list[Record]:
+    """Every production block of a newer-markup card: the case first, then each linked
+    complaint or message as its own card (as the older markup's blocks are)."""
+    out: list[Record] = [_cs_card(item, url) for item in _CS_ITEMS(root)]
+    if not any(isinstance(c, CaseCard) and c.case_number for c in out):
+        raise ParseError(
+            PageKind.CASE_CARD,
+            "a case number in a CaseStyle_case_item title row",
+            template=TEMPLATE,
+            url=url,
         )
     return out

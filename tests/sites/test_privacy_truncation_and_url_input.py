@@ -1,4 +1,5 @@
-"""Regressions for the defects an audit of the court-page parsers found."""
+"""No name leaves a parse (records, act kinds, shown text); cut pages are refused; a form at
+a document URL is a form; URL builders refuse bad dates, pages and databases."""
 
 from __future__ import annotations
 
@@ -59,17 +60,23 @@ def _public(value: Any) -> Any:
         return {
             k: (None if k == "text" and value.get("record") == "act_text" else _public(v))
             for k, v in value.items()
-            if k not in ("judge", "judges") and "судья" not in k.lower()
+            if not _is_judge_key(k)
         }
     if isinstance(value, list):
         return [_public(v) for v in value]
     return value
 
 
+def _is_judge_key(key: str) -> bool:
+    """Judges keep their names: the presiding judge and the rapporteur («Докладчик»)."""
+    low = key.lower()
+    return key in ("judge", "judges", "rapporteur") or "судья" in low or "докладчик" in low
+
+
 def _judges(value: Any, out: set[str]) -> set[str]:
     if isinstance(value, dict):
         for k, v in value.items():
-            if (k in ("judge", "judges") or "судья" in k.lower()) and v:
+            if _is_judge_key(k) and v:
                 out.update(" ".join(s.split()) for s in (v if isinstance(v, list) else [v]))
             else:
                 _judges(v, out)
