@@ -103,12 +103,16 @@ def test_unchanged_body_is_a_revisit_resolved_to_the_original(
 def test_files_roll_over_at_the_size_limit(sqlite_engine, tmp_path, bodies, make_exchange):
     folder = tmp_path / "a"
     sent = [make_exchange(f"{URL}{i}", b, minutes=i) for i, b in enumerate(bodies[:12])]
+    # The first page again, unchanged: a revisit whose body lives in an earlier file.
+    sent.append(make_exchange(f"{URL}0", bodies[0], minutes=60))
     limit = 300_000
     with Archive(folder, sqlite_engine, max_file_bytes=limit) as archive:
         captures = [archive.write(e) for e in sent]
         # Closed files are renamed; only the one being written is `.open`.
         assert len(list(folder.glob("*.warc.gz.open"))) <= 1
-        assert {archive.body(c) for c in captures} == {e.body for e in sent}
+        assert [archive.body(c) for c in captures] == [e.body for e in sent]
+        assert captures[-1].revisit_of == captures[0].record_id
+        assert captures[-1].warc_file != captures[0].warc_file
     files = sorted(folder.glob("*.warc.gz"))
     assert len(files) >= 3
     assert not list(folder.glob("*.open"))

@@ -265,3 +265,50 @@ def test_a_file_copied_beside_a_new_store_is_reindexed(
         found = list(archive.captures())
         assert sorted(c.record_id for c in found) == sorted(c.record_id for c in captures)
         assert sorted(archive.body(c) for c in found) == sorted(bodies[:5])
+
+
+def test_a_zero_filled_tail_is_a_cut_tail_not_corruption(written, tmp_path, sqlite_engine):
+    name, data, captures, sent = written
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    # After a power cut some file systems keep a file's new length but not its last bytes.
+    (folder / name).write_bytes(data[: captures[2].offset + 100] + bytes(4096))
+    with Archive(folder, engine_for(f"sqlite:///{tmp_path / 'fresh.sqlite'}")) as archive:
+        assert archive.recovered == 2
+        assert [archive.body(c) for c in archive.captures()] == [e.body for e in sent[:2]]
+    (path,) = folder.glob("*.warc.gz")
+    warcio_check(path)
+
+
+def test_kill_9_after_the_bytes_are_written_but_before_the_index_loses_nothing(tmp_path, bodies):
+    folder = tmp_path / "a"
+    db = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    page = sorted((Path(__file__).parent.parent / "fixtures" / "pages").glob("*.html"))[0]
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from datetime import UTC, datetime
+        from pathlib import Path
+        from refusenik.archive import Archive, Exchange, index
+        from refusenik.store import engine_for
+        body = Path({str(page)!r}).read_bytes()
+        archive = Archive(Path({str(folder)!r}), engine_for({db!r}))
+        for i in range(3):
+            archive.write(Exchange("{URL}" + str(i), 200, [], body, datetime.now(UTC)))
+        def die(*args, **kwargs):
+            os.kill(os.getpid(), signal.SIGKILL)
+        index.add_capture = die  # the next page dies between its fsync and its index row
+        archive.write(Exchange("{URL}3", 200, [], body + b"<!-- 4 -->", datetime.now(UTC)))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    engine = engine_for(db)
+    assert count_captures(engine) == 3
+    with Archive(folder, engine) as archive:
+        assert archive.recovered == 1
+        last = archive.find(f"{URL}3")
+        assert last is not None and archive.body(last) == page.read_bytes() + b"<!-- 4 -->"
+    assert count_captures(engine) == 4
+    (path,) = folder.glob("*.warc.gz")
+    warcio_check(path)

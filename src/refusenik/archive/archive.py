@@ -328,9 +328,9 @@ class Archive:
         return record
 
     def find(self, url: str, at: datetime | None = None) -> Capture | None:
-        """The newest capture of exactly `url`, or the newest at or before `at`."""
+        """The newest capture of exactly `url`, or the newest at or before `at` (UTC if naive)."""
         with self.engine.connect() as conn:
-            return index.latest(conn, url, at)
+            return index.latest(conn, url, _aware(at))
 
     def history(self, url: str) -> list[Capture]:
         """Every capture of exactly `url`, oldest first."""
@@ -340,7 +340,7 @@ class Archive:
         self, *, court: str | None = None, since: datetime | None = None
     ) -> Iterator[Capture]:
         """Every capture (of one court, since a time), oldest first."""
-        return index.iter_captures(self.engine, court=court, since=since)
+        return index.iter_captures(self.engine, court=court, since=_aware(since))
 
     # -- closing ---------------------------------------------------------------------------
 
@@ -384,6 +384,13 @@ def _capture_fields(record: StoredRecord, name: str) -> dict[str, Any]:
         "page_kind": record.header(PAGE_KIND_HEADER),
         "parser_version": record.header(PARSER_VERSION_HEADER),
     }
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """A time to compare with stored ones: naive times are taken as UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def _sync_folder(directory: Path) -> None:

@@ -40,6 +40,7 @@ META_HEADER = "WARC-Refusenik-Meta"
 RENAMED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 RENAMED_PREFIX = "X-Refusenik-Original-"
 READ_CHUNK = 1 << 16
+GZIP_MAGIC = b"\x1f\x8b\x08"
 
 
 def sha1_digest(body: bytes) -> str:
@@ -286,8 +287,9 @@ class Scan:
 def scan(path: Path, name: str | None = None) -> Scan:
     """Read every whole record of `path`; a cut-off tail ends the scan without error.
 
-    Bad gzip data before the end is reported in `Scan.corrupt` (file and offset); what
-    comes before it is still returned.
+    A damaged last record (bad bytes with no whole record after them, as a crash or a
+    zero-filled tail leaves) is a cut tail too. Bad bytes with whole records after them
+    are reported in `Scan.corrupt` (file and offset); what comes before is still returned.
     """
     where = name or str(path)
     records: list[StoredRecord] = []
@@ -298,6 +300,8 @@ def scan(path: Path, name: str | None = None) -> Scan:
             handle.seek(offset)
             member = _next_member(handle)
             if isinstance(member, zlib.error):
+                if not _whole_member_after(handle, offset):
+                    break  # a damaged last record (a crash, a zero-filled tail): a cut tail
                 return Scan(records, offset, size, ArchiveCorruptError(where, offset, str(member)))
             if member is None:
                 break  # the tail was cut mid-record: everything before it is whole
@@ -308,6 +312,20 @@ def scan(path: Path, name: str | None = None) -> Scan:
                 return Scan(records, offset, size, exc)
             offset += length
     return Scan(records, offset, size, None)
+
+
+def _whole_member_after(handle: io.BufferedReader, offset: int) -> bool:
+    """Whether any whole gzip member starts after `offset`: bad bytes with none after them
+    are a damaged tail, not damage in the middle of the file."""
+    handle.seek(offset + 1)
+    data = handle.read()
+    start = data.find(GZIP_MAGIC)
+    while start != -1:
+        handle.seek(offset + 1 + start)
+        if isinstance(_next_member(handle), tuple):
+            return True
+        start = data.find(GZIP_MAGIC, start + 1)
+    return False
 
 
 def _next_member(handle: io.BufferedReader) -> tuple[bytes, int] | zlib.error | None:
