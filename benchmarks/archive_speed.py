@@ -10,7 +10,8 @@ system, `time.process_time`), wall seconds, captures per CPU second, body MB per
 second; and the CPU ratio Archive / bare warcio (min over rounds). With `--db URL` the
 index goes to that database instead (its server's CPU is not counted).
 
-Run: `.venv/bin/python benchmarks/archive_speed.py [--captures N] [--rounds R] [--db URL]`.
+Run: `.venv/bin/python benchmarks/archive_speed.py [--captures N] [--rounds R] [--db URL]
+[--no-fsync]`.
 """
 
 from __future__ import annotations
@@ -78,9 +79,9 @@ def bare_warcio(items: list[Exchange], folder: Path) -> None:
             writer.write_record(response)
 
 
-def with_archive(items: list[Exchange], folder: Path, db: str | None) -> None:
+def with_archive(items: list[Exchange], folder: Path, db: str | None, fsync: bool) -> None:
     engine = engine_for(db or f"sqlite:///{folder / 'bench.sqlite'}")
-    with Archive(folder / "archive", engine) as archive:
+    with Archive(folder / "archive", engine, fsync=fsync) as archive:
         for e in items:
             archive.write(e)
     engine.dispose()
@@ -97,13 +98,16 @@ def main() -> None:
     parser.add_argument("--captures", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--db", help="index database URL (default: a fresh SQLite file)")
+    parser.add_argument(
+        "--no-fsync", action="store_true", help="Archive(fsync=False): no wait for the disk"
+    )
     args = parser.parse_args()
     bodies = [p.read_bytes() for p in sorted(PAGES.glob("*.html"))]
     results: dict[str, list[tuple[float, float]]] = {"archive": [], "warcio": []}
     for round_no in range(args.rounds):
         items = exchanges(args.captures, bodies, round_no)
         sides: list[tuple[str, Callable[[Path], None]]] = [
-            ("archive", lambda f, items=items: with_archive(items, f, args.db)),
+            ("archive", lambda f, items=items: with_archive(items, f, args.db, not args.no_fsync)),
             ("warcio", lambda f, items=items: bare_warcio(items, f)),
         ]
         if round_no % 2:
@@ -118,7 +122,8 @@ def main() -> None:
     print(
         f"{args.captures} captures per round, {megabytes:.1f} MB of real court pages "
         f"({len(bodies)} distinct, mean {megabytes * 1e3 / args.captures:.0f} kB), "
-        f"{args.rounds} rounds, index: {args.db or 'SQLite file'}"
+        f"{args.rounds} rounds, index: {args.db or 'SQLite file'}, "
+        f"archive fsync: {'off' if args.no_fsync else 'on'}"
     )
     for name, runs in results.items():
         cpu = min(c for c, _ in runs)

@@ -312,3 +312,26 @@ def test_kill_9_after_the_bytes_are_written_but_before_the_index_loses_nothing(t
     assert count_captures(engine) == 4
     (path,) = folder.glob("*.warc.gz")
     warcio_check(path)
+
+
+def test_without_fsync_a_killed_writer_still_loses_nothing(tmp_path):
+    folder = tmp_path / "a"
+    db = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from datetime import UTC, datetime
+        from pathlib import Path
+        from refusenik.archive import Archive, Exchange
+        from refusenik.store import engine_for
+        archive = Archive(Path({str(folder)!r}), engine_for({db!r}), fsync=False)
+        for i in range(5):
+            archive.write(Exchange("{URL}" + str(i), 200, [], b"page %d" % i, datetime.now(UTC)))
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    with Archive(folder, engine_for(db)) as archive:
+        assert archive.recovered == 0
+        assert [archive.body(c) for c in archive.captures()] == [b"page %d" % i for i in range(5)]
