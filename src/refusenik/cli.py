@@ -73,6 +73,11 @@ STAGES = (
         "refusenik.extract.cli",
         "Act texts and press releases: outcomes and punishments per defendant.",
     ),
+    Stage(
+        "archive",
+        "refusenik.archive.cli",
+        "The archive: every court page as fetched, in WARC files, with when it was fetched.",
+    ),
     Stage("official", "refusenik.official.cli", "The Judicial Department's official statistics."),
 )
 
