@@ -179,8 +179,8 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
         card.received_date = T.date(fields.get("Дата поступления"))
         card.judicial_uid = fields.get("Уникальный идентификатор дела")
         card.category = fields.get("Вид судопроизводства")
-        rep = _REPORTER(div)
-        card.judge = T.one_line(rep[0]) if rep else None
+        rep = _REPORTER(div)  # «Докладчик»: the rapporteur of the bench, as in the newer markup
+        card.rapporteur = T.one_line(rep[0]) if rep else None
         card.parties = people
         card.events = events
         out.append(card)
