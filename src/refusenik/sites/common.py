@@ -77,6 +77,8 @@ def defendant_from_line(line: str, scope: str | None) -> Party | None:
 
 _LABEL = re.compile(r"^(?P<label>[^:]{2,80}?):\s*(?P<value>.*)$")
 _NOT_PARTY = ("категория", "суд", "нижестоящ", "номер дела", "регион")
+# labels VNKOD puts before a «ФИО - ст.…» line (a bare name after them is a party)
+_PERSON_LABELS = ("ЛИЦА", "ЛИЦО")
 
 
 def info_column(
@@ -90,11 +92,21 @@ def info_column(
     parties: list[Party] = []
     info: list[str] = []
     for line in cell_lines:
+        m = _LABEL.match(line)
+        if m and m.group("label").strip().upper() in _PERSON_LABELS:
+            # VNKOD «ЛИЦА: ФИО - ст.…»: the label is no part of the name
+            d = defendant_from_line(m.group("value").strip(), scope)
+            if d is not None:
+                defendants.append(d)
+            else:  # «ЛИЦА: ФИО» or «ЛИЦА: Информация скрыта» without articles
+                parties.extend(
+                    parties_from_value(m.group("label").strip(), m.group("value"), scope)
+                )
+            continue
         d = defendant_from_line(line, scope)
         if d is not None:
             defendants.append(d)
             continue
-        m = _LABEL.match(line)
         if not m:
             info.append(safe_text(line))
             continue
