@@ -482,6 +482,11 @@ def keep_tab(card: Any, title: str, headers: list[str], rows: list[list[str | No
 # --- server choice (both sudrf templates) ----------------------------------------------
 
 _SRV_LINKS = etree.XPath("//a[contains(@href,'srv_num=')]")
+# the links nearest to the words «Выберите сервер» (menus elsewhere on a page may link a server)
+_CHOICE_LINKS = etree.XPath(
+    "(//*[text()[contains(., 'Выберите сервер')]])[1]"
+    "/ancestor-or-self::*[.//a[contains(@href,'srv_num=')]][1]//a[contains(@href,'srv_num=')]"
+)
 _SRV_NUM = re.compile(r"[?&](?:amp;)?srv_num=(\d+)")
 
 
@@ -491,7 +496,7 @@ def server_choices(root: etree._Element, base: str | None) -> list[Any]:
 
     out: list[ServerChoice] = []
     seen: set[int] = set()
-    for a in _SRV_LINKS(root):
+    for a in _CHOICE_LINKS(root) or _SRV_LINKS(root):
         href = a.get("href") or ""
         m = _SRV_NUM.search(href)
         if not m or int(m.group(1)) in seen:
