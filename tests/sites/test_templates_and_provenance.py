@@ -271,6 +271,36 @@ def test_a_several_server_court_answers_with_its_list_of_servers() -> None:
     assert "&srv_num=2&" in search
 
 
+def test_the_real_server_choice_is_read_from_its_list_not_the_menus() -> None:
+    """The real Saransk page; a menu link to a server elsewhere on the page is no server."""
+    from refusenik.sites import ServerChoice
+
+    page = PAGES / "district__oktyabrsky--mor__server_choice.html"
+    url = "http://oktyabrsky--mor.sudrf.ru/modules.php?name=sud_delo&case_id=155820227"
+    menu = "<a href='/modules.php?name=sud_delo&srv_num=2&name_op=sf'>Поиск по делам</a>"
+    body = page.read_bytes()
+    at = body.index(b"<div class='box box_common m-all_m'>")
+    body = body[:at] + f"<div>{menu}</div>".encode() + body[at:]
+    for raw in (page.read_bytes(), body):
+        result = parse_page(raw, url)
+        assert result.page_kind is PageKind.SERVER_CHOICE and result.court_code == "13RS0025"
+        servers = [
+            (s.srv_num, s.label, s.url) for s in result.records if isinstance(s, ServerChoice)
+        ]
+        assert servers == [
+            (
+                1,
+                "Октябрьский районный суд г. Саранска Республики Мордовия",
+                "http://oktyabrsky--mor.sudrf.ru/modules.php?name=sud_delo&srv_num=1",
+            ),
+            (
+                2,
+                "ПСП Октябрьского районного суда г. Саранска Республики Мордовия в с. Кочкурово",
+                "http://oktyabrsky--mor.sudrf.ru/modules.php?name=sud_delo&srv_num=2",
+            ),
+        ]
+
+
 def test_the_same_words_without_server_links_are_no_server_choice() -> None:
     words = "<p>Наш суд использует несколько серверов. Выберите сервер</p>".encode()
     body = CARD.read_bytes().replace(b'<div id="content">', b'<div id="content">' + words, 1)
