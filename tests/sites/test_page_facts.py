@@ -316,9 +316,11 @@ def test_fact(path: Path, key: str, expected: Any) -> None:
     _check_case(path, key, expected)
 
 
-@pytest.mark.parametrize(("path", "key", "expected"), GAPS)
-def test_fact_the_parser_misses(path: Path, key: str, expected: Any) -> None:
-    _check_case(path, key, expected)
+if GAPS:  # (pytest would report an empty parameter set as a skip)
+
+    @pytest.mark.parametrize(("path", "key", "expected"), GAPS)
+    def test_fact_the_parser_misses(path: Path, key: str, expected: Any) -> None:
+        _check_case(path, key, expected)
 
 
 def _structured(result: PageResult) -> dict[str, Any]:

@@ -461,9 +461,12 @@ def listing_row(
     return row
 
 
-def keep_tab(card: Any, title: str, headers: list[str], rows: list[list[str | None]]) -> None:
+def keep_tab(
+    card: Any, title: str, headers: list[str], rows: list[list[str | None]], unknown: bool = True
+) -> None:
     """A tab no parser reads yet, kept on the card as title and cells with every name
-    masked, and named in `card.unknown_tabs`: never dropped in silence."""
+    masked, and named in `card.unknown_tabs`: never dropped in silence. `unknown=False`
+    keeps a table the parser knows but has no typed record for, without reporting it."""
     scope = scope_of(card)
 
     def masked(cell: str | None) -> str | None:
@@ -476,7 +479,8 @@ def keep_tab(card: Any, title: str, headers: list[str], rows: list[list[str | No
             rows=[[masked(c) for c in row] for row in rows],
         )
     )
-    card.unknown_tabs.append(title)
+    if unknown:
+        card.unknown_tabs.append(title)
 
 
 # --- server choice (both sudrf templates) ----------------------------------------------
