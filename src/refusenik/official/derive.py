@@ -106,6 +106,12 @@ def chapter33_by_subtraction(index: _Index) -> list[Fact]:
         if set(VISIBLE_SECTIONS) - sections:
             continue
         for metric in index.metrics(sheet, TOTAL, None):
+            if metric.startswith("add"):
+                # Additional-qualification columns count a person once per section whose
+                # article was added, so the national line is not the sum of the sections:
+                # subtracting gives nonsense (negative persons). Only main-article columns
+                # partition the total.
+                continue
             total = index.get(sheet, TOTAL, None, metric)
             found = [index.get(sheet, s, None, metric) for s in VISIBLE_SECTIONS]
             parts = [p for p in found if p is not None]

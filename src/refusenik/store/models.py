@@ -139,5 +139,5 @@ class OfficialStatistic(Base):
     )
 
 
-# Tables of later stages live in their own modules; importing them here registers them.
-from refusenik.store import case_tables as case_tables  # noqa: E402
+# Stages keep their tables in their own modules; importing them here puts them on `Base`.
+from refusenik.store import archive_tables, case_tables  # noqa: E402, F401

@@ -3,7 +3,7 @@
 crawl runs and per-court status.
 
 Revision ID: 0004
-Revises: 0002 (re-linked to 0003 when the archive's migration lands)
+Revises: 0003
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
