@@ -1,15 +1,15 @@
-"""What the ingest tests share: an in-memory stand-in for the archive (the contract's
-`Capture` fields and the reading side of `Archive`), a simulated court network, a crawl
-of one listing window through archive → ingest → close_window, and the two databases.
+"""What the ingest tests share: the archive in a temporary folder, a simulated court
+network, a crawl of one listing window through archive → ingest → close_window, and the
+two databases.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 import sqlalchemy as sa
 
+from refusenik.archive import Archive, Capture, Exchange
 from refusenik.ingest import Context, close_window, context_from_url, ingest
 from refusenik.simulate import SimCourt, SimSite, World
 from refusenik.sites import urls
@@ -41,50 +42,46 @@ SEED = 11
 ROUNDS = 8
 
 
-@dataclass(frozen=True)
-class Capture:
-    """The contract's `archive.Capture`, as far as ingest reads it."""
+class SimArchive:
+    """The real archive (WARC files in a temporary folder, indexed in the store), with a
+    short `write` for tests and the list of what was written, in order."""
 
-    id: int | None
-    record_id: str
-    url: str
-    fetched_at: datetime
-    status: int
-    sha256: str
-    court: str | None = None
-    page_kind: str | None = None
+    def __init__(self, engine: sa.Engine | None = None) -> None:
+        self.engine = engine
+        self.items: list[tuple[Capture, bytes]] = []
+        self._archive: Archive | None = None
 
+    def bind(self, engine: sa.Engine) -> None:
+        if self.engine is None:
+            self.engine = engine
 
-@dataclass
-class MemoryArchive:
-    """Captures in fetch order with their bodies; `captures()` and `body()` as `Archive`."""
-
-    items: list[tuple[Capture, bytes]] = field(default_factory=list)
+    @property
+    def archive(self) -> Archive:
+        if self._archive is None:
+            assert self.engine is not None, "an archive indexes into a store: bind an engine"
+            self._archive = Archive(Path(tempfile.mkdtemp(prefix="warc-")), self.engine)
+        return self._archive
 
     def write(self, url: str, status: int, body: bytes, at: datetime, court: str | None) -> Capture:
-        capture = Capture(
-            id=len(self.items) + 1,
-            record_id=f"<urn:uuid:{uuid.UUID(int=len(self.items) + 1)}>",
+        exchange = Exchange(
             url=url,
-            fetched_at=at,
             status=status,
-            sha256=hashlib.sha256(body).hexdigest(),
+            response_headers=[("Content-Type", "text/html")],
+            body=body,
+            fetched_at=at,
             court=court,
         )
+        capture = self.archive.write(exchange)
         self.items.append((capture, body))
         return capture
 
     def captures(
         self, *, court: str | None = None, since: datetime | None = None
     ) -> Iterator[Capture]:
-        for capture, _ in self.items:
-            if (court is None or capture.court == court) and (
-                since is None or capture.fetched_at >= since
-            ):
-                yield capture
+        return self.archive.captures(court=court, since=since)
 
     def body(self, capture: Capture) -> bytes:
-        return next(body for c, body in self.items if c.record_id == capture.record_id)
+        return self.archive.body(capture)
 
 
 @dataclass
@@ -92,9 +89,12 @@ class Crawler:
     """A tiny crawl of one window per court: listing pages, then every card, then close."""
 
     site: SimSite
-    archive: MemoryArchive
+    archive: SimArchive
     engine: sa.Engine
     clock: datetime = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def __post_init__(self) -> None:
+        self.archive.bind(self.engine)
 
     def fetch(self, url: str, court: str) -> tuple[Capture, bytes]:
         parts = urlsplit(url)
@@ -175,4 +175,4 @@ def fresh_sqlite(tmp_path: Path, name: str) -> sa.Engine:
     return engine_for(f"sqlite:///{tmp_path / name}")
 
 
-__all__ = ["COURTS", "Context", "Crawler", "MemoryArchive", "fresh_sqlite"]
+__all__ = ["COURTS", "Context", "Crawler", "SimArchive", "fresh_sqlite"]

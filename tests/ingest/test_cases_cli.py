@@ -15,7 +15,7 @@ from refusenik.ingest import ingest
 from refusenik.simulate import FaultPlan, SimSite
 from refusenik.store import engine_for
 
-from .conftest import COURTS, Context, Crawler, MemoryArchive
+from .conftest import COURTS, Context, Crawler, SimArchive
 
 CLASSIC, VNKOD = COURTS
 
@@ -34,7 +34,7 @@ def store(world, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, object]
     url = f"sqlite:///{path}"
     engine = engine_for(url)
     site = SimSite(world, round=world.rounds - 1)
-    crawler = Crawler(site, MemoryArchive(), engine)
+    crawler = Crawler(site, SimArchive(), engine)
     end = world.round_date(world.rounds - 1)
     crawler.crawl_window(CLASSIC, end - timedelta(days=120), end)
     crawler.crawl_window(VNKOD, end - timedelta(days=60), end, cards=False)
@@ -135,7 +135,7 @@ def test_reparse_needs_an_existing_archive_folder(capsys, tmp_path: Path):
 
 def test_an_unreadable_page_is_recorded_not_read_as_empty(tmp_path: Path):
     engine = engine_for(f"sqlite:///{tmp_path / 's.sqlite'}")
-    archive = MemoryArchive()
+    archive = SimArchive(engine)
     from datetime import UTC, datetime
 
     capture = archive.write(
@@ -161,7 +161,7 @@ def test_coverage_reports_the_last_run_status_and_what_it_could_not_read(capsys,
 
     url = f"sqlite:///{tmp_path / 'runs.sqlite'}"
     engine = engine_for(url)
-    archive = MemoryArchive()
+    archive = SimArchive(engine)
     at = datetime(2026, 1, 1, tzinfo=UTC)
     capture = archive.write("https://voen--perm.sudrf.ru/x", 200, b"<html></html>", at, "63GV0006")
     ingest(engine, capture, archive.body(capture), Context(court="63GV0006"))
@@ -187,7 +187,7 @@ def test_a_crawl_pseudonymiser_of_its_own_key_is_used(world, tmp_path: Path):
     pseudonyms = []
     for n, key in enumerate((bytes(32), bytes([1]) * 32)):
         engine = engine_for(f"sqlite:///{tmp_path / f'k{n}.sqlite'}")
-        crawler = Crawler(site, MemoryArchive(), engine)
+        crawler = Crawler(site, SimArchive(), engine)
         capture, body = crawler.fetch(
             "https://" + CLASSIC.host + case_urls(case)["card"], CLASSIC.code
         )

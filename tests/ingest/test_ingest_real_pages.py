@@ -15,7 +15,7 @@ from refusenik.ingest import Context, ingest
 from refusenik.sites import PageKind
 from refusenik.store import engine_for
 
-from .conftest import MemoryArchive
+from .conftest import SimArchive
 from .snapshot import snapshot
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "pages"
@@ -32,12 +32,13 @@ def _raw_names(expected: dict) -> set[str]:
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, list[tuple]]:
     engine = engine_for(f"sqlite:///{tmp_path_factory.mktemp('real') / 'store.sqlite'}")
-    archive = MemoryArchive()
+    archive = SimArchive(engine)
     at = datetime(2026, 11, 30, tzinfo=UTC)
     out = []
     for i, page in enumerate(REAL):
         expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
-        url = expected.get("url") or ""  # a saved page whose address was not kept
+        # A saved page whose address was not kept: a host no template owns.
+        url = expected.get("url") or f"https://fixture.invalid/{page.stem}"
         court = expected.get("court_code") or f"PAGE{i:03d}"
         capture = archive.write(
             url, expected.get("status") or 200, page.read_bytes(), at + timedelta(minutes=i), court

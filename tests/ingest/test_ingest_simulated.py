@@ -13,7 +13,7 @@ from refusenik.ingest import Context, close_window, ingest, reparse
 from refusenik.simulate import SimSite, World
 from refusenik.simulate.render_common import case_urls
 
-from .conftest import COURTS, SEED, Crawler, MemoryArchive, fresh_sqlite
+from .conftest import COURTS, SEED, Crawler, SimArchive, fresh_sqlite
 from .snapshot import snapshot
 
 CLASSIC, VNKOD = COURTS
@@ -30,7 +30,7 @@ def crawl_rounds(
     world: World, engine: sa.Engine, rounds: range, *, cards: bool, days: int = 300
 ) -> Crawler:
     site = SimSite(world)
-    crawler = Crawler(site, MemoryArchive(), engine)
+    crawler = Crawler(site, SimArchive(), engine)
     start, end = window_for(world, days)
     for r in rounds:
         site.set_round(r)
@@ -73,7 +73,7 @@ def test_a_changed_case_stays_one_case_with_the_change_recorded(long_world, sqli
     assert found, f"the simulated world should have a {kind} case"
     court, case, ch = found[0]
     site = SimSite(long_world)
-    crawler = Crawler(site, MemoryArchive(), sqlite_engine)
+    crawler = Crawler(site, SimArchive(), sqlite_engine)
     start, end = case.received - timedelta(days=20), case.received + timedelta(days=20)
     for r in rounds_around(long_world, ch.date):
         site.set_round(r)
@@ -156,7 +156,7 @@ def test_a_captcha_or_throttle_page_is_never_an_empty_result(world, sqlite_engin
     from refusenik.simulate import FaultPlan
 
     site = SimSite(world, faults=FaultPlan(rates={"captcha": 1.0}))
-    crawler = Crawler(site, MemoryArchive(), sqlite_engine)
+    crawler = Crawler(site, SimArchive(), sqlite_engine)
     start, end = window_for(world)
     done = crawler.crawl_window(CLASSIC, start, end, cards=False)
     assert not done["closed"].complete and not done["seen"]
@@ -178,7 +178,7 @@ def test_a_transferred_case_is_linked_by_its_uid(world, sqlite_engine):
     twin, ch = moves[0]
     source = next(c for c in world.cases[ch.court] if c.uid == twin.uid and c is not twin)
     site = SimSite(world, round=world.rounds - 1)
-    crawler = Crawler(site, MemoryArchive(), sqlite_engine)
+    crawler = Crawler(site, SimArchive(), sqlite_engine)
     for case in (source, twin):
         url = "https://" + case.court.host + case_urls(case)["card"]
         capture, body = crawler.fetch(url, case.court.code)
@@ -224,7 +224,7 @@ def test_no_defendant_name_reaches_the_store(world, sqlite_engine, court):
 def test_a_second_crawl_asks_only_for_cards_that_may_have_moved(world, sqlite_engine):
     """Cards due: every card the first time; then only new, changed or not-final cases."""
     site = SimSite(world, round=world.rounds - 1)
-    crawler = Crawler(site, MemoryArchive(), sqlite_engine)
+    crawler = Crawler(site, SimArchive(), sqlite_engine)
     end = world.round_date(world.rounds - 1)
     start = end - timedelta(days=400)
     url = crawler.search_url(CLASSIC, start, end)
@@ -265,7 +265,7 @@ def test_a_card_that_now_answers_no_data_flags_its_case_removed(world, sqlite_en
         and c.visible(world.round_date(0))
     )
     site = SimSite(world, round=0)
-    crawler = Crawler(site, MemoryArchive(), sqlite_engine)
+    crawler = Crawler(site, SimArchive(), sqlite_engine)
     crawler.crawl_window(CLASSIC, gone.received, gone.received, cards=False)
     site.set_round(world.rounds - 1)
     card = "https://" + CLASSIC.host + case_urls(gone)["card"]

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from refusenik.ingest import Context, ingest
 from refusenik.simulate import SimSite
 
-from .conftest import COURTS, Crawler, MemoryArchive
+from .conftest import COURTS, Crawler, SimArchive
 
 CLASSIC, _ = COURTS
 
@@ -18,7 +18,7 @@ def test_press_releases_are_linked_to_their_cases(world, sqlite_engine):
     releases = world.press_releases(CLASSIC.code, last)
     assert releases, "the simulated court should publish press releases"
     site = SimSite(world, round=last)
-    crawler = Crawler(site, MemoryArchive(), sqlite_engine)
+    crawler = Crawler(site, SimArchive(), sqlite_engine)
     cited = {pr.case_number for pr in releases}
     cases = [c for c in world.cases[CLASSIC.code] if c.number in cited]
     start = min(c.received for c in cases)

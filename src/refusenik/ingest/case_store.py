@@ -53,6 +53,11 @@ TRACKED = (
 )
 
 
+# Fields a listing row does not show and the card does: their first value is no change.
+# Any other field that gets its first value (a decision, a result) is history.
+FILLED_IN = frozenset({"uid", "category", "card_url"})
+
+
 @dataclass
 class CaseFacts:
     """What one page says about one case (names already pseudonyms)."""
@@ -169,8 +174,8 @@ def write_case(
         if new is None or _text(new) == _text(row[name]):
             continue
         changes[name] = new
-        if row[name] is None:
-            continue  # first shown now (a card adds the УИД to what the listing showed)
+        if row[name] is None and name in FILLED_IN:
+            continue  # a card adds what a listing row does not show: not a change
         conn.execute(
             insert(CHANGES).values(
                 case_id=case_id,
