@@ -110,3 +110,14 @@ def test_a_store_from_a_newer_refusenik_is_refused(tmp_path):
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '0099'"))
     with pytest.raises(SchemaError, match=r"'0099'.*upgrade refusenik"):
         migrate(engine)
+
+
+def test_a_new_sqlite_store_writes_ahead_and_syncs_normally(tmp_path):
+    from refusenik.store import engine_for, migrate
+
+    engine = engine_for(f"sqlite:///{tmp_path / 'wal.sqlite'}")
+    migrate(engine)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    engine.dispose()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine, inspect, text
 
 from refusenik.errors import SchemaError
-from refusenik.store.db import write_transaction
+from refusenik.store.db import use_wal, write_transaction
 
 HEAD_REVISION = "0004"
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
@@ -39,6 +39,7 @@ def migrate(engine: Engine) -> None:
     """Upgrade the database behind `engine` to head; one cheap query when already there."""
     if _checked(current_revision(engine)):
         return
+    use_wal(engine)
     with write_transaction(engine) as conn:
         if _checked(revision_of(conn)):  # another process migrated while we waited
             return
