@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from refusenik.errors import UserInputError
 from refusenik.extract import extract
-from refusenik.extract.names import MASK, mask_names
 from refusenik.extract.text import prepare
+from refusenik.privacy import MASK, mask_names
 
 # (nominative, accusative, dative), written by hand, so the test does not lean on the
 # morphology the code under test uses.
@@ -169,9 +169,9 @@ def test_court_words_are_not_masked():
 
 def test_mask_hides_names_the_finder_did_not_see():
     assert (
-        mask_names("сослуживец Бережной Олег Юрьевич приговорён") == "сослуживец <ФИО> приговорён"
+        mask_names("сослуживец Бережной Олег Юрьевич приговорён") == "сослуживец ‹ФИО› приговорён"
     )
-    assert mask_names("в отношении П.С. Долгих") == "в отношении <ФИО>"
+    assert mask_names("в отношении П.С. Долгих") == "в отношении ‹ФИО›"
     assert mask_names("Ч. 5 ст. 337") == "Ч. 5 ст. 337"
 
 

@@ -10,39 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-OUTCOMES = (
-    "convicted",
-    "acquitted",
-    "dismissed",
-    "returned_to_prosecutor",
-    "released_from_punishment",
-    "other",
-)
-KINDS = (
-    "imprisonment",
-    "suspended",
-    "fine",
-    "disciplinary_unit",
-    "restriction_of_service",
-    "arrest",
-    "compulsory_works",
-    "correctional_labour",
-    "forced_labour",
-    "restriction_of_freedom",
-    "other",
-)
-REGIMES = ("settlement", "general", "strict", "special")
-DISMISSAL_GROUNDS = (
-    "reconciliation",
-    "active_repentance",
-    "court_fine",
-    "military_service",
-    "death",
-    "limitation",
-    "amnesty",
-    "no_crime",
-    "note_to_article",
-)
+from refusenik.law.vocab import DismissalGround, Outcome, PunishmentKind, Regime
 
 
 @dataclass(frozen=True)
@@ -69,7 +37,7 @@ class Article:
 class Additional:
     """An additional punishment: stripped of rank, a fine on top, a ban, restriction of freedom."""
 
-    kind: str  # 'stripped_of_rank', 'fine', 'ban', 'restriction_of_freedom', 'other'
+    kind: PunishmentKind  # one of `ADDITIONAL_KINDS`
     term_months: int | None = None
     fine_rub: int | None = None
 
@@ -79,13 +47,13 @@ class Additional:
 
 @dataclass
 class Punishment:
-    kind: str
+    kind: PunishmentKind
     term_months: int | None = None
     term_days: int | None = None
     probation_months: int | None = None
     fine_rub: int | None = None
     hours: int | None = None
-    regime: str | None = None
+    regime: Regime | None = None
     art64: bool | None = None
     art73: bool | None = None
     additional: list[Additional] = field(default_factory=list)
@@ -118,8 +86,8 @@ class Punishment:
 @dataclass
 class Defendant:
     pseudonym: str
-    outcome: str
-    dismissal_ground: str | None = None
+    outcome: Outcome
+    dismissal_ground: DismissalGround | None = None
     articles: list[Article] = field(default_factory=list)
     punishment: Punishment | None = None
     judicial_fine_rub: int | None = None  # судебный штраф (ст. 76.2), not a punishment

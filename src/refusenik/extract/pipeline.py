@@ -1,6 +1,6 @@
 """The one-way flow of extraction.
 
-text → normalised text (`text`) → kind of document (`document`) → clauses and sentences
+text (never HTML: `sites` reads pages) → normalised text (`text`) → kind of document (`document`) → clauses and sentences
 (`clauses`) → candidate statements of punishments, with their position and role
 (`punishment`, `terms`) → attribution to named people (`defendants`) and counted people
 (`counted`) → decision per defendant (`decide`) → masked evidence and pseudonyms
@@ -28,9 +28,10 @@ from refusenik.extract.terms import Scanner
 from refusenik.extract.text import lowered, prepare
 
 
-def extract(text_or_html: str) -> ExtractionResult:
-    """Extract defendants, outcomes and punishments from an act, its operative part or a press release."""
-    return extract_text(prepare(text_or_html))
+def extract(text: str) -> ExtractionResult:
+    """Extract defendants, outcomes and punishments from the text of an act, its operative
+    part or a press release (a court page is turned into text by `refusenik.sites`)."""
+    return extract_text(prepare(text))
 
 
 def extract_text(text: str) -> ExtractionResult:

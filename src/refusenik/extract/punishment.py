@@ -14,41 +14,43 @@ from functools import lru_cache
 
 from refusenik.extract.model import Additional, Punishment
 from refusenik.extract.terms import Quantity, Scanner, Term
+from refusenik.law.vocab import PunishmentKind as K
+from refusenik.law.vocab import Regime
 
 _KINDS = (
     (
-        "disciplinary_unit",
+        K.DISCIPLINARY_UNIT,
         re.compile(
             r"(?:содержани\w+\s+)?(?:в\s+)?дисциплинарн\w+\s+(?:воинск\w+\s+част\w+|батальон\w*)|\bдисбат\w*"
         ),
     ),
-    ("restriction_of_service", re.compile(r"ограничени\w+\s+по\s+(?:военной\s+)?службе")),
-    ("restriction_of_freedom", re.compile(r"ограничени\w+\s+свободы")),
+    (K.RESTRICTION_OF_SERVICE, re.compile(r"ограничени\w+\s+по\s+(?:военной\s+)?службе")),
+    (K.RESTRICTION_OF_FREEDOM, re.compile(r"ограничени\w+\s+свободы")),
     (
-        "imprisonment",
+        K.IMPRISONMENT,
         re.compile(
             r"лишени\w+\s+свободы|\bколони(?:и|ю|я|ей|ях)\b(?:-поселени\w+)?|\bтюрьм\w+|\bтюремн\w+"
             r"|\bпожизненн\w+"
             r"|\bзаключени\w+\b(?!\s+под\s+страж)(?!\s+(?:контракт|эксперт|договор|соглашени|мирового|брак|сделк|специалист))|реальн\w+\s+срок\w*"
         ),
     ),
-    ("compulsory_works", re.compile(r"обязательн\w+\s+работ\w*")),
-    ("correctional_labour", re.compile(r"исправительн\w+\s+работ\w*")),
-    ("forced_labour", re.compile(r"принудительн\w+\s+работ\w*")),
-    ("arrest", re.compile(r"\bарест(?:а|ом|у)?\b(?!,?\s+налож)(?!\s+на\s+имуществ)")),
+    (K.COMPULSORY_WORKS, re.compile(r"обязательн\w+\s+работ\w*")),
+    (K.CORRECTIONAL_LABOUR, re.compile(r"исправительн\w+\s+работ\w*")),
+    (K.FORCED_LABOUR, re.compile(r"принудительн\w+\s+работ\w*")),
+    (K.ARREST, re.compile(r"\bарест(?:а|ом|у)?\b(?!,?\s+налож)(?!\s+на\s+имуществ)")),
     (
-        "fine",
+        K.FINE,
         re.compile(
             r"(?<!судебного )(?<!судебный )(?<!административного )\bштраф(?:а|ом|у)?\b|\bоштрафова\w+"
         ),
     ),
-    ("suspended", re.compile(r"\bусловн(?:о|ого|ым)\b(?!-)(?!\s+осужд)")),
+    (K.SUSPENDED, re.compile(r"\bусловн(?:о|ого|ым)\b(?!-)(?!\s+осужд)")),
 )
 _KIND_RX = dict(_KINDS)
 _PRISON_PART = re.compile(r"перв\w+|из\s+(?:них|которых)|отбывани\w+|остальн\w+")
 # Ст. 73 also suspends these; the kind stays what the court imposed, with art73 set
 # («к году дисбата условно»). `suspended` means suspended imprisonment.
-SUSPENDABLE_KEEP_KIND = ("disciplinary_unit", "restriction_of_service", "correctional_labour")
+SUSPENDABLE_KEEP_KIND = (K.DISCIPLINARY_UNIT, "restriction_of_service", "correctional_labour")
 _FINAL = re.compile(
     r"замен\w+|окончательн\w*|по\s+совокупности|путем\s+(?:частичного|полного)\s+(?:сложения|присоединения)"
     r"|поглощения\s+менее\s+строгого"
@@ -58,10 +60,10 @@ _SUSPENDED = re.compile(
 )
 _PROBATION = re.compile(r"испытательн\w+\s+срок\w*")
 _REGIMES = (
-    ("settlement", re.compile(r"колони\w*[- ]поселени\w*")),
-    ("general", re.compile(r"общего\s+режима")),
-    ("strict", re.compile(r"строгого\s+режима")),
-    ("special", re.compile(r"особого\s+режима")),
+    (Regime.SETTLEMENT, re.compile(r"колони\w*[- ]поселени\w*")),
+    (Regime.GENERAL, re.compile(r"общего\s+режима")),
+    (Regime.STRICT, re.compile(r"строгого\s+режима")),
+    (Regime.SPECIAL, re.compile(r"особого\s+режима")),
 )
 _ART64 = re.compile(
     r"(?:ст\.|статьи|статьей|статьи)\s*64\s+(?:ук|уголовного)|ниже\s+низшего\s+предела"
@@ -137,7 +139,7 @@ def _clip(ranges: list[tuple[int, int]], start: int) -> list[tuple[int, int]]:
 
 
 def _keywords(low: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    out = []
+    out: list[tuple[int, int, str]] = []
     for kind, rx in _KINDS:
         for m in _search(rx, low, ranges):
             out.append((m.start(), m.end(), kind))
@@ -292,11 +294,11 @@ def _implicit(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> list[tupl
     return out
 
 
-def sole_regime(low: str, sc: Scanner) -> tuple[str, tuple[int, int]] | None:
+def sole_regime(low: str, sc: Scanner) -> tuple[Regime, tuple[int, int]] | None:
     """The one regime a press text names for everybody («Отбывать наказание все будут в
     колониях строгого режима», «к срокам от 8 до 12 лет строгого режима»), or None when it
     names none or several, or names it only beside one person's own term."""
-    seen: dict[str, tuple[int, int]] = {}
+    seen: dict[Regime, tuple[int, int]] = {}
     general = False
     for name, rx in _REGIMES:
         for m in rx.finditer(low):
@@ -475,7 +477,7 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
     zone_end = max(b for _a, b in zone)
     probation_m = _search(_PROBATION, low, [(kstart, zone_end)])
     term_limit = min(clause_end, probation_m[0].start()) if probation_m else clause_end
-    p = Punishment(kind="imprisonment" if kind == "suspended" else kind)
+    p = Punishment(kind=K.IMPRISONMENT if kind == K.SUSPENDED else K(kind))
 
     if kind in ("fine",):
         q = _qty_after(sc, "rub", kend, term_limit) or _qty_before(sc, "rub", kstart)
@@ -514,7 +516,7 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
     if kind == "suspended" or susp:
         if kind not in ("fine", "compulsory_works", "arrest"):
             if kind not in SUSPENDABLE_KEEP_KIND:
-                p.kind = "suspended"
+                p.kind = K.SUSPENDED
             p.art73 = True
             m = susp[0] if susp else None
             spans["art73"] = (m.start(), m.end()) if m else (kstart, kend)
@@ -532,12 +534,12 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
             if p.kind in SUSPENDABLE_KEEP_KIND:
                 p.art73 = True
             elif p.kind != "suspended" and kind not in ("fine", "compulsory_works", "arrest"):
-                p.kind = "suspended"
+                p.kind = K.SUSPENDED
                 p.art73 = True
         elif p.kind == "imprisonment" and probation_m[0].start() - kend < 150:
             # «дали три года, но освободили от отбывания с испытательным сроком»: a probation
             # period, even of unstated length, makes the term a suspended one.
-            p.kind = "suspended"
+            p.kind = K.SUSPENDED
             p.art73 = True
             spans["art73"] = (probation_m[0].start(), probation_m[0].end())
     if p.kind == "imprisonment":
@@ -549,7 +551,7 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
                 break
         else:
             if "поселени" in low[kstart:kend]:
-                p.regime = "settlement"
+                p.regime = Regime.SETTLEMENT
                 spans["regime"] = (kstart, kend)
     if p.kind in ("restriction_of_service", "correctional_labour", "forced_labour"):
         deductions = _search(_DEDUCTION, low, [(kend, clause_end + 1)])
@@ -566,25 +568,25 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
     # Additional punishments stated with the final one.
     extra_zone = [(kend, zone_end)]
     for m in _search(_RANK, low, extra_zone)[:1]:
-        p.additional.append(Additional("stripped_of_rank"))
+        p.additional.append(Additional(K.STRIPPED_OF_RANK))
         spans["additional.stripped_of_rank"] = (m.start(), m.end())
     if p.kind != "fine":
-        for m in _search(_KIND_RX["fine"], low, extra_zone):
+        for m in _search(_KIND_RX[K.FINE], low, extra_zone):
             if _in_skipped_clause(low, m.start()):
                 continue
             q = _qty_after(sc, "rub", m.end(), _boundary(low, m.end(), zone_end), 20)
-            p.additional.append(Additional("fine", fine_rub=_int(q.value) if q else None))
+            p.additional.append(Additional(K.FINE, fine_rub=_int(q.value) if q else None))
             spans["additional.fine"] = (m.start(), q.end if q else m.end())
             break
     for m in _search(_BAN, low, extra_zone)[:1]:
         term = _term_after(sc, m.end(), _boundary(low, m.end(), zone_end), 40)
-        p.additional.append(Additional("ban", term_months=term.months if term else None))
+        p.additional.append(Additional(K.BAN, term_months=term.months if term else None))
         spans["additional.ban"] = (m.start(), term.end if term else m.end())
     if p.kind != "restriction_of_freedom":
-        for m in _search(_KIND_RX["restriction_of_freedom"], low, extra_zone)[:1]:
+        for m in _search(_KIND_RX[K.RESTRICTION_OF_FREEDOM], low, extra_zone)[:1]:
             term = _term_after(sc, m.end(), _boundary(low, m.end(), zone_end), 8)
             p.additional.append(
-                Additional("restriction_of_freedom", term_months=term.months if term else None)
+                Additional(K.RESTRICTION_OF_FREEDOM, term_months=term.months if term else None)
             )
             spans["additional.restriction_of_freedom"] = (m.start(), m.end())
     return Found(p, spans)
