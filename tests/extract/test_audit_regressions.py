@@ -259,9 +259,14 @@ def test_fine_only_release_without_article_is_criminal(text, fine):
     assert (d.outcome, d.punishment.kind, d.punishment.fine_rub) == ("convicted", "fine", fine)
 
 
-def test_administrative_fine_stays_non_criminal():
+def test_administrative_fine_is_typed_administrative_never_criminal():
+    """The real-text gold counts a КоАП punishment, so it is read, but the document type
+    keeps it apart from criminal sentences."""
     text = "Суд оштрафовал призывника на 30 тысяч рублей по ст. 21.5 КоАП РФ за неявку в военкомат."
-    assert extract(text).document_type == "non_criminal"
+    result = extract(text)
+    assert result.document_type == "administrative"
+    (d,) = result.defendants
+    assert (d.punishment.kind, d.punishment.fine_rub) == ("fine", 30000)
 
 
 @pytest.mark.parametrize(

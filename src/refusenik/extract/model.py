@@ -107,7 +107,7 @@ class Defendant:
 
 @dataclass
 class ExtractionResult:
-    document_type: str  # 'criminal_act', 'press_release', 'non_criminal'
+    document_type: str  # 'criminal_act', 'press_release', 'administrative', 'non_criminal'
     defendants: list[Defendant] = field(default_factory=list)
 
     @property
@@ -117,6 +117,8 @@ class ExtractionResult:
             return None
         if self.document_type == "non_criminal":
             return "not a criminal case (administrative, civil or unrelated text)"
+        if self.document_type == "administrative":
+            return "an administrative (КоАП) case with no punishment stated"
         return "no defendant with a decided outcome: no verdict is stated (a request, a hearing or a detention)"
 
     def to_dict(self) -> dict[str, Any]:

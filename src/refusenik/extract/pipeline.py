@@ -20,7 +20,12 @@ from refusenik.extract.decide import (
     shared_regime,
 )
 from refusenik.extract.defendants import document_scope, operative_start, split_segments
-from refusenik.extract.document import is_criminal
+from refusenik.extract.document import (
+    ADMINISTRATIVE,
+    NON_CRIMINAL,
+    document_type,
+    plain_punishment_words,
+)
 from refusenik.extract.model import ExtractionResult
 from refusenik.extract.outcome import find_outcome
 from refusenik.extract.punishment import find_punishment
@@ -38,10 +43,12 @@ def extract_text(text: str) -> ExtractionResult:
     """Extract from text already normalised by `refusenik.extract.text.prepare`."""
     low = lowered(text)
     start = operative_start(low)
-    if not is_criminal(low, start):
-        return ExtractionResult("non_criminal")
+    doc_type = document_type(low, start)
+    if doc_type == NON_CRIMINAL:
+        return ExtractionResult(doc_type)
     press = start is None
-    doc_type = "press_release" if press else "criminal_act"
+    if doc_type == ADMINISTRATIVE:
+        low = plain_punishment_words(low)
     zone_start = start or 0
     sc = Scanner(low)
     scope = document_scope(text)
