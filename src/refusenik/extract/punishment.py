@@ -401,7 +401,42 @@ def _choose(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Found | Non
                 later.punishment.regime = first.punishment.regime
             return later
         found = later
+    if first is not None:
+        return _in_full(low, sc, ranges, first)
     return first
+
+
+def _in_full(low: str, sc: Scanner, ranges: list[tuple[int, int]], first: Found) -> Found:
+    """A lead rounds a term to whole years («к трём годам колонии»); when the text later
+    states the same kind with its months («к двум годам и десяти месяцам»), within half
+    a year of the round figure, that is the sentence."""
+    p = first.punishment
+    if p.kind not in ("imprisonment", "suspended") or p.term_months is None:
+        return first
+    if p.term_months % 12:
+        return first
+    later = _find(low, sc, ranges, first.spans["kind"][1])
+    tries = 0
+    while later is not None and tries < 3:
+        tries += 1
+        q = later.punishment
+        if (
+            q.kind == p.kind
+            and q.term_months is not None
+            and q.term_months % 12
+            and abs(q.term_months - p.term_months) <= 6
+        ):
+            if q.regime is None:
+                q.regime = p.regime
+            return later
+        later = _find(low, sc, ranges, later.spans["kind"][1])
+    return first
+
+
+def _skip_space(low: str, pos: int) -> int:
+    while pos < len(low) and low[pos] == " ":
+        pos += 1
+    return pos
 
 
 def _family(found: Found) -> str:
@@ -542,6 +577,16 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
             p.kind = K.SUSPENDED
             p.art73 = True
             spans["art73"] = (probation_m[0].start(), probation_m[0].end())
+    if (
+        p.kind == "suspended"
+        and p.probation_months is None
+        and "term_months" in spans
+        and _PROBATION.match(low, _skip_space(low, spans["term_months"][1]))
+    ):
+        # «к двум годам испытательного срока»: the number is the probation period; the
+        # suspended term itself is not stated.
+        p.probation_months, p.term_months = p.term_months, None
+        spans["probation_months"] = spans.pop("term_months")
     if p.kind == "imprisonment":
         for name, rx in _REGIMES:
             ms = _search(rx, low, after_kw)

@@ -1,0 +1,38 @@
+"""Phrasings of real news items and press releases, each in our own words: one test per
+pattern, so a rule that fixes one text and no pattern has nothing to hold on to."""
+
+from __future__ import annotations
+
+from refusenik.extract import extract
+
+
+def _rows(text: str) -> list[tuple]:
+    out = []
+    for d in extract(text).to_dict()["defendants"]:
+        p = d["punishment"] or {}
+        out.append(
+            (p.get("kind"), p.get("term_months"), p.get("probation_months"), p.get("regime"))
+        )
+    return out
+
+
+def test_the_body_gives_months_the_lead_rounded_away():
+    text = (
+        "Контрактника из Читы приговорили к двум годам колонии за самовольное оставление части. "
+        "Суд признал 30-летнего мужчину виновным и приговорил к одному году и девяти месяцам "
+        "колонии-поселения."
+    )
+    assert _rows(text) == [("imprisonment", 21, None, "settlement")]
+
+
+def test_a_different_term_later_is_not_a_rounding():
+    text = (
+        "Суд приговорил жителя Омска к трём годам колонии общего режима. Прокурор просил "
+        "для него пять лет и шесть месяцев."
+    )
+    assert _rows(text) == [("imprisonment", 36, None, "general")]
+
+
+def test_years_of_probation_are_not_the_term():
+    text = "Жителя Пскова приговорили к трём годам испытательного срока за уклонение от призыва."
+    assert _rows(text) == [("suspended", None, 36, None)]
