@@ -36,3 +36,21 @@ def test_a_different_term_later_is_not_a_rounding():
 def test_years_of_probation_are_not_the_term():
     text = "Жителя Пскова приговорили к трём годам испытательного срока за уклонение от призыва."
     assert _rows(text) == [("suspended", None, 36, None)]
+
+
+def test_a_regime_of_another_story_is_not_taken():
+    text = (
+        "Двое участников драки в Твери осуждены: один — на шесть лет лишения свободы, второй "
+        "на три года.\n\nРанее в Калуге суд приговорил к 15 годам колонии особого режима "
+        "грабителя, напавшего на инкассатора."
+    )
+    assert ("imprisonment", 72, None, None) in _rows(text)
+    assert all(r[3] is None for r in _rows(text) if r[1] in (72, 36))
+
+
+def test_a_body_restating_the_headline_term_gives_its_regime():
+    text = (
+        "Бывшего мэра приговорили к 4 годам колонии\n\nСуд признал бывшего мэра виновным во "
+        "взятке и приговорил его к четырём годам колонии общего режима."
+    )
+    assert _rows(text) == [("imprisonment", 48, None, "general")]

@@ -312,6 +312,22 @@ def sole_regime(low: str, sc: Scanner) -> tuple[Regime, tuple[int, int]] | None:
     return name, span
 
 
+def _own_term_elsewhere(
+    sc: Scanner, low: str, pos: int, own: tuple[int, int], months: int | None
+) -> bool:
+    """True when the sentence of `pos` states an exact term other than `own` (a
+    restatement of the same term, as a body repeats a headline, does not count)."""
+    lo = max(low.rfind(".", 0, pos), low.rfind(";", 0, pos), low.rfind("\n", 0, pos))
+    if own[0] > lo:
+        return False
+    for term in sc.terms:
+        if lo < term.start < pos and term.months is not None and term.months != months:
+            before = sc.tokens[term.first - 1].text if term.first else ""
+            if _ranged(sc, term.first, term.last) is None and not before.startswith("перв"):
+                return True
+    return False
+
+
 def _beside_own_term(low: str, sc: Scanner, pos: int) -> bool:
     """True when the clause of `pos` states one exact term («к 17 годам колонии строгого
     режима»), which makes the regime that person's own."""
@@ -588,8 +604,15 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
         p.probation_months, p.term_months = p.term_months, None
         spans["probation_months"] = spans.pop("term_months")
     if p.kind == "imprisonment":
+        own = spans.get("term_months", (kstart, kend))
         for name, rx in _REGIMES:
-            ms = _search(rx, low, after_kw)
+            # A regime in another sentencing statement («Ранее … приговорил к 17 годам
+            # колонии строгого режима браконьера») belongs to that statement's person.
+            ms = [
+                m
+                for m in _search(rx, low, after_kw)
+                if not _own_term_elsewhere(sc, low, m.start(), own, p.term_months)
+            ]
             if ms:
                 p.regime = name
                 spans["regime"] = (ms[0].start(), ms[0].end())
