@@ -54,3 +54,13 @@ def test_a_body_restating_the_headline_term_gives_its_regime():
         "взятке и приговорил его к четырём годам колонии общего режима."
     )
     assert _rows(text) == [("imprisonment", 48, None, "general")]
+
+
+def test_a_regime_beside_life_sentences_is_not_shared_with_a_term():
+    text = (
+        "Областной суд приговорил Тимура Алиева и Руслана Гасанова к пожизненному заключению "
+        "в колонии особого режима. Третий подсудимый Ислам Мамедов осужден на 19 лет."
+    )
+    rows = _rows(text)
+    assert rows[-1] == ("imprisonment", 228, None, None)
+    assert rows[0][3] == "special"

@@ -330,13 +330,15 @@ def _own_term_elsewhere(
 
 def _beside_own_term(low: str, sc: Scanner, pos: int) -> bool:
     """True when the clause of `pos` states one exact term («к 17 годам колонии строгого
-    режима»), which makes the regime that person's own."""
+    режима») or life imprisonment, which makes the regime that person's own."""
     lo = max(
         low.rfind(".", 0, pos),
         low.rfind(";", 0, pos),
         low.rfind(",", 0, pos),
         low.rfind("\n", 0, pos),
     )
+    if "пожизненн" in low[lo + 1 : pos]:
+        return True  # «к пожизненному заключению в колонии особого режима»: theirs alone
     for term in sc.terms:
         if lo < term.start < pos and term.months is not None:
             before = sc.tokens[term.first - 1].text if term.first else ""
@@ -431,6 +433,16 @@ def _in_full(low: str, sc: Scanner, ranges: list[tuple[int, int]], first: Found)
         return first
     if p.term_months % 12:
         return first
+    after = first.spans["kind"][1]
+    if not any(
+        t.start > after
+        and t.months is not None
+        and t.months % 12
+        and abs(t.months - p.term_months) <= 6
+        and any(a <= t.start < b for a, b in ranges)
+        for t in sc.terms
+    ):
+        return first  # no term with months near it: nothing to look for
     later = _find(low, sc, ranges, first.spans["kind"][1])
     tries = 0
     while later is not None and tries < 3:
