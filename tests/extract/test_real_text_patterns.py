@@ -64,3 +64,23 @@ def test_a_regime_beside_life_sentences_is_not_shared_with_a_term():
     rows = _rows(text)
     assert rows[-1] == ("imprisonment", 228, None, None)
     assert rows[0][3] == "special"
+
+
+def test_the_rest_of_a_group_whose_term_is_cut_off_gets_no_term():
+    text = (
+        "Окружной военный суд вынес приговор трём студентам из Томска. Одному из них "
+        "назначено пять лет четыре месяца лишения свободы, остальным двоим – по пять ле"
+    )
+    assert [r[:2] for r in _rows(text)] == [
+        ("imprisonment", 64),
+        ("imprisonment", None),
+        ("imprisonment", None),
+    ]
+
+
+def test_first_and_second_convict_with_a_half_year():
+    text = (
+        "Суд осудил двух 17-летних подростков за поджог. Первый осужденный получил пять лет "
+        "лишения свободы, второй - четыре с половиной."
+    )
+    assert [r[:2] for r in _rows(text)] == [("imprisonment", 60), ("imprisonment", 54)]
