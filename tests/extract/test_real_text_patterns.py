@@ -84,3 +84,34 @@ def test_first_and_second_convict_with_a_half_year():
         "лишения свободы, второй - четыре с половиной."
     )
     assert [r[:2] for r in _rows(text)] == [("imprisonment", 60), ("imprisonment", 54)]
+
+
+def test_an_earlier_unrelated_sentencing_gets_its_own_row():
+    text = (
+        "В Курске поджигателя вышки связи осудили на 9 лет строгого режима\n"
+        "Суд признал 22-летнего жителя Курска виновным и назначил ему 9 лет колонии строгого "
+        "режима.\n"
+        "Поджог произошёл в мае прошлого года.\n"
+        "Суд в Брянске ранее приговорил к двум годам и пяти месяцам колонии жителя Клинцов за "
+        "поджог автомобиля."
+    )
+    assert _rows(text) == [("imprisonment", 108, None, "strict"), ("imprisonment", 29, None, None)]
+
+
+def test_a_named_person_of_another_story_after_an_unnamed_one():
+    text = (
+        "Военный суд приговорил 40-летнего жителя Самары к четырём годам колонии за призывы в сети.\n"
+        "Его задержали весной.\n"
+        "Ранее суд приговорил Марину Климову, сотрудницу городской библиотеки, к 12 годам "
+        "колонии за госизмену."
+    )
+    assert [r[:2] for r in _rows(text)] == [("imprisonment", 48), ("imprisonment", 144)]
+
+
+def test_an_earlier_stage_of_the_same_person_is_not_another_story():
+    text = (
+        "Апелляционный суд оставил в силе приговор дезертиру Олегу Сомову.\n"
+        "Защита просила смягчить наказание.\n"
+        "Ранее Сомова приговорили к пяти годам колонии общего режима."
+    )
+    assert _rows(text) == [("imprisonment", 60, None, "general")]

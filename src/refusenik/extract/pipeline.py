@@ -19,7 +19,12 @@ from refusenik.extract.decide import (
     same_as_before,
     shared_regime,
 )
-from refusenik.extract.defendants import document_scope, operative_start, split_segments
+from refusenik.extract.defendants import (
+    document_scope,
+    find_people,
+    operative_start,
+    split_segments,
+)
 from refusenik.extract.document import (
     ADMINISTRATIVE,
     NON_CRIMINAL,
@@ -29,6 +34,7 @@ from refusenik.extract.document import (
 from refusenik.extract.model import ExtractionResult
 from refusenik.extract.outcome import find_outcome
 from refusenik.extract.punishment import find_punishment
+from refusenik.extract.stories import blank_outside, other_stories
 from refusenik.extract.terms import Scanner
 from refusenik.extract.text import lowered, prepare
 
@@ -39,9 +45,17 @@ def extract(text: str) -> ExtractionResult:
     return extract_text(prepare(text))
 
 
-def extract_text(text: str) -> ExtractionResult:
-    """Extract from text already normalised by `refusenik.extract.text.prepare`."""
+def extract_text(text: str, stories: bool = True) -> ExtractionResult:
+    """Extract from text already normalised by `refusenik.extract.text.prepare`.
+
+    A press text that appends other sentencings («Ранее суд приговорил …») is read as its
+    main story plus each other story, each on its own, in that order (`stories=False`
+    reads the text as one story)."""
     low = lowered(text)
+    if stories and operative_start(low) is None:
+        split = _by_story(text, low)
+        if split is not None:
+            return split
     start = operative_start(low)
     doc_type = document_type(low, start)
     if doc_type == NON_CRIMINAL:
@@ -104,3 +118,36 @@ def extract_text(text: str) -> ExtractionResult:
         for d in result.defendants:
             d.articles = fallback
     return result
+
+
+def _by_story(text: str, low: str) -> ExtractionResult | None:
+    """The main story's defendants, then each other story's; None when the text tells
+    one story, or when splitting would not give every story a sentence of its own."""
+    others = other_stories(text, low)
+    if not others:
+        return None
+    main = extract_text(blank_outside(text, _complement(others, len(text))), stories=False)
+    decided = [d for d in main.defendants if d.punishment is not None]
+    if not decided or main.document_type == NON_CRIMINAL:
+        return None  # the other story may be this one's earlier stage
+    terms = {d.punishment.term_months for d in decided if d.punishment is not None}
+    for span in others:
+        part = extract_text(blank_outside(text, [span]), stories=False)
+        found = part.defendants[0].punishment if len(part.defendants) == 1 else None
+        if found is None:
+            return None
+        named = bool(find_people(text, span[0], span[1])[0])
+        if not named and found.term_months in terms:
+            return None  # an unnamed restatement of the main sentence
+        main.defendants.extend(part.defendants)
+    return main
+
+
+def _complement(spans: list[tuple[int, int]], end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for s, e in sorted(spans):
+        out.append((pos, s))
+        pos = e
+    out.append((pos, end))
+    return out

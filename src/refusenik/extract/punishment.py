@@ -312,6 +312,19 @@ def sole_regime(low: str, sc: Scanner) -> tuple[Regime, tuple[int, int]] | None:
     return name, span
 
 
+def exact_term_after(sc: Scanner, low: str, start: int, end: int) -> Term | None:
+    """The first term in [start, end) that states one person's exact sentence (not a
+    range, a limit or «первые N лет»), outside requests and credits."""
+    for term in sc.terms:
+        if term.start < start or term.start >= end or term.months is None:
+            continue
+        before = sc.tokens[term.first - 1].text if term.first else ""
+        if _ranged(sc, term.first, term.last) is None and not before.startswith("перв"):
+            if not _in_skipped_clause(low, term.start):
+                return term
+    return None
+
+
 def _own_term_elsewhere(
     sc: Scanner, low: str, pos: int, own: tuple[int, int], months: int | None
 ) -> bool:

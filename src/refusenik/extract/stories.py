@@ -1,0 +1,86 @@
+"""Other stories a news item appends: «Ранее суд приговорил к 17 годам колонии браконьера…».
+
+A news item often closes with an earlier, unrelated sentencing («Ранее …», «Напомним …»,
+«В конце ноября … суд приговорил …»). Such a paragraph is about someone else, so it is
+read as its own text: its person gets a row of their own, and its term and regime do not
+leak into the main story. A paragraph is taken for another story only when it opens like
+one, states a sentencing with an exact term in its first sentence (not a pronoun's: «Ранее
+его приговорили …» is the same person), and names nobody the rest of the text names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refusenik.extract.defendants import find_people
+from refusenik.extract.punishment import exact_term_after
+from refusenik.extract.terms import Scanner
+
+_OPENING = re.compile(
+    r"(?:ранее|напомним|кроме того|до этого|в (?:конце|начале|середине|прошлом)\s+\w+)\b"
+)
+_EARLIER_IN_CLAUSE = re.compile(r"[^.,;]{0,60}?\bранее\b")
+_VERB = re.compile(
+    r"\b(?:приговорил[аи]?|осудил[аи]?|приговорен[аы]?|осужден[аы]?)\b(?!\s+(?:его|ее|их|ему|ей|им)\b)"
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def other_stories(text: str, low: str) -> list[tuple[int, int]]:
+    """Spans of the paragraphs, after the first two, that tell another sentencing."""
+    lines = []
+    pos = 0
+    for line in low.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    candidates = [
+        (ps, pe)
+        for ps, pe in lines[2:]
+        if _OPENING.match(low, ps) or _EARLIER_IN_CLAUSE.match(low, ps)
+    ]
+    if not candidates:
+        return []  # most texts: no need to read their terms
+    sc = Scanner(low)
+    out = []
+    for ps, pe in candidates:
+        stop = _SENTENCE_END.search(low, ps, pe)
+        first_end = stop.start() if stop else pe
+        verb = _VERB.search(low, ps, first_end)
+        if verb is None:
+            continue
+        if exact_term_after(sc, low, verb.end(), min(first_end, verb.end() + 300)) is None:
+            continue
+        if _names_someone_else_names(text, ps, pe):
+            continue
+        out.append((ps, pe))
+    return out
+
+
+def _names_someone_else_names(text: str, ps: int, pe: int) -> bool:
+    """True when a person the paragraph names is mentioned elsewhere in the text."""
+    people, _mentions = find_people(text, ps, pe)
+    for person in people:
+        stem = person.stem or person.name_for_pseudonym.split(" ")[0]
+        if not stem:
+            continue
+        pattern = re.compile(rf"(?<![А-Яа-яЁё]){re.escape(stem.capitalize())}")
+        if pattern.search(text, 0, ps) or pattern.search(text, pe):
+            return True
+    return False
+
+
+def blank_outside(text: str, keep: list[tuple[int, int]]) -> str:
+    """`text` with everything outside the `keep` spans turned to spaces (line breaks
+    stay), so offsets into the result are offsets into `text`."""
+    out = []
+    pos = 0
+    for s, e in sorted(keep):
+        out.append(_blank(text[pos:s]))
+        out.append(text[s:e])
+        pos = e
+    out.append(_blank(text[pos:]))
+    return "".join(out)
+
+
+def _blank(piece: str) -> str:
+    return re.sub(r"[^\n]", " ", piece)
