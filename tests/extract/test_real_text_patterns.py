@@ -115,3 +115,11 @@ def test_an_earlier_stage_of_the_same_person_is_not_another_story():
         "Ранее Сомова приговорили к пяти годам колонии общего режима."
     )
     assert _rows(text) == [("imprisonment", 60, None, "general")]
+
+
+def test_a_name_with_an_aside_before_its_verb():
+    text = (
+        "Военный суд приговорил полковника Андрея Карпова к шести годам колонии за растрату. Подрядчик "
+        "Виктор Лобов, второй обвиняемый по делу, получил три года колонии."
+    )
+    assert [r[:2] for r in _rows(text)] == [("imprisonment", 72), ("imprisonment", 36)]

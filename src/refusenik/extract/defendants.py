@@ -92,6 +92,12 @@ _HEADS = [
         rf"оправдан\w*|получил\w*|назначен\w*)"
     ),
     re.compile(rf"(?P<names>{_LIST})\s*[—–-]\s*(?:(?i:к|в\s+виде|на|по|штраф)\s|\d)"),
+    # A name, an aside in commas, then its verb: «Сергей Моисеев, второй фигурант дела,
+    # получил четыре года».
+    re.compile(
+        rf"(?P<names>{_LIST}),\s[^,.;:\n]{{3,80}},\s+(?i:был[аи]?\s+)?"
+        rf"(?i:приговор[её]н\w*|осужд[её]н(?!н)\w*|получил\w*|оштрафован\w*)"
+    ),
 ]
 # For each pattern above, words of which one must occur in the text for it to match
 # (lower case, «е» for «ё»); an empty tuple means the pattern is always tried.
@@ -132,6 +138,7 @@ _GATES: list[tuple[str, ...]] = [
     ("—", "–"),
     ("приговор", "осужд", "осуди", "признан", "оштрафов", "оправдан", "получил", "назнач", "дали"),
     ("—", "–", "-"),
+    ("приговорен", "осужден", "получил", "оштрафован"),
 ]
 _NAME_RE = re.compile(NAME)
 # Capitalised words that stand where a name could but are not names: those of the privacy
