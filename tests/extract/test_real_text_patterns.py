@@ -123,3 +123,17 @@ def test_a_name_with_an_aside_before_its_verb():
         "Виктор Лобов, второй обвиняемый по делу, получил три года колонии."
     )
     assert [r[:2] for r in _rows(text)] == [("imprisonment", 72), ("imprisonment", 36)]
+
+
+def test_two_described_people_share_a_respectively_list():
+    text = (
+        "Районный суд приговорил Анну Вершинину к двум годам ограничения свободы.\n"
+        "По этому делу суд уже приговорил активиста «Движения за реформы» Ольгу Кравец и "
+        "соратника Навроцкого Павла Осипова к двум и одному годам ограничения свободы "
+        "соответственно."
+    )
+    assert [r[:2] for r in _rows(text)] == [
+        ("restriction_of_freedom", 24),
+        ("restriction_of_freedom", 24),
+        ("restriction_of_freedom", 12),
+    ]

@@ -92,6 +92,12 @@ _HEADS = [
         rf"оправдан\w*|получил\w*|назначен\w*)"
     ),
     re.compile(rf"(?P<names>{_LIST})\s*[—–-]\s*(?:(?i:к|в\s+виде|на|по|штраф)\s|\d)"),
+    # Two people, each with a description, then one punishment for both: «приговорил
+    # юриста «Фонда» Анну Орлову и соратника Смирнова Петра Зуева к …».
+    re.compile(
+        rf"(?i:приговорил[аи]?|осудил[аи]?)\s+(?:[^.;:\n]{{0,80}}?\s)?(?P<names>{_CAP}\s{_CAP})"
+        rf"\s+и\s+(?:[а-яё]+\s+){{1,2}}(?:{_CAP}\s+)?(?P<names2>{_CAP}\s{_CAP})\s+(?i:к)\s"
+    ),
     # A name, an aside in commas, then its verb: «Сергей Моисеев, второй фигурант дела,
     # получил четыре года».
     re.compile(
@@ -138,6 +144,7 @@ _GATES: list[tuple[str, ...]] = [
     ("—", "–"),
     ("приговор", "осужд", "осуди", "признан", "оштрафов", "оправдан", "получил", "назнач", "дали"),
     ("—", "–", "-"),
+    ("приговорил", "осудил"),
     ("приговорен", "осужден", "получил", "оштрафован"),
 ]
 _NAME_RE = re.compile(NAME)
@@ -347,6 +354,8 @@ def find_people(
             continue  # the pattern's keyword is absent: no need to scan for names
         for m in head.finditer(zone):
             names = _names_in(text, start + m.start("names"), start + m.end("names"))
+            if "names2" in head.groupindex:
+                names += _names_in(text, start + m.start("names2"), start + m.end("names2"))
             found = []
             for raw, s, e in names:
                 person = person_of(raw, text[e : e + 40])
@@ -395,6 +404,15 @@ def _clause_start(text: str, lo: int, s: int) -> int:
     return lo + best if best >= 0 else s
 
 
+# What may stand between two listed names: a comma or «и», or «и» with the second one's
+# description («… и соратника Навального Николая Ляскина»).
+_JOINED_BY_DESCRIPTION = re.compile(r"\s+и\s+(?:[а-яё]+\s+){1,2}(?:[А-ЯЁ][а-яё]+\s+)?")
+
+
+def _joined(gap: str) -> bool:
+    return len(gap) < 6 or bool(_JOINED_BY_DESCRIPTION.fullmatch(gap))
+
+
 def split_segments(
     text: str, start: int, end: int, press: bool = False
 ) -> tuple[list[Segments], list[tuple[int, int]]]:
@@ -421,7 +439,11 @@ def split_segments(
         keys = [key]
         if listed:
             # A run of listed names shares the text after the last of them.
-            while j + 1 < n and mentions[j + 1][3] and mentions[j + 1][0] - mentions[j][1] < 6:
+            while (
+                j + 1 < n
+                and mentions[j + 1][3]
+                and _joined(text[mentions[j][1] : mentions[j + 1][0]])
+            ):
                 j += 1
                 keys.append(mentions[j][2])
         seg = (starts[i], starts[j + 1] if j + 1 < n else end)
