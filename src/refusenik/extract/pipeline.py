@@ -35,7 +35,7 @@ from refusenik.extract.model import ExtractionResult
 from refusenik.extract.outcome import find_outcome
 from refusenik.extract.punishment import find_punishment
 from refusenik.extract.stories import blank_outside, other_stories
-from refusenik.extract.terms import Scanner
+from refusenik.extract.terms import scanner
 from refusenik.extract.text import lowered, prepare
 
 
@@ -64,7 +64,7 @@ def extract_text(text: str, stories: bool = True) -> ExtractionResult:
     if doc_type == ADMINISTRATIVE:
         low = plain_punishment_words(low)
     zone_start = start or 0
-    sc = Scanner(low)
+    sc = scanner(low)
     scope = document_scope(text)
     segments, names = split_segments(text, zone_start, len(text), press)
     result = ExtractionResult(doc_type)

@@ -14,7 +14,7 @@ import re
 
 from refusenik.extract.defendants import find_people
 from refusenik.extract.punishment import exact_term_after
-from refusenik.extract.terms import Scanner
+from refusenik.extract.terms import scanner
 
 _OPENING = re.compile(
     r"(?:ранее|напомним|кроме того|до этого|в (?:конце|начале|середине|прошлом)\s+\w+)\b"
@@ -33,22 +33,21 @@ def other_stories(text: str, low: str) -> list[tuple[int, int]]:
     for line in low.split("\n"):
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
-    candidates = [
-        (ps, pe)
-        for ps, pe in lines[2:]
-        if _OPENING.match(low, ps) or _EARLIER_IN_CLAUSE.match(low, ps)
-    ]
-    if not candidates:
-        return []  # most texts: no need to read their terms
-    sc = Scanner(low)
-    out = []
-    for ps, pe in candidates:
+    candidates = []
+    for ps, pe in lines[2:]:
+        if not (_OPENING.match(low, ps) or _EARLIER_IN_CLAUSE.match(low, ps)):
+            continue
         stop = _SENTENCE_END.search(low, ps, pe)
         first_end = stop.start() if stop else pe
         verb = _VERB.search(low, ps, first_end)
-        if verb is None:
-            continue
-        if exact_term_after(sc, low, verb.end(), min(first_end, verb.end() + 300)) is None:
+        if verb is not None:
+            candidates.append((ps, pe, verb.end(), first_end))
+    if not candidates:
+        return []  # most texts: no need to read their terms
+    sc = scanner(low)
+    out = []
+    for ps, pe, verb_end, first_end in candidates:
+        if exact_term_after(sc, low, verb_end, min(first_end, verb_end + 300)) is None:
             continue
         if _names_someone_else_names(text, ps, pe):
             continue
