@@ -126,7 +126,12 @@ _RANK_WORDS = (
     "жител",
     "уроженц",
 )
-_GATES: list[tuple[str, ...]] = [
+# The aside-then-verb pattern is costly to try at every capital: it runs only where the
+# aside and its verb occur.
+_ASIDE_THEN_VERB = re.compile(
+    r",\s[^,.;:\n]{3,80},\s+(?:был[аи]?\s+)?(?:приговор[её]н|осужд[её]н|получил|оштрафован)"
+)
+_GATES: list[tuple[str, ...] | re.Pattern[str]] = [
     ("признать",),
     ("признать",),
     ("признать", "оправдать", "осудить"),
@@ -145,7 +150,7 @@ _GATES: list[tuple[str, ...]] = [
     ("приговор", "осужд", "осуди", "признан", "оштрафов", "оправдан", "получил", "назнач", "дали"),
     ("—", "–", "-"),
     ("приговорил", "осудил"),
-    ("приговорен", "осужден", "получил", "оштрафован"),
+    _ASIDE_THEN_VERB,
 ]
 _NAME_RE = re.compile(NAME)
 # Capitalised words that stand where a name could but are not names: those of the privacy
@@ -350,7 +355,10 @@ def find_people(
     zone = text[start:end]
     zone_low = zone.lower().replace("ё", "е")
     for gate, head in zip(_GATES, _HEADS, strict=True):
-        if gate and not any(word in zone_low for word in gate):
+        if isinstance(gate, re.Pattern):
+            if not gate.search(zone_low):
+                continue
+        elif gate and not any(word in zone_low for word in gate):
             continue  # the pattern's keyword is absent: no need to scan for names
         for m in head.finditer(zone):
             names = _names_in(text, start + m.start("names"), start + m.end("names"))
