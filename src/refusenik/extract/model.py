@@ -40,9 +40,17 @@ class Additional:
     kind: PunishmentKind  # one of `ADDITIONAL_KINDS`
     term_months: int | None = None
     fine_rub: int | None = None
+    # What a ban (art. 47) forbids: 'driving' (управлять транспортными средствами),
+    # 'positions' (занимать должности), 'activity' (заниматься деятельностью).
+    scope: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "term_months": self.term_months, "fine_rub": self.fine_rub}
+        return {
+            "kind": self.kind,
+            "term_months": self.term_months,
+            "fine_rub": self.fine_rub,
+            "scope": self.scope,
+        }
 
 
 @dataclass
@@ -63,6 +71,9 @@ class Punishment:
     combination: list[Article] = field(default_factory=list)
     life: bool = False  # life imprisonment: kind 'imprisonment' with no term
     juvenile_colony: bool = False  # воспитательная колония: imprisonment with no regime
+    # «первые три года в тюрьме» (art. 58 ч.2): the part of the term served in prison;
+    # `regime` stays the colony's, for the rest.
+    prison_months: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +91,7 @@ class Punishment:
             "combination": [c.to_dict() for c in self.combination],
             "life": self.life,
             "juvenile_colony": self.juvenile_colony,
+            "prison_months": self.prison_months,
         }
 
 

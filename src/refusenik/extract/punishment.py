@@ -73,8 +73,18 @@ _RANK = re.compile(
     r"лишени\w+\s+(?:его\s+)?(?:воинского\s+|специального\s+)?звани\w+|лиш\w+\s+(?:[^;]{0,60}?\s)?воинского\s+звани\w+|лишил\w*\s+(?:его\s+)?звани"
 )
 _BAN = re.compile(
-    r"лишени\w+\s+права\s+(?:занимать|заниматься|управл)|запрет\w*\s+(?:занимать|заниматься)"
+    r"лиш\w+\s+(?:его\s+|ее\s+)?права\s+(?:занимать|заниматься|управл)|запрет\w*\s+(?:занимать|заниматься)"
+    r"|лиш\w+\s+(?:его\s+|ее\s+)?водительск\w+\s+(?:прав|удостоверени)"
 )
+_BAN_SCOPES = (
+    # «права заниматься деятельностью, связанной с управлением транспортными средствами»
+    ("driving", re.compile(r"управл\w*\s+(?:транспорт|автомоб|\w+\s+транспорт)|водительск")),
+    ("positions", re.compile(r"занимать(?!ся)")),
+    ("activity", re.compile(r"заниматься")),
+)
+# «первые три года в тюрьме», «с отбыванием трёх лет в тюрьме»: the words after a term
+# that put that part of it in prison.
+_IN_PRISON_AFTER = re.compile(r"\s*(?:[а-яё]+\s+){0,3}?в\s+тюрьм")
 # Sentences that mention a term which is not the court's punishment: credit for custody
 # and preventive measures.
 _SKIP_CONTEXT = re.compile(
@@ -310,6 +320,16 @@ def sole_regime(low: str, sc: Scanner) -> tuple[Regime, tuple[int, int]] | None:
         return None
     name, span = next(iter(seen.items()))
     return name, span
+
+
+def _prison_part(sc: Scanner, low: str, start: int, end: int) -> Term | None:
+    """The part of the term to be served in prison («первые 3 года в тюрьме»), stated
+    after the punishment keyword at `start` and before `end`."""
+    for term in sc.terms:
+        if start < term.start < end and term.months is not None:
+            if _IN_PRISON_AFTER.match(low, term.end):
+                return term
+    return None
 
 
 def exact_term_after(sc: Scanner, low: str, start: int, end: int) -> Term | None:
@@ -673,8 +693,17 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
             break
     for m in _search(_BAN, low, extra_zone)[:1]:
         term = _term_after(sc, m.end(), _boundary(low, m.end(), zone_end), 40)
-        p.additional.append(Additional(K.BAN, term_months=term.months if term else None))
+        said = low[m.start() : min(m.end() + 80, zone_end)]
+        scope = next((name for name, rx in _BAN_SCOPES if rx.search(said)), None)
+        p.additional.append(
+            Additional(K.BAN, term_months=term.months if term else None, scope=scope)
+        )
         spans["additional.ban"] = (m.start(), term.end if term else m.end())
+    if p.kind == "imprisonment":
+        prison = _prison_part(sc, low, kstart, zone_end)
+        if prison is not None:
+            p.prison_months = prison.months
+            spans["prison_months"] = (prison.start, prison.end)
     if p.kind != "restriction_of_freedom":
         for m in _search(_KIND_RX[K.RESTRICTION_OF_FREEDOM], low, extra_zone)[:1]:
             term = _term_after(sc, m.end(), _boundary(low, m.end(), zone_end), 8)
