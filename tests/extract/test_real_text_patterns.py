@@ -137,3 +137,11 @@ def test_two_described_people_share_a_respectively_list():
         ("restriction_of_freedom", 24),
         ("restriction_of_freedom", 12),
     ]
+
+
+def test_one_more_person_after_a_counted_group():
+    text = (
+        "Суд вынес приговор по делу о нападении на заставу: четверо боевиков были приговорены "
+        "к 18 годам лишения свободы, а ещё одному, Ивану Глушко, назначено 14 лет заключения."
+    )
+    assert [r[1] for r in _rows(text)] == [216, 216, 216, 216, 168]

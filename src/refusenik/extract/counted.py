@@ -152,11 +152,15 @@ _ONE = {"одного", "одному", "один", "одну", "одной"}
 
 
 def _one_more(sc: Scanner, i: int, prev_end: int) -> bool:
-    """«… и одного — к …»: one more person joined to a group counted just before."""
+    """«… и одного — к …», «…, а ещё одному, …»: one more person joined to a group
+    counted just before."""
     tok = sc.tokens[i]
     if tok.text not in _ONE or i + 1 >= len(sc.tokens):
         return False
     between = sc.low[prev_end : tok.start]
+    if i and sc.tokens[i - 1].text in _MORE:
+        # «трое … приговорены к 16 годам, а ещё одному, <имя>, назначено 15 лет»
+        return len(between) <= 80 and sc.tokens[i + 1].text in ("—", "–", "-", "к", ",")
     return (
         len(between) <= 80
         and re.search(r"\bи\s*$", between) is not None
