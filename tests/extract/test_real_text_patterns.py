@@ -145,3 +145,14 @@ def test_one_more_person_after_a_counted_group():
         "к 18 годам лишения свободы, а ещё одному, Ивану Глушко, назначено 14 лет заключения."
     )
     assert [r[1] for r in _rows(text)] == [216, 216, 216, 216, 168]
+
+
+def test_two_names_joined_by_and_with_a_rank_share_what_the_text_says_of_both():
+    text = (
+        "Военный суд приговорил сослуживцев к нескольким годам заключения в колонии общего "
+        "режима.\nКонтрактник Андрей Шилов и рядовой Марат Гиниятов продали чужой автомат "
+        "за десять тысяч рублей."
+    )
+    result = extract(text)
+    assert [r[0::3] for r in _rows(text)] == [("imprisonment", "general")] * 2
+    assert all(d.evidence["kind"].text == "заключения" for d in result.defendants)

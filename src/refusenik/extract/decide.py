@@ -218,8 +218,16 @@ def same_as_before(low: str, segments: list, defendants: list[Defendant]) -> Non
                 d.evidence[key] = defendants[i - 1].evidence[key]
 
 
-def inherit_shared(result: ExtractionResult, low: str, sc: Scanner, zone: tuple[int, int]) -> None:
-    """A named defendant with no punishment of their own takes what the text says of all."""
+def inherit_shared(
+    result: ExtractionResult,
+    text: str,
+    low: str,
+    sc: Scanner,
+    zone: tuple[int, int],
+    names: list[tuple[int, int]],
+) -> None:
+    """A named defendant with no punishment of their own takes what the text says of all,
+    with the evidence of that statement."""
     missing = [
         d for d in result.defendants if d.punishment is None and d.outcome in ("convicted", "other")
     ]
@@ -233,6 +241,8 @@ def inherit_shared(result: ExtractionResult, low: str, sc: Scanner, zone: tuple[
         d.punishment = Punishment(
             **{**found.punishment.__dict__, "additional": list(found.punishment.additional)}
         )
+        for key, (s, e) in found.spans.items():
+            d.evidence.setdefault(key, masked_span(text, s, e, names))
 
 
 def shared_regime(

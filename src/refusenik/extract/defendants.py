@@ -346,6 +346,9 @@ def _same_person(people: dict[str, Person], key: str) -> str:
     return fuller[0] if len(fuller) == 1 else key
 
 
+_PAIRED = re.compile(rf"\s+и\s+(?:{_RANK}\s+)?")
+
+
 def find_people(
     text: str, start: int, end: int
 ) -> tuple[list[Person], list[tuple[int, int, str, bool]]]:
@@ -389,6 +392,13 @@ def find_people(
             if not any(ms <= s < me for ms, me, _k, _l in mentions.values()):
                 mentions[s] = (s, start + m.end(), person.key, False)
     ordered = sorted(mentions.values())
+    for n in range(len(ordered) - 1):
+        (s1, e1, k1, _l1), (s2, e2, k2, _l2) = ordered[n], ordered[n + 1]
+        if k1 != k2 and _PAIRED.fullmatch(text, e1, s2):
+            # «Сергей Симонов и рядовой Ильдус Валеев»: two names joined by «и» (the second
+            # with its rank) are listed together, though different patterns found them.
+            ordered[n] = (s1, e1, k1, True)
+            ordered[n + 1] = (s2, e2, k2, True)
     order: list[str] = []
     for _s, _e, key, _l in ordered:
         if key not in order:

@@ -102,7 +102,7 @@ def extract_text(text: str, stories: bool = True) -> ExtractionResult:
     if press:
         groups = find_groups(low, sc)
         if total_count(groups, low) >= 2 or listed >= 2:
-            inherit_shared(result, low, sc, (zone_start, len(text)))
+            inherit_shared(result, text, low, sc, (zone_start, len(text)), names)
         add_counted(text, low, sc, result, scope, names, (zone_start, len(text)), groups)
         shared_regime(text, result, low, sc, names)
     preamble_end = min(min(a for a, _b in seg.own + seg.shared) for seg in segments)
