@@ -156,3 +156,14 @@ def test_two_names_joined_by_and_with_a_rank_share_what_the_text_says_of_both():
     result = extract(text)
     assert [r[0::3] for r in _rows(text)] == [("imprisonment", "general")] * 2
     assert all(d.evidence["kind"].text == "заключения" for d in result.defendants)
+
+
+def test_another_story_may_start_inside_the_last_paragraph():
+    text = (
+        "Суд приговорил бывшего командира роты Олега Руднева к 9 годам колонии строгого режима.\n"
+        "Его задержали в прошлом году.\n"
+        "Следователи изучили дело подразделения. В 2022 году суд приговорил бывшего "
+        "начальника склада к 6 годам колонии."
+    )
+    assert [r[:2] for r in _rows(text)] == [("imprisonment", 108), ("imprisonment", 72)]
+    assert _rows(text)[1][3] is None  # the first story's regime stays with it

@@ -4,7 +4,7 @@ A news item often closes with an earlier, unrelated sentencing («Ранее …
 «В конце ноября … суд приговорил …»). Such a paragraph is about someone else, so it is
 read as its own text: its person gets a row of their own, and its term and regime do not
 leak into the main story. A paragraph is taken for another story only when it opens like
-one, states a sentencing with an exact term in its first sentence (not a pronoun's: «Ранее
+one («Ранее», «Напомним», «В конце ноября», «В 2023 году»), states a sentencing with an exact term in its first sentence (not a pronoun's: «Ранее
 его приговорили …» is the same person), and names nobody the rest of the text names.
 """
 
@@ -17,12 +17,14 @@ from refusenik.extract.punishment import exact_term_after
 from refusenik.extract.terms import scanner
 
 _OPENING = re.compile(
-    r"(?:ранее|напомним|кроме того|до этого|в (?:конце|начале|середине|прошлом)\s+\w+)\b"
+    r"(?:ранее|напомним|кроме того|до этого|в (?:конце|начале|середине|прошлом)\s+\w+"
+    r"|в\s+(?:19|20)\d\d\s+году)\b"
 )
 _EARLIER_IN_CLAUSE = re.compile(r"[^.,;]{0,60}?\bранее\b")
 _VERB = re.compile(
     r"\b(?:приговорил[аи]?|осудил[аи]?|приговорен[аы]?|осужден[аы]?)\b(?!\s+(?:его|ее|их|ему|ей|им)\b)"
 )
+_LATER_SENTENCE = re.compile(r"[.!?]\s+")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
@@ -34,9 +36,7 @@ def other_stories(text: str, low: str) -> list[tuple[int, int]]:
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
     candidates = []
-    for ps, pe in lines[2:]:
-        if not (_OPENING.match(low, ps) or _EARLIER_IN_CLAUSE.match(low, ps)):
-            continue
+    for ps, pe in _openings(low, lines[2:]):
         stop = _SENTENCE_END.search(low, ps, pe)
         first_end = stop.start() if stop else pe
         verb = _VERB.search(low, ps, first_end)
@@ -52,6 +52,22 @@ def other_stories(text: str, low: str) -> list[tuple[int, int]]:
         if _names_someone_else_names(text, ps, pe):
             continue
         out.append((ps, pe))
+    return out
+
+
+def _openings(low: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans that open like another story: a paragraph, or a paragraph's later sentence
+    up to the paragraph's end («… зафиксировав ряд преступлений. В 2023 году суд
+    приговорил …»)."""
+    out = []
+    for ps, pe in lines:
+        if _OPENING.match(low, ps) or _EARLIER_IN_CLAUSE.match(low, ps):
+            out.append((ps, pe))
+            continue
+        for m in _LATER_SENTENCE.finditer(low, ps, pe):
+            if _OPENING.match(low, m.end()):
+                out.append((m.end(), pe))
+                break
     return out
 
 
