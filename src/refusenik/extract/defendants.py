@@ -131,6 +131,11 @@ _RANK_WORDS = (
 _ASIDE_THEN_VERB = re.compile(
     r",\s[^,.;:\n]{3,80},\s+(?:был[аи]?\s+)?(?:приговор[её]н|осужд[её]н|получил|оштрафован)"
 )
+# Likewise two described names before «к»: only where such a pair occurs (a gate pattern
+# is searched in the original case).
+_DESCRIBED_PAIR = re.compile(
+    rf"{_CAP}\s{_CAP}\s+и\s+(?:[а-яё]+\s+){{1,2}}(?:{_CAP}\s+)?{_CAP}\s{_CAP}\s+к\s"
+)
 _GATES: list[tuple[str, ...] | re.Pattern[str]] = [
     ("признать",),
     ("признать",),
@@ -149,7 +154,7 @@ _GATES: list[tuple[str, ...] | re.Pattern[str]] = [
     ("—", "–"),
     ("приговор", "осужд", "осуди", "признан", "оштрафов", "оправдан", "получил", "назнач", "дали"),
     ("—", "–", "-"),
-    ("приговорил", "осудил"),
+    _DESCRIBED_PAIR,
     _ASIDE_THEN_VERB,
 ]
 _NAME_RE = re.compile(NAME)
@@ -359,7 +364,7 @@ def find_people(
     zone_low = zone.lower().replace("ё", "е")
     for gate, head in zip(_GATES, _HEADS, strict=True):
         if isinstance(gate, re.Pattern):
-            if not gate.search(zone_low):
+            if not gate.search(zone if gate is _DESCRIBED_PAIR else zone_low):
                 continue
         elif gate and not any(word in zone_low for word in gate):
             continue  # the pattern's keyword is absent: no need to scan for names

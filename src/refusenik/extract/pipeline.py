@@ -37,12 +37,15 @@ from refusenik.extract.punishment import find_punishment
 from refusenik.extract.stories import blank_outside, other_stories
 from refusenik.extract.terms import scanner
 from refusenik.extract.text import lowered, prepare
+from refusenik.privacy import one_page
 
 
 def extract(text: str) -> ExtractionResult:
     """Extract defendants, outcomes and punishments from the text of an act, its operative
     part or a press release (a court page is turned into text by `refusenik.sites`)."""
-    return extract_text(prepare(text))
+    checked = prepare(text)
+    with one_page():  # the pseudonym key is located once per text, not once per defendant
+        return extract_text(checked)
 
 
 def extract_text(text: str, stories: bool = True) -> ExtractionResult:
