@@ -167,3 +167,13 @@ def test_another_story_may_start_inside_the_last_paragraph():
     )
     assert [r[:2] for r in _rows(text)] == [("imprisonment", 108), ("imprisonment", 72)]
     assert _rows(text)[1][3] is None  # the first story's regime stays with it
+
+
+def test_a_date_line_before_the_text_does_not_make_its_lead_another_story():
+    text = (
+        "12:00\n"
+        "Новости\n"
+        "Ранее судимого жителя Орла приговорили к 7 годам колонии строгого режима за поджог.\n"
+        "Суд учёл, что он признал вину."
+    )
+    assert _rows(text) == [("imprisonment", 84, None, "strict")]

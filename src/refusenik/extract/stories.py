@@ -24,19 +24,25 @@ _EARLIER_IN_CLAUSE = re.compile(r"[^.,;]{0,60}?\bранее\b")
 _VERB = re.compile(
     r"\b(?:приговорил[аи]?|осудил[аи]?|приговорен[аы]?|осужден[аы]?)\b(?!\s+(?:его|ее|их|ему|ей|им)\b)"
 )
+_MAIN = re.compile(r"приговор|осуд|осужд|оштраф|назначил")
 _LATER_SENTENCE = re.compile(r"[.!?]\s+")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def other_stories(text: str, low: str) -> list[tuple[int, int]]:
-    """Spans of the paragraphs, after the first two, that tell another sentencing."""
+    """Spans of the paragraphs (or their tails) after the one that first tells of a
+    sentencing, that tell another sentencing."""
     lines = []
     pos = 0
     for line in low.split("\n"):
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
+    # The main story is told first: only what follows its first sentencing can be another.
+    first = next((n for n, (ps, pe) in enumerate(lines) if _MAIN.search(low, ps, pe)), None)
+    if first is None:
+        return []
     candidates = []
-    for ps, pe in _openings(low, lines[2:]):
+    for ps, pe in _openings(low, lines[first + 1 :]):
         stop = _SENTENCE_END.search(low, ps, pe)
         first_end = stop.start() if stop else pe
         verb = _VERB.search(low, ps, first_end)
