@@ -260,7 +260,7 @@ def test_fine_only_release_without_article_is_criminal(text, fine):
 
 
 def test_administrative_fine_is_typed_administrative_never_criminal():
-    """The real-text gold counts a КоАП punishment, so it is read, but the document type
+    """A report of a КоАП punishment is read like a sentencing, but its document type
     keeps it apart from criminal sentences."""
     text = "Суд оштрафовал призывника на 30 тысяч рублей по ст. 21.5 КоАП РФ за неявку в военкомат."
     result = extract(text)
