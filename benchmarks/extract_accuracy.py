@@ -62,8 +62,15 @@ def load() -> list[tuple[str, str, dict]]:
     for exp in sorted(FIXTURES.glob("*.json")):
         expected = json.loads(exp.read_text(encoding="utf-8"))
         page = expected.get("page")  # real court pages are kept once, in fixtures/pages/
-        src = FIXTURES.parent / "pages" / page if page else exp.with_suffix(".txt")
-        cases.append((exp.stem, src.read_text(encoding="utf-8"), expected))
+        if page:
+            from refusenik.sites import act_plain_text
+
+            src = FIXTURES.parent / "pages" / page
+            url = json.loads(src.with_suffix(".json").read_text(encoding="utf-8")).get("url")
+            text = act_plain_text(src.read_bytes(), url)  # the page as the CLI reads it
+        else:
+            text = exp.with_suffix(".txt").read_text(encoding="utf-8")
+        cases.append((exp.stem, text, expected))
     return cases
 
 

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from refusenik.errors import UserInputError
 from refusenik.extract import extract
-from refusenik.extract.names import MASK, mask_names
 from refusenik.extract.text import prepare
+from refusenik.privacy import MASK, mask_names
 
 # (nominative, accusative, dative), written by hand, so the test does not lean on the
 # morphology the code under test uses.
@@ -169,9 +169,9 @@ def test_court_words_are_not_masked():
 
 def test_mask_hides_names_the_finder_did_not_see():
     assert (
-        mask_names("сослуживец Бережной Олег Юрьевич приговорён") == "сослуживец <ФИО> приговорён"
+        mask_names("сослуживец Бережной Олег Юрьевич приговорён") == "сослуживец ‹ФИО› приговорён"
     )
-    assert mask_names("в отношении П.С. Долгих") == "в отношении <ФИО>"
+    assert mask_names("в отношении П.С. Долгих") == "в отношении ‹ФИО›"
     assert mask_names("Ч. 5 ст. 337") == "Ч. 5 ст. 337"
 
 
@@ -259,9 +259,14 @@ def test_fine_only_release_without_article_is_criminal(text, fine):
     assert (d.outcome, d.punishment.kind, d.punishment.fine_rub) == ("convicted", "fine", fine)
 
 
-def test_administrative_fine_stays_non_criminal():
+def test_administrative_fine_is_typed_administrative_never_criminal():
+    """A report of a КоАП punishment is read like a sentencing, but its document type
+    keeps it apart from criminal sentences."""
     text = "Суд оштрафовал призывника на 30 тысяч рублей по ст. 21.5 КоАП РФ за неявку в военкомат."
-    assert extract(text).document_type == "non_criminal"
+    result = extract(text)
+    assert result.document_type == "administrative"
+    (d,) = result.defendants
+    assert (d.punishment.kind, d.punishment.fine_rub) == ("fine", 30000)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ terms written without the kind of punishment, and the prosecution's wishes besid
 
 from __future__ import annotations
 
+import pytest
+
 from refusenik.extract import extract
 
 
@@ -274,10 +276,60 @@ def test_what_someone_may_get_is_not_a_sentence():
 
 
 def test_non_criminal_result_says_why():
-    text = "Суд оштрафовал призывника на 30 тысяч рублей по ст. 21.5 КоАП РФ за неявку."
+    text = "Суд взыскал с ответчика 30 тысяч рублей долга по иску управляющей компании (ГПК РФ)."
     data = extract(text).to_dict()
     assert data["defendants"] == []
     assert data["reason"].startswith("not a criminal case")
+
+
+def test_administrative_text_without_a_punishment_says_so():
+    text = (
+        "Мировой судья рассмотрел дело об административном правонарушении, наказание не назначено."
+    )
+    data = extract(text).to_dict()
+    assert data["document_type"] == "administrative"
+    assert data["defendants"] == []
+    assert data["reason"].startswith("an administrative")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "fine"),
+    [
+        (
+            "Мировой судья назначил нарушительнице административное наказание в виде "
+            "административного штрафа в размере 7 тысяч рублей.",
+            "fine",
+            7000,
+        ),
+        (
+            "Районный суд привлёк активиста к административной ответственности. Каждому из "
+            "задержанных назначен штраф в размере 15 тысяч рублей.",
+            "fine",
+            15000,
+        ),
+        (
+            "Активиста привлекли к административной ответственности: ему назначили 30 часов "
+            "обязательных работ.",
+            "compulsory_works",
+            None,
+        ),
+    ],
+)
+def test_administrative_punishment_is_read_and_typed(text, kind, fine):
+    result = extract(text)
+    assert result.document_type == "administrative"
+    (row,) = result.to_dict()["defendants"]
+    assert (row["punishment"]["kind"], row["punishment"]["fine_rub"]) == (kind, fine)
+
+
+def test_a_fine_someone_got_is_a_sentence_even_without_an_article():
+    text = "Ефрейтор Пётр Лозинский получил штраф на сумму 40 тысяч рублей за угон грузовика."
+    (row,) = extract(text).to_dict()["defendants"]
+    assert (row["outcome"], row["punishment"]["kind"], row["punishment"]["fine_rub"]) == (
+        "convicted",
+        "fine",
+        40000,
+    )
 
 
 def test_names_before_their_terms_and_a_vague_body_before_the_full_statement():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from refusenik.errors import UserInputError
+from refusenik.extract.cli import _read
 from refusenik.extract.text import decode_bytes, lowered, normalise, prepare
 
 
@@ -36,14 +37,29 @@ def test_lowered_keeps_offsets():
     assert lowered(text).startswith("елкин")
 
 
-def test_html_act_container_is_preferred():
+def test_html_act_container_is_preferred(tmp_path):
+    """A saved court page is read through the sites' act reader: the act, not the menu."""
     html = (
-        "<html><body><div id='menu'>Подсудимый Иванов</div>"
-        "<div id='cont_doc1'><p>ПРИГОВОРИЛ:</p><p>Признать ФИО1 виновным</p></div></body></html>"
+        "<html><body><div id='menu'>Подсудимый Иванов</div><div id='content'>"
+        "<div id='doccont'><p>ПРИГОВОРИЛ:</p><p>Признать ФИО1 виновным</p></div></div></body></html>"
     )
-    text = prepare(html)
+    path = tmp_path / "act.html"
+    path.write_bytes(html.encode("cp1251"))
+    text = prepare(_read(str(path)))
     assert "Иванов" not in text
     assert text.splitlines() == ["ПРИГОВОРИЛ:", "Признать ФИО1 виновным"]
+
+
+def test_html_given_as_text_is_refused_not_read_as_words():
+    with pytest.raises(UserInputError, match="HTML page"):
+        prepare("<html><body><p>Приговорил к 2 годам</p></body></html>")
+
+
+def test_html_page_without_an_act_is_a_user_error(tmp_path):
+    path = tmp_path / "menu.html"
+    path.write_text("<html><body><div id='menu'>Новости суда</div></body></html>", encoding="utf-8")
+    with pytest.raises(UserInputError, match="without an act text"):
+        _read(str(path))
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from functools import lru_cache
 from refusenik.extract.clauses import clause_ranges
 from refusenik.extract.model import Article
 from refusenik.law import parse_refs
+from refusenik.law.refs import UK_LIKE
 
-UK_CODES = ("УК РФ", None)
 FIRST_SPECIAL_ARTICLE = 105  # Arts. 1–104 are the General Part: no one is convicted "under" them.
 COMBINING = ("69", "70", "74")
 
@@ -43,7 +43,7 @@ def _articles_cached(
         # A clause reciting an earlier sentence («по приговору … по ч. 1 ст. 158») is not the charge.
         previous = _PREVIOUS_SENTENCE.search(plow) and not _CHARGE.search(plow)
         for ref in parse_refs(piece):
-            if ref.code not in UK_CODES:
+            if ref.code not in UK_LIKE:
                 continue
             art = Article(ref.article, ref.part, ref.point)
             key = (ref.article, ref.part, ref.point)

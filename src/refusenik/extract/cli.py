@@ -26,7 +26,8 @@ HELP = (
 
 
 def _read(file: str) -> str:
-    from refusenik.extract.text import MAX_INPUT_BYTES, decode_bytes, input_too_big
+    """The text to read: a text file as it is, a court page through the sites' act reader."""
+    from refusenik.extract.text import MAX_INPUT_BYTES, decode_bytes, input_too_big, looks_like_html
 
     if file == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
@@ -40,7 +41,15 @@ def _read(file: str) -> str:
         if size > MAX_INPUT_BYTES:
             raise input_too_big(size)  # refused before reading the file
         data = path.read_bytes()
-    return decode_bytes(data)
+    text = decode_bytes(data)
+    if not looks_like_html(text):
+        return text
+    from refusenik.sites import ParseError, act_plain_text
+
+    try:
+        return act_plain_text(data)
+    except ParseError as exc:
+        raise UserInputError(f"{file} is an HTML page without an act text: {exc}") from exc
 
 
 def _fmt_term(months: int | None, days: int | None) -> str:

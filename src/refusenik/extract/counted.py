@@ -152,11 +152,15 @@ _ONE = {"одного", "одному", "один", "одну", "одной"}
 
 
 def _one_more(sc: Scanner, i: int, prev_end: int) -> bool:
-    """«… и одного — к …»: one more person joined to a group counted just before."""
+    """«… и одного — к …», «…, а ещё одному, …»: one more person joined to a group
+    counted just before."""
     tok = sc.tokens[i]
     if tok.text not in _ONE or i + 1 >= len(sc.tokens):
         return False
     between = sc.low[prev_end : tok.start]
+    if i and sc.tokens[i - 1].text in _MORE:
+        # «трое … приговорены к 16 годам, а ещё одному, <имя>, назначено 15 лет»
+        return len(between) <= 80 and sc.tokens[i + 1].text in ("—", "–", "-", "к", ",")
     return (
         len(between) <= 80
         and re.search(r"\bи\s*$", between) is not None
@@ -269,12 +273,13 @@ def total_count(groups: list[Group], low: str) -> int:
 
 _ORDINAL_ONE = re.compile(
     r"(?:втор|трет|четверт|пят|шест|седьм|восьм|девят|десят)\w*(?:ому|ему|ой|ей|ий|ая|ья|ый)$"
+    r"|перв(?:ый|ому|ая|ой)$"  # «первый осужденный получил …, второй — …»
 )
 
 
 def subgroup_terms(
     sc: Scanner, start: int, end: int, count: int
-) -> list[tuple[int, tuple[int, int]]] | None:
+) -> list[tuple[int | None, tuple[int, int]]] | None:
     """Terms in months for each of `count` people when one sentence splits them up:
     «одному — 6 лет 8 месяцев, двоим другим — по 6 лет 6 месяцев», «двум из них шесть
     лет, третьему — пять», «один — на семь лет, двое — на четыре». None unless the parts
@@ -290,7 +295,7 @@ def subgroup_terms(
 
 def _split_in(
     sc: Scanner, start: int, end: int, count: int
-) -> list[tuple[int, tuple[int, int]]] | None:
+) -> list[tuple[int | None, tuple[int, int]]] | None:
     markers: list[tuple[int | None, int]] = []  # (size, or None for «the rest»; token index)
     i = sc.token_at(start)
     while i < len(sc.tokens) and sc.tokens[i].start < end:
@@ -305,10 +310,13 @@ def _split_in(
             elif tok.text in ("остальным", "остальные", "остальных"):
                 size = None
         if size != 0 and not any(t.start <= tok.start < t.end for t in sc.terms):
-            markers.append((size, i))
+            if size is not None and markers and markers[-1] == (None, i - 1):
+                markers[-1] = (size, i - 1)  # «остальным двоим»: the rest, counted
+            else:
+                markers.append((size, i))
         i += 1
     stop_all = sc.token_at(end)
-    parts: list[tuple[int | None, int, tuple[int, int]]] = []
+    parts: list[tuple[int | None, int | None, tuple[int, int]]] = []
     last_unit = 12
     for n, (size, ti) in enumerate(markers):
         stop = min(markers[n + 1][1] if n + 1 < len(markers) else stop_all, ti + 12)
@@ -321,15 +329,17 @@ def _split_in(
             last_unit = 12 if months % 12 == 0 else 1
         else:
             months = _elliptic(sc, ti, stop, last_unit)  # «двое — на четыре»
-        if months is not None:
+        if months is not None or (n and size != 1):
+            # A later part whose term is cut off («остальным двоим — по шесть ле…») still
+            # counts its people; they get no term rather than the first part's.
             parts.append((size, months, span))
-    if len(parts) < 2:
+    if len(parts) < 2 or parts[0][1] is None:
         return None
     known = sum(size for size, _m, _s in parts if size is not None)
     rest = [size for size, _m, _s in parts if size is None]
     if len(rest) > 1 or known > count or (not rest and known != count):
         return None
-    out: list[tuple[int, tuple[int, int]]] = []
+    out: list[tuple[int | None, tuple[int, int]]] = []
     for size, months, span in parts:
         out.extend([(months, span)] * (size if size is not None else count - known))
     return out
@@ -349,5 +359,11 @@ def _elliptic(sc: Scanner, ti: int, stop: int, unit: int) -> int | None:
             else None
         )
         if isinstance(value, int | float):
+            if (
+                k + 2 < len(sc.tokens)
+                and sc.tokens[k + 1].text == "с"
+                and sc.tokens[k + 2].text.startswith("половин")
+            ):
+                value += 0.5  # «второй — шесть с половиной»
             return round(value * unit)
     return None

@@ -21,6 +21,7 @@ from refusenik.extract.outcome import find_ground, find_outcome
 from refusenik.extract.punishment import find_punishment, sole_regime
 from refusenik.extract.respectively import listed_terms, respective_terms
 from refusenik.extract.terms import Scanner
+from refusenik.law.vocab import Outcome
 
 
 def build_defendant(
@@ -64,7 +65,7 @@ def build_defendant(
             found = find_punishment(low, sc, ranges)
         if found is not None and outcome == "other":
             # A press release may drop the verb: «Петров приговорен к 6 годам, Сидоров — к 5 годам условно».
-            outcome = d.outcome = "convicted"
+            outcome = d.outcome = Outcome.CONVICTED
             spans["outcome"] = found.spans["kind"]
         if found is not None:
             found.punishment.combination = combining
@@ -210,15 +211,23 @@ def same_as_before(low: str, segments: list, defendants: list[Defendant]) -> Non
         before = defendants[i - 1].punishment
         if before is None:
             continue
-        d.outcome = "convicted"
+        d.outcome = Outcome.CONVICTED
         d.punishment = copy.deepcopy(before)
         for key in ("kind", "term_months", "regime", "probation_months", "fine_rub"):
             if key in defendants[i - 1].evidence:
                 d.evidence[key] = defendants[i - 1].evidence[key]
 
 
-def inherit_shared(result: ExtractionResult, low: str, sc: Scanner, zone: tuple[int, int]) -> None:
-    """A named defendant with no punishment of their own takes what the text says of all."""
+def inherit_shared(
+    result: ExtractionResult,
+    text: str,
+    low: str,
+    sc: Scanner,
+    zone: tuple[int, int],
+    names: list[tuple[int, int]],
+) -> None:
+    """A named defendant with no punishment of their own takes what the text says of all,
+    with the evidence of that statement."""
     missing = [
         d for d in result.defendants if d.punishment is None and d.outcome in ("convicted", "other")
     ]
@@ -228,10 +237,12 @@ def inherit_shared(result: ExtractionResult, low: str, sc: Scanner, zone: tuple[
     if found is None:
         return
     for d in missing:
-        d.outcome = "convicted"
+        d.outcome = Outcome.CONVICTED
         d.punishment = Punishment(
             **{**found.punishment.__dict__, "additional": list(found.punishment.additional)}
         )
+        for key, (s, e) in found.spans.items():
+            d.evidence.setdefault(key, masked_span(text, s, e, names))
 
 
 def shared_regime(

@@ -1,7 +1,10 @@
-"""What kind of text this is: a criminal act, a press release about a sentencing, or neither.
+"""What kind of text this is: a criminal act, a press release about a sentencing, a
+report of an administrative (КоАП) punishment, or none of these.
 
-A text that is not about a criminal case (an administrative fine, a civil dispute) yields
-no defendants, and the result says so in its ``document_type``.
+A text that is not about a criminal case yields no defendants, and the result says so in
+its ``document_type``. A press text about an administrative punishment («оштрафовал по
+ст. 20.3.3 КоАП») is read like a sentencing, but typed ``administrative`` so its fine or
+hours are never counted as a criminal sentence.
 """
 
 from __future__ import annotations
@@ -17,6 +20,15 @@ _NON_CRIMINAL = re.compile(
     r"административн\w+\s+правонарушени|гражданск\w+\s+(?:дел|процессуальн)|кас\s+рф|гпк\s+рф"
     r"|административного\s+судопроизводства|\bкоап\b|административн\w+\s+(?:штраф|ответственност|дел)"
 )
+# Signs of a civil or administrative-procedure (КАС) dispute: no one is punished there.
+_CIVIL = re.compile(
+    r"гражданск\w+\s+(?:дел|процессуальн)|кас\s+рф|гпк\s+рф|административного\s+судопроизводства"
+    r"|\bиск(?:а|ом|у|и|ов|ам)?\b|\bисков"
+)
+# Signs of an offence under the Code of Administrative Offences (КоАП).
+_ADMINISTRATIVE = re.compile(
+    r"административн\w+\s+(?:правонарушени|штраф|ответственност|дел|наказани|арест)|\bкоап\b"
+)
 # A press release that names no article still reports a sentence: «Суд оштрафовал
 # призывника на 100 тысяч рублей», «назначил наказание … в виде штрафа».
 _SENTENCED = re.compile(
@@ -25,7 +37,31 @@ _SENTENCED = re.compile(
     r"|\bосудил\w*|\bосужд[её]н\w*|\bприговорил\w*|\bприговор[её]н\w*"
     r"|\bпризнал\w*\s+(?:\S+\s+){0,4}?виновн"
     r"|\bоправда(?:л|н|тельн)\w*"
+    r"|\bполучил\w*\s+(?:\S+\s+){0,2}?(?:штраф|срок|наказани)"
 )
+# An administrative text that reports a punishment: a fine, hours of work, an arrest.
+_PUNISHED = re.compile(r"штраф|обязательн\w+\s+работ|\bарест|наказани")
+
+
+CRIMINAL_ACT = "criminal_act"
+PRESS_RELEASE = "press_release"
+ADMINISTRATIVE = "administrative"
+NON_CRIMINAL = "non_criminal"
+
+
+def document_type(low: str, start: int | None) -> str:
+    """The kind of text: a criminal act (it has an operative part), a press text about a
+    sentencing, a press text about an administrative punishment, or none of these."""
+    if is_criminal(low, start):
+        return PRESS_RELEASE if start is None else CRIMINAL_ACT
+    if (
+        start is None
+        and _ADMINISTRATIVE.search(low)
+        and not _CIVIL.search(low)
+        and (_SENTENCED.search(low) or _PUNISHED.search(low))
+    ):
+        return ADMINISTRATIVE
+    return NON_CRIMINAL
 
 
 def is_criminal(low: str, start: int | None) -> bool:
@@ -37,3 +73,13 @@ def is_criminal(low: str, start: int | None) -> bool:
     if criminal == 0 and non_criminal == 0:
         return bool(_SENTENCED.search(low))
     return criminal > non_criminal
+
+
+_ADMINISTRATIVE_ADJECTIVE = re.compile(r"административн\w+(?=\s+(?:штраф|арест|наказани))")
+
+
+def plain_punishment_words(low: str) -> str:
+    """An administrative text with «административный» blanked before its punishment words
+    («административного штрафа» → «штрафа»), so the punishment is read as in a sentencing
+    (the criminal reading skips administrative fines on purpose). Offsets are kept."""
+    return _ADMINISTRATIVE_ADJECTIVE.sub(lambda m: " " * len(m.group(0)), low)

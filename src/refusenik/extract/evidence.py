@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from refusenik.extract.defendants import Person
 from refusenik.extract.model import Span
-from refusenik.extract.names import masked_text
-from refusenik.privacy import pseudonym
+from refusenik.privacy import masked_text, pseudonym
 
 
 def masked_span(text: str, start: int, end: int, names: list[tuple[int, int]]) -> Span:
@@ -18,6 +17,8 @@ def masked_span(text: str, start: int, end: int, names: list[tuple[int, int]]) -
 
 
 def pseudonym_for(person: Person | None, scope: str, index: int) -> str:
+    """Keyed pseudonym of a named person; placeholders and unnamed people are pseudonymised
+    within their document only, since «ФИО1» of two acts are two people."""
     if person is None:
         return pseudonym(f"подсудимый {index}", scope=scope)
     if person.placeholder:

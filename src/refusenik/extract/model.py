@@ -10,39 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-OUTCOMES = (
-    "convicted",
-    "acquitted",
-    "dismissed",
-    "returned_to_prosecutor",
-    "released_from_punishment",
-    "other",
-)
-KINDS = (
-    "imprisonment",
-    "suspended",
-    "fine",
-    "disciplinary_unit",
-    "restriction_of_service",
-    "arrest",
-    "compulsory_works",
-    "correctional_labour",
-    "forced_labour",
-    "restriction_of_freedom",
-    "other",
-)
-REGIMES = ("settlement", "general", "strict", "special")
-DISMISSAL_GROUNDS = (
-    "reconciliation",
-    "active_repentance",
-    "court_fine",
-    "military_service",
-    "death",
-    "limitation",
-    "amnesty",
-    "no_crime",
-    "note_to_article",
-)
+from refusenik.law.vocab import DismissalGround, Outcome, PunishmentKind, Regime
 
 
 @dataclass(frozen=True)
@@ -69,23 +37,31 @@ class Article:
 class Additional:
     """An additional punishment: stripped of rank, a fine on top, a ban, restriction of freedom."""
 
-    kind: str  # 'stripped_of_rank', 'fine', 'ban', 'restriction_of_freedom', 'other'
+    kind: PunishmentKind  # one of `ADDITIONAL_KINDS`
     term_months: int | None = None
     fine_rub: int | None = None
+    # What a ban (art. 47) forbids: 'driving' (управлять транспортными средствами),
+    # 'positions' (занимать должности), 'activity' (заниматься деятельностью).
+    scope: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "term_months": self.term_months, "fine_rub": self.fine_rub}
+        return {
+            "kind": self.kind,
+            "term_months": self.term_months,
+            "fine_rub": self.fine_rub,
+            "scope": self.scope,
+        }
 
 
 @dataclass
 class Punishment:
-    kind: str
+    kind: PunishmentKind
     term_months: int | None = None
     term_days: int | None = None
     probation_months: int | None = None
     fine_rub: int | None = None
     hours: int | None = None
-    regime: str | None = None
+    regime: Regime | None = None
     art64: bool | None = None
     art73: bool | None = None
     additional: list[Additional] = field(default_factory=list)
@@ -95,6 +71,9 @@ class Punishment:
     combination: list[Article] = field(default_factory=list)
     life: bool = False  # life imprisonment: kind 'imprisonment' with no term
     juvenile_colony: bool = False  # воспитательная колония: imprisonment with no regime
+    # «первые три года в тюрьме» (art. 58 ч.2): the part of the term served in prison;
+    # `regime` stays the colony's, for the rest.
+    prison_months: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -112,14 +91,15 @@ class Punishment:
             "combination": [c.to_dict() for c in self.combination],
             "life": self.life,
             "juvenile_colony": self.juvenile_colony,
+            "prison_months": self.prison_months,
         }
 
 
 @dataclass
 class Defendant:
     pseudonym: str
-    outcome: str
-    dismissal_ground: str | None = None
+    outcome: Outcome
+    dismissal_ground: DismissalGround | None = None
     articles: list[Article] = field(default_factory=list)
     punishment: Punishment | None = None
     judicial_fine_rub: int | None = None  # судебный штраф (ст. 76.2), not a punishment
@@ -139,7 +119,7 @@ class Defendant:
 
 @dataclass
 class ExtractionResult:
-    document_type: str  # 'criminal_act', 'press_release', 'non_criminal'
+    document_type: str  # 'criminal_act', 'press_release', 'administrative', 'non_criminal'
     defendants: list[Defendant] = field(default_factory=list)
 
     @property
@@ -149,6 +129,8 @@ class ExtractionResult:
             return None
         if self.document_type == "non_criminal":
             return "not a criminal case (administrative, civil or unrelated text)"
+        if self.document_type == "administrative":
+            return "an administrative (КоАП) case with no punishment stated"
         return "no defendant with a decided outcome: no verdict is stated (a request, a hearing or a detention)"
 
     def to_dict(self) -> dict[str, Any]:

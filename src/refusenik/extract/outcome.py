@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from refusenik.law.vocab import DismissalGround, Outcome
+
 _CONVICTED = re.compile(
     r"(?<!не)(?<!не )виновн(?:ым|ой|ыми|ого|ую)\b(?! не)"
     r"|\bприговорил|\bприговорен|\bосужден(?!н)|\bосудить|\bосудил"
@@ -22,32 +24,35 @@ _RELEASED = re.compile(
 
 # Ground patterns, checked in this order: specific procedural bases first.
 _GROUNDS = (
-    ("court_fine", re.compile(r"судебн\w+ штраф|\b25\.1 упк|\b76\.2 ук")),
+    (DismissalGround.COURT_FINE, re.compile(r"судебн\w+ штраф|\b25\.1 упк|\b76\.2 ук")),
     (
-        "military_service",
+        DismissalGround.MILITARY_SERVICE,
         re.compile(
             r"\b78\.1\b|\b28\.2 упк|\b80\.2\b|заключени\w+ контракт|контракт\w* о прохождении"
             r"|призыв\w* на военную службу в период мобилизации|поступлени\w+ на военную службу"
         ),
     ),
-    ("death", re.compile(r"\bсмерт|\bскончал|п\.\s*4 ч\.\s*1 ст\.\s*24 упк")),
-    ("limitation", re.compile(r"давност|п\.\s*3 ч\.\s*1 ст\.\s*24 упк")),
-    ("amnesty", re.compile(r"амнисти")),
+    (DismissalGround.DEATH, re.compile(r"\bсмерт|\bскончал|п\.\s*4 ч\.\s*1 ст\.\s*24 упк")),
+    (DismissalGround.LIMITATION, re.compile(r"давност|п\.\s*3 ч\.\s*1 ст\.\s*24 упк")),
+    (DismissalGround.AMNESTY, re.compile(r"амнисти")),
     (
-        "reconciliation",
+        DismissalGround.RECONCILIATION,
         re.compile(r"примирени|(?:ст\.|статьи)\s*25 упк|(?:ст\.|статьи)\s*76 ук(?![\d.])"),
     ),
     (
-        "active_repentance",
+        DismissalGround.ACTIVE_REPENTANCE,
         re.compile(r"деятельн\w+ раскаяни|(?:ст\.|статьи)\s*28 упк|(?:ст\.|статьи)\s*75 ук"),
     ),
     (
-        "no_crime",
+        DismissalGround.NO_CRIME,
         re.compile(
             r"отсутстви\w+\s+(?:в\s+(?:его\s+)?деяни\w+\s+)?(?:события|состава)|п\.\s*[12] ч\.\s*1 ст\.\s*24 упк"
         ),
     ),
-    ("note_to_article", re.compile(r"примечани\w+\s+(?:\d\s+)?к\s+(?:ст|стать)|стечени\w+ тяжел")),
+    (
+        DismissalGround.NOTE_TO_ARTICLE,
+        re.compile(r"примечани\w+\s+(?:\d\s+)?к\s+(?:ст|стать)|стечени\w+ тяжел"),
+    ),
 )
 
 
@@ -60,7 +65,7 @@ def _earlier_stage(low: str, pos: int) -> bool:
     return bool(_EARLIER.search(low, start, pos))
 
 
-def find_outcome(low: str, ranges: list[tuple[int, int]]) -> tuple[str, tuple[int, int] | None]:
+def find_outcome(low: str, ranges: list[tuple[int, int]]) -> tuple[Outcome, tuple[int, int] | None]:
     """Outcome code and the span of the words that decided it."""
     found: dict[str, re.Match] = {}
     for name, rx in (
@@ -87,25 +92,26 @@ def find_outcome(low: str, ranges: list[tuple[int, int]]) -> tuple[str, tuple[in
     ):
         # «Верховный суд оправдал … Ранее его приговорили к семи годам»: the later
         # decision stands.
-        return "acquitted", span("acquitted")
+        return Outcome.ACQUITTED, span("acquitted")
     if "convicted" in found:
         if "released" in found:
-            return "released_from_punishment", span("released")
-        return "convicted", span("convicted")
+            return Outcome.RELEASED_FROM_PUNISHMENT, span("released")
+        return Outcome.CONVICTED, span("convicted")
     if "acquitted" in found:
-        return "acquitted", span("acquitted")
+        return Outcome.ACQUITTED, span("acquitted")
     if "returned_to_prosecutor" in found:
-        return "returned_to_prosecutor", span("returned_to_prosecutor")
+        return Outcome.RETURNED_TO_PROSECUTOR, span("returned_to_prosecutor")
     if "dismissed" in found:
-        return "dismissed", span("dismissed")
+        return Outcome.DISMISSED, span("dismissed")
     if "released" in found:
-        return "released_from_punishment", span("released")
-    return "other", None
+        return Outcome.RELEASED_FROM_PUNISHMENT, span("released")
+    return Outcome.OTHER, None
 
 
 def find_ground(
     low: str, ranges: list[tuple[int, int]]
-) -> tuple[str | None, tuple[int, int] | None]:
+) -> tuple[DismissalGround | None, tuple[int, int] | None]:
+    """The ground of a dismissal the text gives first, and where."""
     for name, rx in _GROUNDS:
         for a, b in ranges:
             m = rx.search(low, a, b)

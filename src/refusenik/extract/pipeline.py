@@ -1,6 +1,6 @@
 """The one-way flow of extraction.
 
-text → normalised text (`text`) → kind of document (`document`) → clauses and sentences
+text (never HTML: `sites` reads pages) → normalised text (`text`) → kind of document (`document`) → clauses and sentences
 (`clauses`) → candidate statements of punishments, with their position and role
 (`punishment`, `terms`) → attribution to named people (`defendants`) and counted people
 (`counted`) → decision per defendant (`decide`) → masked evidence and pseudonyms
@@ -19,30 +19,55 @@ from refusenik.extract.decide import (
     same_as_before,
     shared_regime,
 )
-from refusenik.extract.defendants import document_scope, operative_start, split_segments
-from refusenik.extract.document import is_criminal
+from refusenik.extract.defendants import (
+    document_scope,
+    find_people,
+    operative_start,
+    split_segments,
+)
+from refusenik.extract.document import (
+    ADMINISTRATIVE,
+    NON_CRIMINAL,
+    document_type,
+    plain_punishment_words,
+)
 from refusenik.extract.model import ExtractionResult
 from refusenik.extract.outcome import find_outcome
 from refusenik.extract.punishment import find_punishment
-from refusenik.extract.terms import Scanner
+from refusenik.extract.stories import blank_outside, other_stories
+from refusenik.extract.terms import scanner
 from refusenik.extract.text import lowered, prepare
+from refusenik.privacy import one_page
 
 
-def extract(text_or_html: str) -> ExtractionResult:
-    """Extract defendants, outcomes and punishments from an act, its operative part or a press release."""
-    return extract_text(prepare(text_or_html))
+def extract(text: str) -> ExtractionResult:
+    """Extract defendants, outcomes and punishments from the text of an act, its operative
+    part or a press release (a court page is turned into text by `refusenik.sites`)."""
+    checked = prepare(text)
+    with one_page():  # the pseudonym key is located once per text, not once per defendant
+        return extract_text(checked)
 
 
-def extract_text(text: str) -> ExtractionResult:
-    """Extract from text already normalised by `refusenik.extract.text.prepare`."""
+def extract_text(text: str, stories: bool = True) -> ExtractionResult:
+    """Extract from text already normalised by `refusenik.extract.text.prepare`.
+
+    A press text that appends other sentencings («Ранее суд приговорил …») is read as its
+    main story plus each other story, each on its own, in that order (`stories=False`
+    reads the text as one story)."""
     low = lowered(text)
+    if stories and operative_start(low) is None:
+        split = _by_story(text, low)
+        if split is not None:
+            return split
     start = operative_start(low)
-    if not is_criminal(low, start):
-        return ExtractionResult("non_criminal")
+    doc_type = document_type(low, start)
+    if doc_type == NON_CRIMINAL:
+        return ExtractionResult(doc_type)
     press = start is None
-    doc_type = "press_release" if press else "criminal_act"
+    if doc_type == ADMINISTRATIVE:
+        low = plain_punishment_words(low)
     zone_start = start or 0
-    sc = Scanner(low)
+    sc = scanner(low)
     scope = document_scope(text)
     segments, names = split_segments(text, zone_start, len(text), press)
     result = ExtractionResult(doc_type)
@@ -80,7 +105,7 @@ def extract_text(text: str) -> ExtractionResult:
     if press:
         groups = find_groups(low, sc)
         if total_count(groups, low) >= 2 or listed >= 2:
-            inherit_shared(result, low, sc, (zone_start, len(text)))
+            inherit_shared(result, text, low, sc, (zone_start, len(text)), names)
         add_counted(text, low, sc, result, scope, names, (zone_start, len(text)), groups)
         shared_regime(text, result, low, sc, names)
     preamble_end = min(min(a for a, _b in seg.own + seg.shared) for seg in segments)
@@ -96,3 +121,36 @@ def extract_text(text: str) -> ExtractionResult:
         for d in result.defendants:
             d.articles = fallback
     return result
+
+
+def _by_story(text: str, low: str) -> ExtractionResult | None:
+    """The main story's defendants, then each other story's; None when the text tells
+    one story, or when splitting would not give every story a sentence of its own."""
+    others = other_stories(text, low)
+    if not others:
+        return None
+    main = extract_text(blank_outside(text, _complement(others, len(text))), stories=False)
+    decided = [d for d in main.defendants if d.punishment is not None]
+    if not decided or main.document_type == NON_CRIMINAL:
+        return None  # the other story may be this one's earlier stage
+    terms = {d.punishment.term_months for d in decided if d.punishment is not None}
+    for span in others:
+        part = extract_text(blank_outside(text, [span]), stories=False)
+        found = part.defendants[0].punishment if len(part.defendants) == 1 else None
+        if found is None:
+            return None
+        named = bool(find_people(text, span[0], span[1])[0])
+        if not named and found.term_months in terms:
+            return None  # an unnamed restatement of the main sentence
+        main.defendants.extend(part.defendants)
+    return main
+
+
+def _complement(spans: list[tuple[int, int]], end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for s, e in sorted(spans):
+        out.append((pos, s))
+        pos = e
+    out.append((pos, end))
+    return out

@@ -14,41 +14,43 @@ from functools import lru_cache
 
 from refusenik.extract.model import Additional, Punishment
 from refusenik.extract.terms import Quantity, Scanner, Term
+from refusenik.law.vocab import PunishmentKind as K
+from refusenik.law.vocab import Regime
 
 _KINDS = (
     (
-        "disciplinary_unit",
+        K.DISCIPLINARY_UNIT,
         re.compile(
             r"(?:содержани\w+\s+)?(?:в\s+)?дисциплинарн\w+\s+(?:воинск\w+\s+част\w+|батальон\w*)|\bдисбат\w*"
         ),
     ),
-    ("restriction_of_service", re.compile(r"ограничени\w+\s+по\s+(?:военной\s+)?службе")),
-    ("restriction_of_freedom", re.compile(r"ограничени\w+\s+свободы")),
+    (K.RESTRICTION_OF_SERVICE, re.compile(r"ограничени\w+\s+по\s+(?:военной\s+)?службе")),
+    (K.RESTRICTION_OF_FREEDOM, re.compile(r"ограничени\w+\s+свободы")),
     (
-        "imprisonment",
+        K.IMPRISONMENT,
         re.compile(
             r"лишени\w+\s+свободы|\bколони(?:и|ю|я|ей|ях)\b(?:-поселени\w+)?|\bтюрьм\w+|\bтюремн\w+"
             r"|\bпожизненн\w+"
             r"|\bзаключени\w+\b(?!\s+под\s+страж)(?!\s+(?:контракт|эксперт|договор|соглашени|мирового|брак|сделк|специалист))|реальн\w+\s+срок\w*"
         ),
     ),
-    ("compulsory_works", re.compile(r"обязательн\w+\s+работ\w*")),
-    ("correctional_labour", re.compile(r"исправительн\w+\s+работ\w*")),
-    ("forced_labour", re.compile(r"принудительн\w+\s+работ\w*")),
-    ("arrest", re.compile(r"\bарест(?:а|ом|у)?\b(?!,?\s+налож)(?!\s+на\s+имуществ)")),
+    (K.COMPULSORY_WORKS, re.compile(r"обязательн\w+\s+работ\w*")),
+    (K.CORRECTIONAL_LABOUR, re.compile(r"исправительн\w+\s+работ\w*")),
+    (K.FORCED_LABOUR, re.compile(r"принудительн\w+\s+работ\w*")),
+    (K.ARREST, re.compile(r"\bарест(?:а|ом|у)?\b(?!,?\s+налож)(?!\s+на\s+имуществ)")),
     (
-        "fine",
+        K.FINE,
         re.compile(
             r"(?<!судебного )(?<!судебный )(?<!административного )\bштраф(?:а|ом|у)?\b|\bоштрафова\w+"
         ),
     ),
-    ("suspended", re.compile(r"\bусловн(?:о|ого|ым)\b(?!-)(?!\s+осужд)")),
+    (K.SUSPENDED, re.compile(r"\bусловн(?:о|ого|ым)\b(?!-)(?!\s+осужд)")),
 )
 _KIND_RX = dict(_KINDS)
 _PRISON_PART = re.compile(r"перв\w+|из\s+(?:них|которых)|отбывани\w+|остальн\w+")
 # Ст. 73 also suspends these; the kind stays what the court imposed, with art73 set
 # («к году дисбата условно»). `suspended` means suspended imprisonment.
-SUSPENDABLE_KEEP_KIND = ("disciplinary_unit", "restriction_of_service", "correctional_labour")
+SUSPENDABLE_KEEP_KIND = (K.DISCIPLINARY_UNIT, "restriction_of_service", "correctional_labour")
 _FINAL = re.compile(
     r"замен\w+|окончательн\w*|по\s+совокупности|путем\s+(?:частичного|полного)\s+(?:сложения|присоединения)"
     r"|поглощения\s+менее\s+строгого"
@@ -58,10 +60,10 @@ _SUSPENDED = re.compile(
 )
 _PROBATION = re.compile(r"испытательн\w+\s+срок\w*")
 _REGIMES = (
-    ("settlement", re.compile(r"колони\w*[- ]поселени\w*")),
-    ("general", re.compile(r"общего\s+режима")),
-    ("strict", re.compile(r"строгого\s+режима")),
-    ("special", re.compile(r"особого\s+режима")),
+    (Regime.SETTLEMENT, re.compile(r"колони\w*[- ]поселени\w*")),
+    (Regime.GENERAL, re.compile(r"общего\s+режима")),
+    (Regime.STRICT, re.compile(r"строгого\s+режима")),
+    (Regime.SPECIAL, re.compile(r"особого\s+режима")),
 )
 _ART64 = re.compile(
     r"(?:ст\.|статьи|статьей|статьи)\s*64\s+(?:ук|уголовного)|ниже\s+низшего\s+предела"
@@ -71,8 +73,18 @@ _RANK = re.compile(
     r"лишени\w+\s+(?:его\s+)?(?:воинского\s+|специального\s+)?звани\w+|лиш\w+\s+(?:[^;]{0,60}?\s)?воинского\s+звани\w+|лишил\w*\s+(?:его\s+)?звани"
 )
 _BAN = re.compile(
-    r"лишени\w+\s+права\s+(?:занимать|заниматься|управл)|запрет\w*\s+(?:занимать|заниматься)"
+    r"лиш\w+\s+(?:его\s+|ее\s+)?права\s+(?:занимать|заниматься|управл)|запрет\w*\s+(?:занимать|заниматься)"
+    r"|лиш\w+\s+(?:его\s+|ее\s+)?водительск\w+\s+(?:прав|удостоверени)"
 )
+_BAN_SCOPES = (
+    # «права заниматься деятельностью, связанной с управлением транспортными средствами»
+    ("driving", re.compile(r"управл\w*\s+(?:транспорт|автомоб|\w+\s+транспорт)|водительск")),
+    ("positions", re.compile(r"занимать(?!ся)")),
+    ("activity", re.compile(r"заниматься")),
+)
+# «первые три года в тюрьме», «с отбыванием трёх лет в тюрьме»: the words after a term
+# that put that part of it in prison.
+_IN_PRISON_AFTER = re.compile(r"\s*(?:[а-яё]+\s+){0,3}?в\s+тюрьм")
 # Sentences that mention a term which is not the court's punishment: credit for custody
 # and preventive measures.
 _SKIP_CONTEXT = re.compile(
@@ -137,7 +149,7 @@ def _clip(ranges: list[tuple[int, int]], start: int) -> list[tuple[int, int]]:
 
 
 def _keywords(low: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    out = []
+    out: list[tuple[int, int, str]] = []
     for kind, rx in _KINDS:
         for m in _search(rx, low, ranges):
             out.append((m.start(), m.end(), kind))
@@ -292,11 +304,11 @@ def _implicit(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> list[tupl
     return out
 
 
-def sole_regime(low: str, sc: Scanner) -> tuple[str, tuple[int, int]] | None:
+def sole_regime(low: str, sc: Scanner) -> tuple[Regime, tuple[int, int]] | None:
     """The one regime a press text names for everybody («Отбывать наказание все будут в
     колониях строгого режима», «к срокам от 8 до 12 лет строгого режима»), or None when it
     names none or several, or names it only beside one person's own term."""
-    seen: dict[str, tuple[int, int]] = {}
+    seen: dict[Regime, tuple[int, int]] = {}
     general = False
     for name, rx in _REGIMES:
         for m in rx.finditer(low):
@@ -310,15 +322,56 @@ def sole_regime(low: str, sc: Scanner) -> tuple[str, tuple[int, int]] | None:
     return name, span
 
 
+def _prison_part(sc: Scanner, low: str, start: int, end: int) -> Term | None:
+    """The part of the term to be served in prison («первые 3 года в тюрьме»), stated
+    after the punishment keyword at `start` and before `end`."""
+    for term in sc.terms:
+        if start < term.start < end and term.months is not None:
+            if _IN_PRISON_AFTER.match(low, term.end):
+                return term
+    return None
+
+
+def exact_term_after(sc: Scanner, low: str, start: int, end: int) -> Term | None:
+    """The first term in [start, end) that states one person's exact sentence (not a
+    range, a limit or «первые N лет»), outside requests and credits."""
+    for term in sc.terms:
+        if term.start < start or term.start >= end or term.months is None:
+            continue
+        before = sc.tokens[term.first - 1].text if term.first else ""
+        if _ranged(sc, term.first, term.last) is None and not before.startswith("перв"):
+            if not _in_skipped_clause(low, term.start):
+                return term
+    return None
+
+
+def _own_term_elsewhere(
+    sc: Scanner, low: str, pos: int, own: tuple[int, int], months: int | None
+) -> bool:
+    """True when the sentence of `pos` states an exact term other than `own` (a
+    restatement of the same term, as a body repeats a headline, does not count)."""
+    lo = max(low.rfind(".", 0, pos), low.rfind(";", 0, pos), low.rfind("\n", 0, pos))
+    if own[0] > lo:
+        return False
+    for term in sc.terms:
+        if lo < term.start < pos and term.months is not None and term.months != months:
+            before = sc.tokens[term.first - 1].text if term.first else ""
+            if _ranged(sc, term.first, term.last) is None and not before.startswith("перв"):
+                return True
+    return False
+
+
 def _beside_own_term(low: str, sc: Scanner, pos: int) -> bool:
     """True when the clause of `pos` states one exact term («к 17 годам колонии строгого
-    режима»), which makes the regime that person's own."""
+    режима») or life imprisonment, which makes the regime that person's own."""
     lo = max(
         low.rfind(".", 0, pos),
         low.rfind(";", 0, pos),
         low.rfind(",", 0, pos),
         low.rfind("\n", 0, pos),
     )
+    if "пожизненн" in low[lo + 1 : pos]:
+        return True  # «к пожизненному заключению в колонии особого режима»: theirs alone
     for term in sc.terms:
         if lo < term.start < pos and term.months is not None:
             before = sc.tokens[term.first - 1].text if term.first else ""
@@ -399,7 +452,52 @@ def _choose(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Found | Non
                 later.punishment.regime = first.punishment.regime
             return later
         found = later
+    if first is not None:
+        return _in_full(low, sc, ranges, first)
     return first
+
+
+def _in_full(low: str, sc: Scanner, ranges: list[tuple[int, int]], first: Found) -> Found:
+    """A lead rounds a term to whole years («к трём годам колонии»); when the text later
+    states the same kind with its months («к двум годам и десяти месяцам»), within half
+    a year of the round figure, that is the sentence."""
+    p = first.punishment
+    if p.kind not in ("imprisonment", "suspended") or p.term_months is None:
+        return first
+    if p.term_months % 12:
+        return first
+    after = first.spans["kind"][1]
+    if not any(
+        t.start > after
+        and t.months is not None
+        and t.months % 12
+        and abs(t.months - p.term_months) <= 6
+        and any(a <= t.start < b for a, b in ranges)
+        for t in sc.terms
+    ):
+        return first  # no term with months near it: nothing to look for
+    later = _find(low, sc, ranges, first.spans["kind"][1])
+    tries = 0
+    while later is not None and tries < 3:
+        tries += 1
+        q = later.punishment
+        if (
+            q.kind == p.kind
+            and q.term_months is not None
+            and q.term_months % 12
+            and abs(q.term_months - p.term_months) <= 6
+        ):
+            if q.regime is None:
+                q.regime = p.regime
+            return later
+        later = _find(low, sc, ranges, later.spans["kind"][1])
+    return first
+
+
+def _skip_space(low: str, pos: int) -> int:
+    while pos < len(low) and low[pos] == " ":
+        pos += 1
+    return pos
 
 
 def _family(found: Found) -> str:
@@ -475,7 +573,7 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
     zone_end = max(b for _a, b in zone)
     probation_m = _search(_PROBATION, low, [(kstart, zone_end)])
     term_limit = min(clause_end, probation_m[0].start()) if probation_m else clause_end
-    p = Punishment(kind="imprisonment" if kind == "suspended" else kind)
+    p = Punishment(kind=K.IMPRISONMENT if kind == K.SUSPENDED else K(kind))
 
     if kind in ("fine",):
         q = _qty_after(sc, "rub", kend, term_limit) or _qty_before(sc, "rub", kstart)
@@ -514,7 +612,7 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
     if kind == "suspended" or susp:
         if kind not in ("fine", "compulsory_works", "arrest"):
             if kind not in SUSPENDABLE_KEEP_KIND:
-                p.kind = "suspended"
+                p.kind = K.SUSPENDED
             p.art73 = True
             m = susp[0] if susp else None
             spans["art73"] = (m.start(), m.end()) if m else (kstart, kend)
@@ -532,24 +630,41 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
             if p.kind in SUSPENDABLE_KEEP_KIND:
                 p.art73 = True
             elif p.kind != "suspended" and kind not in ("fine", "compulsory_works", "arrest"):
-                p.kind = "suspended"
+                p.kind = K.SUSPENDED
                 p.art73 = True
         elif p.kind == "imprisonment" and probation_m[0].start() - kend < 150:
             # «дали три года, но освободили от отбывания с испытательным сроком»: a probation
             # period, even of unstated length, makes the term a suspended one.
-            p.kind = "suspended"
+            p.kind = K.SUSPENDED
             p.art73 = True
             spans["art73"] = (probation_m[0].start(), probation_m[0].end())
+    if (
+        p.kind == "suspended"
+        and p.probation_months is None
+        and "term_months" in spans
+        and _PROBATION.match(low, _skip_space(low, spans["term_months"][1]))
+    ):
+        # «к двум годам испытательного срока»: the number is the probation period; the
+        # suspended term itself is not stated.
+        p.probation_months, p.term_months = p.term_months, None
+        spans["probation_months"] = spans.pop("term_months")
     if p.kind == "imprisonment":
+        own = spans.get("term_months", (kstart, kend))
         for name, rx in _REGIMES:
-            ms = _search(rx, low, after_kw)
+            # A regime in another sentencing statement («Ранее … приговорил к 17 годам
+            # колонии строгого режима браконьера») belongs to that statement's person.
+            ms = [
+                m
+                for m in _search(rx, low, after_kw)
+                if not _own_term_elsewhere(sc, low, m.start(), own, p.term_months)
+            ]
             if ms:
                 p.regime = name
                 spans["regime"] = (ms[0].start(), ms[0].end())
                 break
         else:
             if "поселени" in low[kstart:kend]:
-                p.regime = "settlement"
+                p.regime = Regime.SETTLEMENT
                 spans["regime"] = (kstart, kend)
     if p.kind in ("restriction_of_service", "correctional_labour", "forced_labour"):
         deductions = _search(_DEDUCTION, low, [(kend, clause_end + 1)])
@@ -566,25 +681,34 @@ def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | Non
     # Additional punishments stated with the final one.
     extra_zone = [(kend, zone_end)]
     for m in _search(_RANK, low, extra_zone)[:1]:
-        p.additional.append(Additional("stripped_of_rank"))
+        p.additional.append(Additional(K.STRIPPED_OF_RANK))
         spans["additional.stripped_of_rank"] = (m.start(), m.end())
     if p.kind != "fine":
-        for m in _search(_KIND_RX["fine"], low, extra_zone):
+        for m in _search(_KIND_RX[K.FINE], low, extra_zone):
             if _in_skipped_clause(low, m.start()):
                 continue
             q = _qty_after(sc, "rub", m.end(), _boundary(low, m.end(), zone_end), 20)
-            p.additional.append(Additional("fine", fine_rub=_int(q.value) if q else None))
+            p.additional.append(Additional(K.FINE, fine_rub=_int(q.value) if q else None))
             spans["additional.fine"] = (m.start(), q.end if q else m.end())
             break
     for m in _search(_BAN, low, extra_zone)[:1]:
         term = _term_after(sc, m.end(), _boundary(low, m.end(), zone_end), 40)
-        p.additional.append(Additional("ban", term_months=term.months if term else None))
+        said = low[m.start() : min(m.end() + 80, zone_end)]
+        scope = next((name for name, rx in _BAN_SCOPES if rx.search(said)), None)
+        p.additional.append(
+            Additional(K.BAN, term_months=term.months if term else None, scope=scope)
+        )
         spans["additional.ban"] = (m.start(), term.end if term else m.end())
+    if p.kind == "imprisonment":
+        prison = _prison_part(sc, low, kstart, zone_end)
+        if prison is not None:
+            p.prison_months = prison.months
+            spans["prison_months"] = (prison.start, prison.end)
     if p.kind != "restriction_of_freedom":
-        for m in _search(_KIND_RX["restriction_of_freedom"], low, extra_zone)[:1]:
+        for m in _search(_KIND_RX[K.RESTRICTION_OF_FREEDOM], low, extra_zone)[:1]:
             term = _term_after(sc, m.end(), _boundary(low, m.end(), zone_end), 8)
             p.additional.append(
-                Additional("restriction_of_freedom", term_months=term.months if term else None)
+                Additional(K.RESTRICTION_OF_FREEDOM, term_months=term.months if term else None)
             )
             spans["additional.restriction_of_freedom"] = (m.start(), m.end())
     return Found(p, spans)

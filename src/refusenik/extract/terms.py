@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from refusenik.extract.numbers import combine, digits_value, word_value
 
@@ -255,3 +256,10 @@ class Scanner:
 
     def quantities_in(self, start: int, end: int, unit: str) -> list[Quantity]:
         return [q for q in self.qs if q.unit == unit and q.start >= start and q.end <= end]
+
+
+@lru_cache(maxsize=4)
+def scanner(low: str) -> Scanner:
+    """The Scanner of `low`, built once: the story check and the extraction read the same
+    text."""
+    return Scanner(low)

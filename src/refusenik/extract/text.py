@@ -1,7 +1,8 @@
-"""Turn an act page or a pasted text into one normalised string that patterns can trust.
+"""Turn the plain text of an act or press release into one normalised string that
+patterns can trust.
 
-Court texts arrive as sudrf HTML (the act inside ``div#cont_doc1`` or ``div#content``),
-as copies broken one character per line, with hyphenated line ends, spaced-out headings
+The extractor reads text only: a court page is turned into its act's text by
+`refusenik.sites.act_plain_text` first. Texts arrive as copies broken one character per line, with hyphenated line ends, spaced-out headings
 («П О С Т А Н О В И Л») and several spellings of the redaction placeholder. Every later
 offset refers to the string returned by :func:`normalise`, so spans shown to a user point
 at exactly the text the extractor read.
@@ -18,15 +19,8 @@ REDACTED = "<данные изъяты>"
 # or a mistake, and reading it would take gigabytes of memory and most of a minute.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 
-_HTML_HINT = re.compile(r"<\s*(?:html|body|div|p|br|table|span|head)\b", re.IGNORECASE)
-_BLOCK_TAGS = {"p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "td", "br"}
-# Containers that hold the act itself on sudrf pages, most specific first; the rest of a
-# case card (parties tab, menus) would otherwise leak names and unrelated numbers.
-_ACT_XPATHS = (
-    "//div[starts-with(@id, 'cont_doc')]",
-    "//div[starts-with(@id, 'tab_content_Document')]",
-    "//div[@id='content']",
-)
+# Markup a court page starts with: such input is a page, not a text.
+_HTML_HINT = re.compile(r"<\s*(?:!doctype|html|body|div|p|br|table|span|head)\b", re.IGNORECASE)
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2007\u2009\u202f\t\f\v"), " ")
@@ -77,33 +71,8 @@ def _not_russian(text: str) -> str | None:
     return None
 
 
-def html_to_text(html: str) -> str:
-    """Text of the act container (or the whole body) with block elements on their own lines."""
-    import lxml.html
-
-    try:
-        root = lxml.html.fromstring(html)
-    except (ValueError, TypeError) as exc:  # lxml refuses some inputs (e.g. encoding declarations)
-        root = lxml.html.fromstring(html.encode("utf-8", "replace"))
-        if root is None:
-            raise UserInputError(f"could not parse the HTML: {exc}") from exc
-    for bad in root.xpath("//script | //style | //noscript"):
-        bad.drop_tree()
-    nodes: list = []
-    for xpath in _ACT_XPATHS:
-        nodes = [n for n in root.xpath(xpath) if n.text_content().strip()]
-        if nodes:
-            break
-    if not nodes:
-        nodes = [root]
-    for node in nodes:
-        for el in node.iter():
-            if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
-                el.tail = "\n" + (el.tail or "")
-    return "\n".join(n.text_content() for n in nodes)
-
-
 def looks_like_html(raw: str) -> bool:
+    """Whether the input is a web page rather than a text (its markup starts early)."""
     return bool(_HTML_HINT.search(raw[:5000]))
 
 
@@ -152,17 +121,17 @@ def input_too_big(size: int) -> UserInputError:
 
 
 def decode_bytes(data: bytes) -> str:
-    """UTF-8 first (sudrf copies are often re-encoded), then Windows-1251 (the servers' own)."""
+    """The text of a file, refused when empty, binary or enormous; the encoding (UTF-8 or
+    the court servers' Windows-1251) is told the way court pages are told."""
+    from refusenik.sites.decode import decode
+
     if len(data) > MAX_INPUT_BYTES:
         raise input_too_big(len(data))
     if not data.strip():
         raise UserInputError("the input is empty: give the text or HTML of a court act")
     if b"\x00" in data:
         raise UserInputError("the input is binary (it contains NUL bytes), not a text or HTML page")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1251", errors="replace")
+    text = decode(data)
     if _odd_share(text) > 0.05:
         raise UserInputError(
             "the input is binary or in an unknown encoding (not UTF-8 or Windows-1251)"
@@ -185,17 +154,21 @@ def _odd_share(text: str) -> float:
 
 
 def prepare(raw: str) -> str:
-    """Validate and normalise user input; raises `UserInputError` for what cannot be an act."""
+    """Validate and normalise a text; raises `UserInputError` for what cannot be an act."""
     if len(raw) > MAX_INPUT_BYTES // 2 and len(raw.encode("utf-8")) > MAX_INPUT_BYTES:
         raise input_too_big(len(raw.encode("utf-8")))
     if not raw or not raw.strip():
         raise UserInputError("the input is empty: give the text or HTML of a court act")
     if "\x00" in raw:
         raise UserInputError("the input is binary (it contains NUL bytes), not a text or HTML page")
-    text = html_to_text(raw) if looks_like_html(raw) else raw
-    text = normalise(text)
+    if looks_like_html(raw):
+        raise UserInputError(
+            "the input is an HTML page: give the act's text "
+            "(`refusenik text extract PAGE.html` reads the act out of a court page)"
+        )
+    text = normalise(raw)
     if not text:
-        raise UserInputError("the input has no text once the HTML markup is removed")
+        raise UserInputError("the input has no text")
     if not _CYRILLIC.search(text):
         raise UserInputError(
             "the input has no Cyrillic text: only Russian court acts and press releases can be read"
