@@ -5,9 +5,7 @@ two databases.
 
 from __future__ import annotations
 
-import os
 import tempfile
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -23,8 +21,6 @@ from refusenik.simulate import SimCourt, SimSite, World
 from refusenik.sites import urls
 from refusenik.store import engine_for
 from refusenik.templates import Template
-
-PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 COURTS = [
     SimCourt(
@@ -134,41 +130,6 @@ class Crawler:
 @pytest.fixture(scope="session")
 def world() -> World:
     return World.generate(SEED, COURTS, rounds=ROUNDS)
-
-
-@pytest.fixture
-def pg_engine() -> Iterator[sa.Engine]:
-    base = os.environ.get("REFUSENIK_TEST_PG", PG_DEFAULT)
-    admin = sa.create_engine(base)
-    schema = f"ingest_test_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.OperationalError as exc:
-        pytest.fail(
-            f"PostgreSQL is required but {base} is unreachable ({exc.orig}); "
-            "start it or set REFUSENIK_TEST_PG",
-            pytrace=False,
-        )
-    url = sa.engine.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    engine = engine_for(url.render_as_string(hide_password=False))
-    yield engine
-    engine.dispose()
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_engine(request: pytest.FixtureRequest, tmp_path: Path) -> sa.Engine:
-    if request.param == "sqlite":
-        return engine_for(f"sqlite:///{tmp_path / 'store.sqlite'}")
-    return request.getfixturevalue("pg_engine")
-
-
-@pytest.fixture
-def sqlite_engine(tmp_path: Path) -> sa.Engine:
-    return engine_for(f"sqlite:///{tmp_path / 'store.sqlite'}")
 
 
 def fresh_sqlite(tmp_path: Path, name: str) -> sa.Engine:

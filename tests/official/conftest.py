@@ -6,8 +6,6 @@ the tests with a message saying how to point them at one.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -18,7 +16,6 @@ from refusenik.official.importer import ParsedForm, parse_files, store_parsed
 from refusenik.official.parse import Fact
 from refusenik.store import engine_for
 
-PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 # Every cell is checked from the raw files for all years; through a store, 2017–2020 go to
 # SQLite and 2021–2024 (the years with hidden Chapter-33 detail) to PostgreSQL, which
 # keeps the session's import cost at one pass over the files.
@@ -45,30 +42,11 @@ def fact_index(all_facts: list[Fact]) -> dict[tuple, list[Fact]]:
     return index
 
 
-def pg_url() -> str:
-    return os.environ.get("REFUSENIK_TEST_PG", PG_DEFAULT)
-
-
 @pytest.fixture(scope="session")
-def pg_schema_url() -> Iterator[str]:
+def pg_schema_url(pg_schema) -> Iterator[str]:
     """A URL whose connections live in a fresh schema, dropped at the end of the session."""
-    base = pg_url()
-    admin = sa.create_engine(base)
-    schema = f"refusenik_test_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.OperationalError as exc:
-        pytest.fail(
-            f"PostgreSQL is required by these tests but {base} is unreachable ({exc.orig}); "
-            "start it or set REFUSENIK_TEST_PG to a reachable URL",
-            pytrace=False,
-        )
-    url = sa.engine.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    yield url.render_as_string(hide_password=False)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with pg_schema("refusenik_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import shutil
-import uuid
 from dataclasses import replace
 
 import pytest
@@ -40,23 +39,15 @@ def _counts(engine):
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path, pg_schema_url):
+def engine(request, tmp_path, pg_schema):
     if request.param == "sqlite":
         yield engine_for(f"sqlite:///{tmp_path / 'store.sqlite'}")
         return
-    # A schema of its own per test, inside the session's PostgreSQL database.
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    base = sa.engine.make_url(pg_schema_url)
-    admin = sa.create_engine(base.difference_update_query(["options"]))
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    url = base.update_query_dict({"options": f"-csearch_path={schema}"})
-    eng = engine_for(url.render_as_string(hide_password=False))
-    yield eng
-    eng.dispose()
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    # A schema of its own per test.
+    with pg_schema("t") as url:
+        eng = engine_for(url)
+        yield eng
+        eng.dispose()
 
 
 @pytest.fixture

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -16,8 +14,6 @@ from refusenik.errors import SchemaError, UserInputError
 from refusenik.store import Base, default_url, engine_for, migrate
 from refusenik.store.schema import HEAD_REVISION, current_revision
 from refusenik.store.upgrade import alembic_head
-
-PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def test_default_url_is_sqlite_in_the_data_dir(_isolated_home, monkeypatch):
@@ -59,28 +55,13 @@ def test_sqlite_migration_matches_models(tmp_path):
     assert {"sources", "official_files", "official_statistics", "alembic_version"} <= names
 
 
-def test_postgresql_migration_matches_models():
-    base = os.environ.get("REFUSENIK_TEST_PG", PG_DEFAULT)
-    admin = sa.create_engine(base)
-    schema = f"store_test_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.OperationalError as exc:
-        pytest.fail(
-            f"PostgreSQL is required but {base} is unreachable ({exc.orig}); "
-            "start it or set REFUSENIK_TEST_PG",
-            pytrace=False,
-        )
-    url = sa.engine.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    engine = engine_for(url.render_as_string(hide_password=False))
-    try:
-        _assert_schema_matches_models(engine)
-    finally:
-        engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+def test_postgresql_migration_matches_models(pg_schema):
+    with pg_schema("store_test") as url:
+        engine = engine_for(url)
+        try:
+            _assert_schema_matches_models(engine)
+        finally:
+            engine.dispose()
 
 
 def test_head_revision_constant_is_alembics_head():

@@ -1,5 +1,5 @@
-"""Regressions from the audit of the extractor (press-release names, several defendants,
-fine-only releases, other Cyrillic languages, suspended disciplinary unit)."""
+"""Press releases: no name in evidence, several defendants, fine-only releases, other
+Cyrillic languages refused, and a suspended disciplinary-unit term keeping its kind."""
 
 from __future__ import annotations
 
@@ -149,7 +149,7 @@ def test_no_name_in_json_of_any_generated_press_release(template, surname, first
         ),
     ],
 )
-def test_audit_press_releases_keep_names_out_of_evidence(text, name_words):
+def test_press_releases_keep_names_out_of_evidence(text, name_words):
     (d,) = extract(text).defendants
     assert d.outcome == "convicted"
     outcome = d.evidence["outcome"].text
