@@ -26,4 +26,5 @@ def __getattr__(name: str) -> Any:
         return Base
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 __all__ = ["HEAD_REVISION", "Base", "default_url", "engine_for", "migrate", "write_transaction"]
