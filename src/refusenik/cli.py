@@ -73,6 +73,18 @@ STAGES = (
         "refusenik.extract.cli",
         "Act texts and press releases: outcomes and punishments per defendant.",
     ),
+    Stage(
+        "crawl",
+        "refusenik.crawl.cli",
+        "Crawl court websites for refusal cases: listings, case cards and acts, one request at "
+        "a time per court, with a per-court status at the end.",
+    ),
+    Stage(
+        "verify",
+        "refusenik.analysis.verify_cli",
+        "Compare a crawl of the simulator with its ground truth and print every difference "
+        "(exit 1 if any).",
+    ),
     Stage("official", "refusenik.official.cli", "The Judicial Department's official statistics."),
 )
 

@@ -15,7 +15,7 @@ from refusenik import __version__
 
 DEFAULT_CONTACT = "https://github.com/refusenik/refusenik"
 MAX_ATTEMPTS = 8  # per URL, before the page is counted unread
-CAPTCHA_ATTEMPTS = 2  # a captcha twice in a row parks the court for the run
+CAPTCHA_ATTEMPTS = 4  # a captcha this many times in a row parks the court for the run
 MAX_BACKOFF = 120.0
 
 
@@ -55,6 +55,7 @@ def scrapy_settings(
         "COOKIES_ENABLED": True,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_ENABLED": False,
+        "LOG_INSTALL_ROOT_HANDLER": False,
         "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
         "DOWNLOADER_MIDDLEWARES": {
             "refusenik.crawl.spider.ParkedCourtsMiddleware": 50,

@@ -39,7 +39,7 @@ def run_crawl(
     stats = CrawlStats()
     reports: dict[str, CourtReport] = {}
     settings = scrapy_settings(delay=delay, polite=polite, contact=contact, timeout=timeout)
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
     if on_start is not None:
         on_start(stats, reports)
     process.crawl(

@@ -107,6 +107,7 @@ class CourtSpider(scrapy.Spider):
         self.parked: set[str] = set()
         self.windows: dict[str, WindowState] = {}
         self.cards_asked: set[str] = set()
+        self.captcha_courts = {c.code: bool(c.captcha) for c in plan.courts}
         for court in plan.courts:
             reports.setdefault(court.code, CourtReport(court.code, court.name))
 
@@ -296,6 +297,8 @@ class CourtSpider(scrapy.Spider):
         attempt = int(meta["attempt"]) + 1
         captcha = cause is CourtStatus.CAPTCHA
         limit = politeness.CAPTCHA_ATTEMPTS if captcha else politeness.MAX_ATTEMPTS
+        if captcha and self.captcha_courts.get(court):
+            limit = 1  # the registry says this court always wants one: do not ask again
         if attempt >= limit:
             if captcha:
                 self._park(court)

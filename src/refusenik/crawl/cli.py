@@ -1,0 +1,204 @@
+"""`refusenik crawl`: ask the court sites for the refusal cases of a date window, politely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from refusenik.console import JSON_OPTION, dumps, stderr_console, stdout_console, table
+from refusenik.errors import UserInputError
+
+HELP = (
+    "Crawl court websites for refusal cases: listings, case cards and acts, one request at a "
+    "time per court, with a per-court status at the end.\n\n"
+    "Example:  refusenik crawl --courts garrison_military --articles 337,338 --since 2022-09-01"
+)
+
+app = typer.Typer(help=HELP, add_completion=False, no_args_is_help=True)
+
+
+def _plan(
+    courts: str,
+    articles: str | None,
+    since: str,
+    until: str | None,
+    cartotekas: str | None,
+    simulated: str | None,
+) -> tuple[Any, dict[str, Any] | None]:
+    from refusenik.crawl import plan as P
+
+    arts = P.parse_articles(articles)
+    window = P.parse_window(since, until, dt.date.today())
+    carts = P.parse_cartotekas(cartotekas)
+    if simulated:
+        state = P.fetch_simulator_state(simulated)
+        return P.plan_from_simulator(simulated, state, courts, arts, window, carts), state
+    return P.plan_from_registry(courts, arts, window, carts), None
+
+
+def _live_view(stats: Any, reports: dict[str, Any], total: int) -> Any:
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    parked = sum(1 for r in reports.values() if r.parked)
+    grid.add_row(
+        f"courts {sum(1 for r in reports.values() if r.pages)}/{total}",
+        f"pages {stats.pages}",
+        f"cases {stats.cases}",
+        f"windows {stats.windows}",
+        f"retries {stats.retries}",
+        f"parked {parked}",
+        f"unread {stats.errors}",
+    )
+    return grid
+
+
+@app.command(help=HELP)
+def crawl(
+    courts: str = typer.Option(
+        ...,
+        "--courts",
+        help="Court codes, hosts, kinds, regions or military districts, comma-separated (or 'all' for a simulator).",
+    ),
+    since: str = typer.Option(
+        ..., "--since", help="First day of the window (YYYY-MM-DD), by date received."
+    ),
+    until: str | None = typer.Option(
+        None, "--until", help="Last day of the window (default: today)."
+    ),
+    articles: str | None = typer.Option(
+        None,
+        "--articles",
+        help="Articles, comma-separated (default: 328,332,333,334,337,338,339,352.1).",
+    ),
+    cartotekas: str | None = typer.Option(
+        None, "--cartotekas", help="Cartotekas (default criminal_1; also criminal_2, criminal_kas)."
+    ),
+    simulated: str | None = typer.Option(
+        None,
+        "--simulated",
+        help="Crawl the simulator at this URL (e.g. http://127.0.0.1:8088) instead of the real sites.",
+    ),
+    delay: float = typer.Option(
+        1.0, "--delay", help="Least seconds between two requests to one court."
+    ),
+    contact: str = typer.Option(
+        "https://github.com/refusenik/refusenik",
+        "--contact",
+        help="Contact named in the User-Agent.",
+    ),
+    proxy: str | None = typer.Option(None, "--proxy", help="HTTP proxy URL for every request."),
+    result_cap: int | None = typer.Option(
+        None,
+        "--result-cap",
+        help="Split a window whose result count reaches this many (default: when the site shows fewer rows than it counted).",
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Write the cases seen and the per-court status to this JSON file."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Crawl, then print the per-court table."""
+    if delay < 0:
+        raise UserInputError(f"--delay must be zero or more seconds, got {delay}")
+    if result_cap is not None and result_cap < 1:
+        raise UserInputError(f"--result-cap must be at least 1, got {result_cap}")
+    if out is not None and out.parent and not out.parent.exists():
+        raise UserInputError(f"--out {out}: folder {out.parent} does not exist")
+    plan, state = _plan(courts, articles, since, until, cartotekas, simulated)
+    if not plan.courts:
+        raise UserInputError(f"--courts {courts!r}: no court on a template the crawler reads")
+
+    from refusenik.crawl.run import run_crawl
+    from refusenik.crawl.sink import MemorySink
+
+    sink = MemorySink(keep_digests=False)
+    err = stderr_console()
+    live: Any = None
+
+    def started(stats: Any, reports: dict[str, Any]) -> None:
+        nonlocal live
+        if not err.is_terminal or as_json:
+            return
+        from rich.live import Live
+
+        live = Live(
+            get_renderable=lambda: _live_view(stats, reports, len(plan.courts)),
+            console=err,
+            refresh_per_second=4,
+            transient=True,
+        )
+        live.start()
+
+    try:
+        outcome = run_crawl(
+            plan,
+            sink,
+            delay=delay,
+            contact=contact,
+            proxy=proxy,
+            result_cap=result_cap,
+            on_start=started,
+        )
+    finally:
+        if live is not None:
+            live.stop()
+    summary = {
+        "window": [plan.window.start.isoformat(), plan.window.end.isoformat()],
+        "articles": list(plan.articles),
+        "simulator_round": state.get("round") if state else None,
+        "pages": outcome.stats.pages,
+        "retries": outcome.stats.retries,
+        "courts": [r.to_dict() | {"covered": r.covered} for r in outcome.reports],
+        "skipped": list(plan.skipped),
+        "cases": sorted(sink.cases.values(), key=lambda c: (c["court"], str(c["number"]))),
+    }
+    if out is not None:
+        out.write_text(dumps(summary), encoding="utf-8")
+    if as_json:
+        typer.echo(dumps({k: v for k, v in summary.items() if k != "cases"}))
+        return
+    t = table(
+        "court",
+        "status",
+        "pages",
+        "cases",
+        "windows unread",
+        "cards unread",
+        "note",
+        title=f"crawl {plan.window} — {outcome.stats.pages} pages, {len(sink.cases)} cases",
+    )
+    for r in outcome.reports:
+        t.add_row(
+            r.code,
+            str(r.status),
+            str(r.pages),
+            str(len(r.cases)),
+            str(len(r.windows_unread)),
+            str(len(r.cards_unread)),
+            r.note,
+        )
+    stdout_console().print(t)
+    missing = [r for r in outcome.reports if not r.covered]
+    if missing:
+        stdout_console().print(
+            f"not covered: {len(missing)} court(s) — their counts may miss cases: "
+            + ", ".join(f"{r.code} ({r.status})" for r in missing)
+        )
+
+
+def load_crawl_file(path: Path) -> dict[str, Any]:
+    """A crawl's `--out` file, or a clear error."""
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserInputError(f"{path}: no such file") from None
+    except (OSError, ValueError) as exc:
+        raise UserInputError(f"{path}: not a crawl file ({exc})") from None
+    if not isinstance(data, dict) or "cases" not in data or "courts" not in data:
+        raise UserInputError(f"{path}: not a crawl file (no cases and courts)")
+    return data
