@@ -196,3 +196,33 @@ def test_bad_input_is_one_line_and_exit_2(args, message, capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error:") and message in err and "\n" not in err
+
+
+def test_second_crawl_asks_only_for_changed_or_unfinished_cards(world, tmp_path, capsys):
+    truth = tmp_path / "truth.json"
+    truth.write_text(json.dumps(world.truth_all(), ensure_ascii=False), encoding="utf-8")
+    first, second, third = (tmp_path / f"crawl{i}.json" for i in range(3))
+    window = ("--since", "2022-01-01", "--until", "2023-12-31", "--delay", "0")
+    with SimServer(world) as server:
+        base = ("--courts", "63GV0006,63GV0005", "--articles", "337")
+        assert crawl(server.base_url, first, *base, *window).returncode == 0
+        done = crawl(server.base_url, second, *base, *window, "--previous", str(first))
+        assert done.returncode == 0, done.stderr
+        server.set_round(1)
+        moved = crawl(server.base_url, third, *base, *window, "--previous", str(second))
+        assert moved.returncode == 0, moved.stderr
+    one, two, three = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second, third))
+    assert one["unchanged_cases"] == 0 and one["new_cases"] == len(one["cases"])
+    # Same round: every final case is carried over without its card.
+    assert two["unchanged_cases"] > 0 and two["new_cases"] == 0
+    assert two["cards"] == two["changed_cases"]
+    assert two["pages"] < one["pages"] / 2
+    assert "requests per new or changed case" in done.stdout
+    strip = lambda d: sorted(
+        (c["court"], c["number"], c["judge"], c["decision_date"]) for c in d["cases"]
+    )  # noqa: E731
+    assert strip(one) == strip(two)
+    # A later round: what changed is read again, and the result still matches the truth.
+    code, text = verify(truth, third, capsys)
+    assert code == 0, text
+    assert three["cards"] == three["new_cases"] + three["changed_cases"]

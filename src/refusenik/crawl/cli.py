@@ -97,6 +97,11 @@ def crawl(
         "--result-cap",
         help="Split a window whose result count reaches this many (default: when the site shows fewer rows than it counted).",
     ),
+    previous: Path | None = typer.Option(
+        None,
+        "--previous",
+        help="An earlier crawl's --out file: ask again only for cards whose listing row changed or whose case is not final.",
+    ),
     out: Path | None = typer.Option(
         None, "--out", help="Write the cases seen and the per-court status to this JSON file."
     ),
@@ -117,6 +122,8 @@ def crawl(
     from refusenik.crawl.sink import MemorySink
 
     sink = MemorySink(keep_digests=False)
+    if previous is not None:
+        sink.load_previous(load_crawl_file(previous)["cases"])
     err = stderr_console()
     live: Any = None
 
@@ -153,6 +160,15 @@ def crawl(
         "simulator_round": state.get("round") if state else None,
         "pages": outcome.stats.pages,
         "retries": outcome.stats.retries,
+        "cards": outcome.stats.cards,
+        "new_cases": outcome.stats.new_cases,
+        "changed_cases": outcome.stats.changed_cases,
+        "unchanged_cases": outcome.stats.unchanged_cases,
+        "requests_per_new_or_changed_case": (
+            round(outcome.stats.pages / (outcome.stats.new_cases + outcome.stats.changed_cases), 2)
+            if outcome.stats.new_cases + outcome.stats.changed_cases
+            else None
+        ),
         "courts": [r.to_dict() | {"covered": r.covered} for r in outcome.reports],
         "skipped": list(plan.skipped),
         "cases": sorted(sink.cases.values(), key=lambda c: (c["court"], str(c["number"]))),
@@ -183,6 +199,12 @@ def crawl(
             r.note,
         )
     stdout_console().print(t)
+    if previous is not None:
+        stdout_console().print(
+            f"incremental: {outcome.stats.new_cases} new, {outcome.stats.changed_cases} changed or "
+            f"not final, {outcome.stats.unchanged_cases} unchanged (card not asked); "
+            f"{summary['requests_per_new_or_changed_case']} requests per new or changed case"
+        )
     missing = [r for r in outcome.reports if not r.covered]
     if missing:
         stdout_console().print(

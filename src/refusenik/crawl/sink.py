@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from refusenik.sites import PageKind, PageResult, parse_page
-from refusenik.sites.base import CaseCard, Listing
+from refusenik.sites.base import CaseCard, Listing, ListingRow
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,34 @@ class Sink(Protocol):
         """Every page of one listing window was read (`complete`) or could not be."""
         ...
 
+    def known(self, key: str) -> KnownCase | None:
+        """What an earlier crawl knew of this case (None: a new case)."""
+        ...
+
+    def carry(self, key: str) -> None:
+        """The case's listing row is unchanged and the case final: its card was not asked
+        again, and what the earlier crawl read stands for this run."""
+        ...
+
+
+@dataclass(frozen=True)
+class KnownCase:
+    """An earlier crawl's view of a case: its listing row's fingerprint, whether final."""
+
+    row: str
+    final: bool
+
+
+def row_fingerprint(row: ListingRow) -> str:
+    """A digest of everything a listing row shows: a change anywhere changes it."""
+    data = json.dumps(row.to_dict(), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
+def row_is_final(row: ListingRow) -> bool:
+    """Decided and in force: nothing on its card is expected to move any more."""
+    return bool(row.result and row.decision_date and row.validity_date)
+
 
 def links_of(result: PageResult) -> list[str]:
     """The URLs a page points at that the crawler follows: cards and act pages."""
@@ -95,6 +124,25 @@ class MemorySink:
     cases: dict[str, dict[str, Any]] = field(default_factory=dict)
     windows: list[tuple[WindowContext, int, bool]] = field(default_factory=list)
     keep_digests: bool = True
+    rows: dict[str, KnownCase] = field(default_factory=dict)
+    previous: dict[str, dict[str, Any]] = field(default_factory=dict)
+    carried: int = 0
+
+    def load_previous(self, cases: list[dict[str, Any]]) -> None:
+        """Cases of an earlier crawl (its `--out` file), for an incremental crawl."""
+        for case in cases:
+            if case.get("row"):
+                self.previous[case_key(case["court"], case["number"])] = case
+
+    def known(self, key: str) -> KnownCase | None:
+        case = self.previous.get(key)
+        if case is None:
+            return None
+        return KnownCase(str(case["row"]), bool(case.get("final")))
+
+    def carry(self, key: str) -> None:
+        self.carried += 1
+        self.cases[key] = dict(self.previous[key])
 
     def page(self, fetched: Fetched, context: WindowContext) -> Handled:
         # Raw first: the exchange is counted and its digest kept before the page is parsed.
@@ -106,11 +154,17 @@ class MemorySink:
         seen: list[str] = []
         for rec in result.records:
             if isinstance(rec, Listing):
-                seen += [case_key(context.court, row.case_number) for row in rec.rows]
+                for row in rec.rows:
+                    key = case_key(context.court, row.case_number)
+                    seen.append(key)
+                    self.rows[key] = KnownCase(row_fingerprint(row), row_is_final(row))
             elif isinstance(rec, CaseCard):
                 key = case_key(context.court, rec.case_number)
                 seen.append(key)
+                listed = self.rows.get(key)
                 self.cases[key] = {
+                    "row": listed.row if listed else None,
+                    "final": listed.final if listed else False,
                     "court": context.court,
                     "number": rec.case_number,
                     "uid": rec.judicial_uid,

@@ -21,7 +21,14 @@ from twisted.python.failure import Failure
 
 from refusenik.crawl import politeness
 from refusenik.crawl.plan import CrawlPlan, Search
-from refusenik.crawl.sink import Fetched, Handled, Sink, WindowContext
+from refusenik.crawl.sink import (
+    Fetched,
+    Handled,
+    Sink,
+    WindowContext,
+    case_key,
+    row_fingerprint,
+)
 from refusenik.crawl.status import CourtReport, CourtStatus, failure_of
 from refusenik.sites import PageKind, ParseError, parse_page
 from refusenik.sites.base import Listing, ServerChoice
@@ -68,6 +75,9 @@ class CrawlStats:
     errors: int = 0
     windows: int = 0
     courts_done: int = 0
+    new_cases: int = 0  # not known to an earlier crawl
+    changed_cases: int = 0  # listing row differs from the earlier crawl's, or not final
+    unchanged_cases: int = 0  # card not asked again
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
@@ -225,6 +235,8 @@ class CourtSpider(scrapy.Spider):
             for row in listing.rows:
                 if row.card_url and row.card_url not in self.cards_asked:
                     self.cards_asked.add(row.card_url)
+                    if self._unchanged(court, row):
+                        continue
                     yield self._request(
                         row.card_url, court, "card", srv=window.search.srv_num, case=row.case_number
                     )
@@ -235,6 +247,22 @@ class CourtSpider(scrapy.Spider):
                             act.url, court, "act", srv=window.search.srv_num, case=row.case_number
                         )
         self._maybe_close(window)
+
+    def _unchanged(self, court: str, row: Any) -> bool:
+        """True (and the earlier reading carried over) when an earlier crawl saw this
+        listing row exactly so and the case was final; else counts it new or changed."""
+        key = case_key(court, row.case_number)
+        known = self.sink.known(key)
+        if known is None:
+            self.run_stats.new_cases += 1
+            return False
+        if known.final and known.row == row_fingerprint(row):
+            self.run_stats.unchanged_cases += 1
+            self.sink.carry(key)
+            self.reports[court].cases.add(key)
+            return True
+        self.run_stats.changed_cases += 1
+        return False
 
     def _capped(self, listing: Listing) -> bool:
         """The site shows fewer rows than it counted: the result cap was hit."""
