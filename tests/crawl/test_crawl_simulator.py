@@ -4,6 +4,7 @@ against the simulator's ground truth."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import subprocess
@@ -135,7 +136,9 @@ def test_verify_finds_a_lost_and_a_changed_case(world, tmp_path, capsys):
 def test_hostile_network_three_rounds_verify_finds_no_difference(world, tmp_path, capsys):
     truth = tmp_path / "truth.json"
     truth.write_text(json.dumps(world.truth_all(), ensure_ascii=False), encoding="utf-8")
-    faults = plan_from("hostile", seed=3)
+    # Every hostile fault and limit; maintenance windows of 4 s instead of 120 s, so that a
+    # court in maintenance is outlasted by the backoff within the test's time.
+    faults = dataclasses.replace(plan_from("hostile", seed=3), maintenance_seconds=4.0)
     with SimServer(world, faults, enforce_captcha=True, profile_name="hostile") as server:
         for r in range(3):
             server.set_round(r)

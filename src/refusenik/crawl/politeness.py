@@ -14,7 +14,7 @@ from typing import Any
 from refusenik import __version__
 
 DEFAULT_CONTACT = "https://github.com/refusenik/refusenik"
-MAX_ATTEMPTS = 8  # per URL, before the page is counted unread
+MAX_ATTEMPTS = 10  # per URL, before the page is counted unread (~2 min of backoff)
 CAPTCHA_ATTEMPTS = 4  # a captcha this many times in a row parks the court for the run
 MAX_BACKOFF = 120.0
 
