@@ -201,6 +201,12 @@ def test_bad_input_is_one_line_and_exit_2(args, message, capsys):
     assert err.startswith("error:") and message in err and "\n" not in err
 
 
+def _essentials(crawl_data: dict) -> list[tuple]:
+    return sorted(
+        (c["court"], c["number"], c["judge"], c["decision_date"]) for c in crawl_data["cases"]
+    )
+
+
 def test_second_crawl_asks_only_for_changed_or_unfinished_cards(world, tmp_path, capsys):
     truth = tmp_path / "truth.json"
     truth.write_text(json.dumps(world.truth_all(), ensure_ascii=False), encoding="utf-8")
@@ -221,10 +227,7 @@ def test_second_crawl_asks_only_for_changed_or_unfinished_cards(world, tmp_path,
     assert two["cards"] == two["changed_cases"]
     assert two["pages"] < one["pages"] / 2
     assert "requests per new or changed case" in done.stdout
-    strip = lambda d: sorted(
-        (c["court"], c["number"], c["judge"], c["decision_date"]) for c in d["cases"]
-    )  # noqa: E731
-    assert strip(one) == strip(two)
+    assert _essentials(one) == _essentials(two)
     # A later round: what changed is read again, and the result still matches the truth.
     code, text = verify(truth, third, capsys)
     assert code == 0, text
