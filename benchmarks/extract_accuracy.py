@@ -1,18 +1,27 @@
-"""Accuracy and speed of `refusenik.extract` on the fixture acts and press releases.
+"""Accuracy and speed of `refusenik.extract` on the fixture acts or on a labelled corpus.
 
 Prints per-field precision/recall, the exact-match rate of (kind, term_months,
-probation_months, fine_rub, regime) per defendant, and acts per second in one process.
+probation_months, fine_rub, regime) per defendant, and texts per second in one process.
 
     .venv/bin/python benchmarks/extract_accuracy.py [--seconds 3]
+    .venv/bin/python benchmarks/extract_accuracy.py --corpus DIR [--misses]
+
+A corpus folder holds ``NNN.txt`` passages and one ``GOLD.csv`` with a row per defendant
+(file, defendant_no, outcome, final_kind, term_months, probation_months, fine_rub, regime …),
+defendants in order of first mention. Rows whose gold kind is ``unknown`` are not scored.
+Speed on a corpus is measured on texts the process has not seen: each pass reads copies
+made distinct by a leading line, so no cache keyed on the text can help.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "acts"
@@ -58,13 +67,150 @@ def load() -> list[tuple[str, str, dict]]:
     return cases
 
 
+CORPUS_FIELDS = ("kind", "term_months", "probation_months", "fine_rub", "regime")
+
+
+def _gold_value(field: str, raw: str) -> object:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if field in ("term_months", "probation_months", "fine_rub"):
+        return round(float(raw))
+    return raw
+
+
+def _predicted(defendant: dict | None) -> dict:
+    """The scored fields of one extracted defendant; no punishment reads as kind `none`."""
+    if defendant is None:
+        return {f: None for f in CORPUS_FIELDS} | {"kind": "missing"}
+    p = defendant.get("punishment")
+    if not p:
+        return {f: None for f in CORPUS_FIELDS} | {"kind": "none"}
+    return {f: p.get(f) for f in CORPUS_FIELDS}
+
+
+def load_corpus(folder: Path) -> list[tuple[str, str, list[dict]]]:
+    """(file name, text, gold rows in defendant order) for every passage in GOLD.csv."""
+    gold_path = folder / "GOLD.csv"
+    if not gold_path.is_file():
+        raise SystemExit(f"error: {gold_path} not found: a corpus folder needs GOLD.csv")
+    rows: dict[str, list[dict]] = {}
+    with gold_path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            rows.setdefault(row["file"], []).append(row)
+    out = []
+    for name in sorted(rows):
+        text_path = folder / name
+        if not text_path.is_file():
+            raise SystemExit(f"error: {text_path} is listed in GOLD.csv but missing")
+        gold = sorted(rows[name], key=lambda r: int(r["defendant_no"]))
+        out.append((name, text_path.read_text(encoding="utf-8"), gold))
+    return out
+
+
+def run_corpus(folder: Path, seconds: float, show_misses: bool) -> None:
+    from refusenik.errors import UserInputError
+    from refusenik.extract import extract
+
+    cases = load_corpus(folder)
+    tp = dict.fromkeys(CORPUS_FIELDS, 0)
+    predicted = dict.fromkeys(CORPUS_FIELDS, 0)
+    relevant = dict.fromkeys(CORPUS_FIELDS, 0)
+    confusion: Counter[tuple[str, str]] = Counter()
+    exact = total = extra = 0
+    misses: list[str] = []
+    for name, text, gold in cases:
+        try:
+            got = extract(text).to_dict()["defendants"]
+        except UserInputError as exc:
+            got = []
+            misses.append(f"{name}: refused: {exc}")
+        extra += max(0, len(got) - len(gold))
+        for i, row in enumerate(gold):
+            if row["final_kind"] == "unknown":
+                continue
+            want = {
+                f: _gold_value(f, row["final_kind" if f == "kind" else f]) for f in CORPUS_FIELDS
+            }
+            have = _predicted(got[i] if i < len(got) else None)
+            for f in CORPUS_FIELDS:
+                wv, gv = want[f], have[f]
+                if f == "kind":
+                    wv = None if wv == "none" else wv
+                    gv = None if gv in ("none", "missing") else gv
+                if gv is not None:
+                    predicted[f] += 1
+                if wv is not None:
+                    relevant[f] += 1
+                if gv is not None and gv == wv:
+                    tp[f] += 1
+            confusion[(str(want["kind"]), str(have["kind"]))] += 1
+            total += 1
+            if all(want[f] == have[f] for f in CORPUS_FIELDS[1:]) and (
+                want["kind"] == have["kind"]
+            ):
+                exact += 1
+            else:
+                wtxt = " ".join(f"{f}={want[f]}" for f in CORPUS_FIELDS if want[f] is not None)
+                htxt = " ".join(f"{f}={have[f]}" for f in CORPUS_FIELDS if have[f] is not None)
+                misses.append(f"{name}#{row['defendant_no']}: want {wtxt} | got {htxt}")
+
+    print(f"corpus {folder}: {len(cases)} texts, {total} scored defendants")
+    print(f"{'field':<18}{'precision':>10}{'recall':>10}{'support':>9}")
+    for f in CORPUS_FIELDS:
+        p = tp[f] / predicted[f] if predicted[f] else 1.0
+        r = tp[f] / relevant[f] if relevant[f] else 1.0
+        print(f"{f:<18}{p:>10.3f}{r:>10.3f}{relevant[f]:>9}")
+    print(
+        f"exact match ({', '.join(CORPUS_FIELDS)}): {exact / max(1, total):.3f} ({exact}/{total})"
+    )
+    print(f"defendants extracted beyond the gold rows: {extra}")
+    kinds = sorted({w for w, _g in confusion} | {g for _w, g in confusion})
+    width = max(len(k) for k in kinds) + 1
+    print("kind confusion (rows: gold, columns: extracted)")
+    print(" " * width + "".join(f"{k[:9]:>10}" for k in kinds))
+    for w in kinds:
+        if any(confusion[(w, g)] for g in kinds):
+            print(f"{w:<{width}}" + "".join(f"{confusion[(w, g)]:>10}" for g in kinds))
+    print(f"misses: {len(misses)}")
+    for line in misses if show_misses else misses[:15]:
+        print("  " + line)
+
+    texts = [text for _n, text, _g in cases]
+    done = 0
+    rounds = 0
+    cpu = time.process_time()
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        rounds += 1
+        for i, text in enumerate(texts):
+            try:
+                extract(f"Материал {rounds}-{i}.\n{text}")
+            except UserInputError:
+                pass
+        done += len(texts)
+    elapsed = time.perf_counter() - start
+    busy = time.process_time() - cpu
+    print(
+        f"speed, unseen texts: {done / busy:.0f} texts per CPU second "
+        f"({done} texts, {busy:.2f} s CPU, {elapsed:.2f} s wall, one process)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--seconds", type=float, default=3.0, help="How long to time the extractor."
     )
+    parser.add_argument("--corpus", type=Path, help="A folder of NNN.txt passages with GOLD.csv.")
+    parser.add_argument("--misses", action="store_true", help="List every miss, not the first 15.")
     args = parser.parse_args()
     os.environ.setdefault("REFUSENIK_HOME", tempfile.mkdtemp(prefix="refusenik-bench-"))
+    if args.corpus is not None:
+        if not args.corpus.is_dir():
+            raise SystemExit(f"error: --corpus {args.corpus} is not a folder")
+        run_corpus(args.corpus, args.seconds, args.misses)
+        return
     from refusenik.extract import extract
 
     cases = load()

@@ -48,7 +48,7 @@ CURRENT_LISTS = ("dataout_2023", "dadata_2026", "tochno_2024", "sudrf_app_2026")
 CODE_RE = re.compile(r"^\d{2}[A-Z]{2}\d{4}$")
 MOSGORSUD = "mos-gorsud.ru"
 
-# Hosts in regions no list names (the garrison courts opened in 2022-23; sudrf-formats §5.1).
+# Hosts in regions no list names (the garrison courts opened in 2022-23 in occupied regions).
 HOST_LABEL_REGIONS = {
     "dnr": "Донецкая Народная Республика",
     "lnr": "Луганская Народная Республика",
@@ -103,7 +103,7 @@ def split_url(url: str | None) -> tuple[str | None, str | None]:
 
 
 def host_forms(host: str) -> tuple[str, ...]:
-    """Dot form first, then the `--` form that modules.php answers on (sudrf-formats §1.1)."""
+    """Dot form first, then the `--` form that modules.php answers on (one label under sudrf.ru)."""
     if host.endswith(".sudrf.ru"):
         label = host[: -len(".sudrf.ru")]
         if "." in label:

@@ -58,7 +58,7 @@ def test_garrison_courts_in_occupied_regions(code, word, host, region):
 
 
 def test_counts_per_kind():
-    # Established by reading the lists in shared/data/registry:
+    # Established by reading the source lists the registry was built from:
     # - dataout_sudrf_websites.json has 2,311 courts by code type: RS 2101, GV 100, OS 85,
     #   OV 9, KJ 9, AJ 5, AV 1, KV 1 (its .source.txt gives the same split).
     # - tochno_config_sudrf_base.json adds one code absent from dataout: 27RS0023 (Суд района
@@ -110,7 +110,7 @@ def test_hosts_come_in_both_forms():
 
 
 def test_court_codes_and_hosts_that_are_not_what_they_seem():
-    # sudrf-formats §1.1: "vs" hosts are republics' supreme (regional) courts, and two
+    # "vs" hosts are republics' supreme (regional) courts, and two
     # garrison courts have hosts without "gvs".
     assert courts.get("vs.komi.sudrf.ru").kind == "regional"
     assert courts.get("voen--perm.sudrf.ru").code == "63GV0006"
@@ -145,7 +145,7 @@ def test_military_parent_chain():
 
 
 def test_military_courts_have_one_database_server():
-    # sudrf-formats §2.5: every garrison and district military court listed has srv=["1"].
+    # The source lists give every garrison and district military court one server, srv=["1"].
     for kind in ("garrison_military", "district_military"):
         assert {c.srv_nums for c in courts.by_kind(kind)} == {(1,)}
     # … while some district courts have several (dataout: one court has 12 servers).
@@ -158,7 +158,7 @@ def test_templates_and_captcha_follow_the_rules():
     assert by_template[Template.SUDRF_VNKOD] == 101  # the sudrf_app_2026 list
     assert by_template[Template.VSRF] == 1
     # Moscow's city court and its 35 district courts are on mos-gorsud.ru; Moscow's
-    # military courts are ordinary sudrf sites (sudrf-formats §2.6).
+    # military courts are ordinary sudrf sites.
     assert by_template[Template.MOSGORSUD] == 36
     assert courts.get("77GV0001").template is Template.SUDRF_CLASSIC
     assert courts.get("77RS0001").site_url == "https://mos-gorsud.ru/rs/babushkinskij"

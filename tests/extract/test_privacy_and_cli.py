@@ -105,3 +105,13 @@ def test_cli_bad_input_raises_user_error(data):
 def test_cli_missing_file(tmp_path):
     out = CliRunner().invoke(_app(), ["extract", str(tmp_path / "nope.txt")])
     assert isinstance(out.exception, UserInputError)
+
+
+def test_cli_refuses_an_enormous_file_before_reading_it(tmp_path):
+    path = tmp_path / "dump.txt"
+    with path.open("wb") as fh:
+        fh.seek(11 * 1024 * 1024)
+        fh.write(b"\n")
+    out = CliRunner().invoke(_app(), ["extract", str(path)])
+    assert isinstance(out.exception, UserInputError)
+    assert "11.0 MB" in str(out.exception)

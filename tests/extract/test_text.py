@@ -67,3 +67,12 @@ def test_text_in_another_language_is_a_user_error():
 
 def test_cp1251_is_decoded():
     assert decode_bytes("ПРИГОВОРИЛ".encode("cp1251")) == "ПРИГОВОРИЛ"
+
+
+def test_enormous_input_is_refused_with_its_size():
+    big = ("Суд приговорил Иванова к двум годам колонии. " * 250_000).encode("utf-8")
+    assert len(big) > 10 * 1024 * 1024
+    with pytest.raises(UserInputError, match=r"MB: at most 10 MB"):
+        decode_bytes(big)
+    with pytest.raises(UserInputError, match=r"at most 10 MB"):
+        prepare(big.decode("utf-8"))

@@ -1,4 +1,4 @@
-"""Table-driven check of the reference parser on spellings from real pages, law.md and practice."""
+"""Table-driven check of the reference parser on spellings from real pages, verdict wording and practice."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ ROWS = yaml.safe_load(TABLE.read_text("utf-8"))
 def test_table_is_large_and_varied() -> None:
     assert len(ROWS) >= 150
     sources = {row["source"].split(":")[0] for row in ROWS}
-    assert {"law.md §4.1", "issue 2", "pages", "court practice"} <= sources
+    assert {"verdict wording", "requested spellings", "pages", "court practice"} <= sources
     assert sum(1 for row in ROWS if row["source"].startswith("pages")) >= 50
     assert any(not row["refs"] for row in ROWS), (
         "negative cases (no reference) are part of the table"

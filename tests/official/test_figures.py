@@ -1,4 +1,4 @@
-"""The published figures of reference/official-statistics.md, tables A1–A3, as data.
+"""Figures the Judicial Department published (convictions by article, forms 10.3 and 10-a), as data.
 
 Each entry: (form, year, article, part, metric code, value).
 """
@@ -269,3 +269,12 @@ def test_article_328_total_is_sum_of_parts(fact_index):
 def test_every_fact_has_a_unique_key(all_facts):
     keys = [f.key for f in all_facts]
     assert len(keys) == len(set(keys))
+
+
+def test_no_derived_figure_is_negative_and_no_additional_column_is_subtracted(all_facts):
+    # Additional-qualification columns do not partition the national line by section, so
+    # a Chapter 33 figure "recovered" by subtraction from them would be meaningless.
+    derived = [f for f in all_facts if f.derived]
+    assert derived, "the chapter-33 totals are derived"
+    assert [f for f in derived if f.value < 0] == []
+    assert not [f for f in derived if f.article == "ch33" and f.metric.startswith("add")]

@@ -1,4 +1,4 @@
-"""URL builders produce exactly the URLs documented in sudrf-formats.md §2."""
+"""URL builders produce exactly the URLs real sudrf court sites answer (search, card, act, paging)."""
 
 from __future__ import annotations
 

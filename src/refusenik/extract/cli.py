@@ -26,16 +26,19 @@ HELP = (
 
 
 def _read(file: str) -> str:
-    from refusenik.extract.text import decode_bytes
+    from refusenik.extract.text import MAX_INPUT_BYTES, decode_bytes, input_too_big
 
     if file == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
     else:
         path = Path(file)
         if path.is_dir():
             raise UserInputError(f"{file} is a directory; give one act or press release file")
         if not path.is_file():
             raise UserInputError(f"no such file: {file}")
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise input_too_big(size)  # refused before reading the file
         data = path.read_bytes()
     return decode_bytes(data)
 

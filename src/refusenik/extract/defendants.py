@@ -46,7 +46,8 @@ _RANK = (
     r"военнослужащ\w+|гражданин\w*|гражданк\w+|контрактник\w*|мобилизованн\w+|"
     r"жител\w+\s+\w+|уроженц\w+\s+\w+))"
 )
-_LIST = rf"{NAME}(?:\s*(?:,|\sи)\s*{NAME})*"
+# «Сервету Газиеву, Алиму Каримову и Эрфану Османову»: first name and surname pairs too.
+_LIST = rf"{NAME}(?:\s{_CAP})?(?:\s*(?:,|\sи)\s*{NAME}(?:\s{_CAP})?)*"
 _HEADS = [
     re.compile(rf"(?i:признать)\s+(?P<names>{_LIST})[^.;:]{{0,160}}?(?i:(?<!не)виновн|невиновн)"),
     re.compile(rf"(?i:признать\s+(?:не)?виновн\w+)\s+(?P<names>{_LIST})"),
@@ -62,15 +63,75 @@ _HEADS = [
         rf"(?i:назначил[аи]?)\s+(?:(?i:наказание)\s+)?(?:{_RANK}\s+)?(?P<names>{_LIST})(?=[\s,.])"
     ),
     re.compile(
-        rf"(?i:приговорил[аи]?|признал[аи]?|осудил[аи]?|оштрафовал[аи]?|оправдал[аи]?)\s+"
+        rf"(?i:приговорил[аи]?|признал[аи]?|осудил[аи]?|оштрафовал[аи]?|оправдал[аи]?|получил[аи]?)\s+"
         rf"(?:{_RANK}\s+)?(?P<names>{_LIST})"
     ),
     re.compile(rf"{_RANK}\s+(?P<names>{_LIST})"),
+    # «вынес приговор участникам группы: Иванову, Петрову и Сидорову», «приговор Бегояну А.А.»
+    re.compile(rf"(?i:приговор)\s+(?:[^.:;\n]{{0,80}}?:\s*)?(?P<names>{_LIST})"),
+    # «приговорил бывшего муниципального депутата Алексея Горинова»: a description first.
+    re.compile(
+        rf"(?i:приговорил[аи]?|осудил[аи]?|оштрафовал[аи]?|признал[аи]?)\s+"
+        rf"(?:(?!(?:к|в|на|по|за|от|из|с)\s)[а-яё]+\s+){{2,5}}?(?P<names>{_LIST})"
+    ),
+    # «Такое же наказание получила её подельница — Галина Арзамасцева»
+    re.compile(
+        rf"(?i:так(?:ое|ой|ую)\s+же|аналогичн\w+)\s+(?:[а-яё]+\s+){{1,4}}?(?:[—–-]\s+)?"
+        rf"(?P<names>{_LIST})"
+    ),
+    # «к пожизненному заключению приговорен Иса Хашагульгов»
+    re.compile(rf"(?i:приговор[её]н[аы]?|осужд[её]н[аы]?)\s+(?:{_RANK}\s+)?(?P<names>{_LIST})"),
+    # The punishment before the name: «…, к 20 годам — Петров».
+    re.compile(
+        rf"(?i:годам|году|лет|месяцам|свободы|режима|колонии|заключению|штрафу|условно)\s*[—–]\s*"
+        rf"(?P<names>{_LIST})"
+    ),
     re.compile(
         rf"(?P<names>{_LIST})\s+(?i:был[аи]?\s+)?(?i:приговор[её]н\w*|осужд[её]н(?!н)\w*|признан\w*|оштрафован\w*|"
+        rf"осудили|приговорили|оштрафовали|назначили|дали|"
         rf"оправдан\w*|получил\w*|назначен\w*)"
     ),
-    re.compile(rf"(?P<names>{_LIST})\s*[—–-]\s*(?i:к|в\s+виде|на|штраф)\s"),
+    re.compile(rf"(?P<names>{_LIST})\s*[—–-]\s*(?:(?i:к|в\s+виде|на|по|штраф)\s|\d)"),
+]
+# For each pattern above, words of which one must occur in the text for it to match
+# (lower case, «е» for «ё»); an empty tuple means the pattern is always tried.
+_RANK_WORDS = (
+    "рядов",
+    "ефрейтор",
+    "сержант",
+    "старшин",
+    "прапорщик",
+    "лейтенант",
+    "капитан",
+    "майор",
+    "полковник",
+    "матрос",
+    "военнослужащ",
+    "гражданин",
+    "гражданк",
+    "контрактник",
+    "мобилизованн",
+    "жител",
+    "уроженц",
+)
+_GATES: list[tuple[str, ...]] = [
+    ("признать",),
+    ("признать",),
+    ("признать", "оправдать", "осудить"),
+    ("оправдать", "осудить"),
+    ("по обвинению",),
+    ("в отношении",),
+    ("назначить", "освободить"),
+    ("назначил",),
+    ("приговорил", "признал", "осудил", "оштрафовал", "оправдал", "получил"),
+    _RANK_WORDS,
+    ("приговор",),
+    ("приговорил", "осудил", "оштрафовал", "признал"),
+    ("такое же", "такой же", "такую же", "аналогичн"),
+    ("приговорен", "осужден"),
+    ("—", "–"),
+    ("приговор", "осужд", "осуди", "признан", "оштрафов", "оправдан", "получил", "назнач", "дали"),
+    ("—", "–", "-"),
 ]
 _NAME_RE = re.compile(NAME)
 # Capitalised words that stand where a name could but are not names.
@@ -211,7 +272,9 @@ def person_of(name: str, context_after: str = "") -> Person | None:
     lemma, form, _fem = _surname_forms(surname, feminine)
     letters = [w[0].upper() for w in given] or initials
     pseudo_name = " ".join([form.capitalize(), *letters])
-    return Person(lemma, pseudo_name, False, _stem(lemma))
+    # Relatives share a surname: «Иса и Михаил Хашагульговы» are two people.
+    key = f"{lemma} {letters[0]}" if given and letters else lemma
+    return Person(key, pseudo_name, False, _stem(lemma))
 
 
 _ONE_WORD = re.compile(_CAP)
@@ -232,7 +295,13 @@ def _widen(text: str, s: int, e: int) -> tuple[str, int, int]:
     tags = name_tags(raw)
     if nxt and nxt.group(1).lower() not in NOT_NAMES:
         ntags = name_tags(nxt.group(1))
-        if "Name" in tags and "Surn" not in tags and "Name" not in ntags:
+        # «Романа Савченко»: a first name (even one that is also a surname) before a word
+        # that is no first name.
+        first_then_surname = "Name" in tags and (
+            ("Name" not in ntags and ("Surn" not in tags or "Surn" in ntags))
+            or ("Surn" not in tags and "Surn" in ntags and "Patr" not in ntags)
+        )
+        if first_then_surname:
             return f"{nxt.group(1)} {raw}", s, nxt.end()  # first name, then surname
         if "Name" in ntags:
             e = nxt.end()
@@ -253,6 +322,18 @@ def _names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return out
 
 
+def _same_person(people: dict[str, Person], key: str) -> str:
+    """The key of a person already seen under a fuller or shorter form of the name:
+    «Максим Горячкин» and later «Горячкина» are one person, unless two people share it."""
+    if key in people:
+        return key
+    surname = key.split(" ")[0]
+    if " " in key:
+        return surname if surname in people else key
+    fuller = [k for k in people if k.split(" ")[0] == surname]
+    return fuller[0] if len(fuller) == 1 else key
+
+
 def find_people(
     text: str, start: int, end: int
 ) -> tuple[list[Person], list[tuple[int, int, str, bool]]]:
@@ -260,7 +341,10 @@ def find_people(
     people: dict[str, Person] = {}
     mentions: dict[int, tuple[int, int, str, bool]] = {}
     zone = text[start:end]
-    for head in _HEADS:
+    zone_low = zone.lower().replace("ё", "е")
+    for gate, head in zip(_GATES, _HEADS, strict=True):
+        if gate and not any(word in zone_low for word in gate):
+            continue  # the pattern's keyword is absent: no need to scan for names
         for m in head.finditer(zone):
             names = _names_in(text, start + m.start("names"), start + m.end("names"))
             found = []
@@ -271,9 +355,10 @@ def find_people(
                 found.append((s, e, person))
             listed = len({p.key for _s, _e, p in found}) > 1
             for s, e, person in found:
-                people.setdefault(person.key, person)
+                key = _same_person(people, person.key)
+                people.setdefault(key, person)
                 if s not in mentions:
-                    mentions[s] = (s, e, person.key, listed)
+                    mentions[s] = (s, e, key, listed)
     # Later mentions of the same people in other cases («Иванову назначить …»).
     for person in people.values():
         if person.stem:
@@ -294,26 +379,39 @@ def find_people(
     return [people[k] for k in order], ordered
 
 
+_INVERTED = re.compile(r",\s*((?:к|на)\s[^,—–]*?)\s*[—–]\s*$")
+
+
 def _clause_start(text: str, lo: int, s: int) -> int:
-    """Start of the clause that names a person: after the last «.», «;» or line break."""
+    """Start of the clause that names a person: after the last «.», «;» or line break, or
+    at the punishment written before the name («…, к 20 годам — Петров»)."""
     chunk = text[lo:s]
+    inverted = _INVERTED.search(chunk)
+    if inverted:
+        return lo + inverted.start(1)
     best = -1
     for m in CLAUSE_END.finditer(chunk):
         best = m.end()
     return lo + best if best >= 0 else s
 
 
-def split_segments(text: str, start: int, end: int) -> tuple[list[Segments], list[tuple[int, int]]]:
-    """Per-person text ranges inside [start, end), plus every name span (for masking)."""
+def split_segments(
+    text: str, start: int, end: int, press: bool = False
+) -> tuple[list[Segments], list[tuple[int, int]]]:
+    """Per-person text ranges inside [start, end), plus every name span (for masking).
+
+    In a press text, a list of names that opens the people's mentions starts at its own
+    clause: the headline and lead before it speak of the whole group, not of them.
+    """
     people, mentions = find_people(text, start, end)
     if not people:
         return [], []
     segs = {p.key: Segments(p) for p in people}
     n = len(mentions)
     starts = []
-    for i, (s, _e, _k, _l) in enumerate(mentions):
+    for i, (s, _e, _k, listed) in enumerate(mentions):
         if i == 0:
-            starts.append(start)
+            starts.append(_clause_start(text, start, s) if press and listed else start)
         else:
             starts.append(_clause_start(text, mentions[i - 1][1], s))
     i = 0

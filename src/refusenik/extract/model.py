@@ -1,6 +1,6 @@
 """What the extractor returns: per defendant, the outcome and the final punishment.
 
-Field names and null-ness follow the published JSON shape (issue 3). Evidence spans sit
+Field names and null-ness follow the published JSON shape. Evidence spans sit
 under a separate ``evidence`` key so the required keys stay exactly as documented.
 """
 
@@ -93,6 +93,8 @@ class Punishment:
     # sentence was formed (ст. 69 ч. 2/3/5, ст. 70, ст. 74).
     deduction_percent: float | None = None
     combination: list[Article] = field(default_factory=list)
+    life: bool = False  # life imprisonment: kind 'imprisonment' with no term
+    juvenile_colony: bool = False  # воспитательная колония: imprisonment with no regime
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +110,8 @@ class Punishment:
             "additional": [a.to_dict() for a in self.additional],
             "deduction_percent": self.deduction_percent,
             "combination": [c.to_dict() for c in self.combination],
+            "life": self.life,
+            "juvenile_colony": self.juvenile_colony,
         }
 
 
@@ -138,10 +142,20 @@ class ExtractionResult:
     document_type: str  # 'criminal_act', 'press_release', 'non_criminal'
     defendants: list[Defendant] = field(default_factory=list)
 
+    @property
+    def reason(self) -> str | None:
+        """Why there are no defendants, so an empty result is never mistaken for a finding."""
+        if self.defendants:
+            return None
+        if self.document_type == "non_criminal":
+            return "not a criminal case (administrative, civil or unrelated text)"
+        return "no defendant with a decided outcome: no verdict is stated (a request, a hearing or a detention)"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "document_type": self.document_type,
             "defendants": [d.to_dict() for d in self.defendants],
+            "reason": self.reason,
         }
 
     def to_json(self, indent: int | None = 2) -> str:

@@ -10,6 +10,7 @@ of its parses — privacy wins ties), an unknown capitalised word, or initials.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from refusenik.morph import analyzer
@@ -79,7 +80,7 @@ def _maskable(text: str, s: int, word: str) -> bool:
 
 
 def name_spans(
-    text: str, start: int, end: int, known: list[tuple[int, int]] = ()
+    text: str, start: int, end: int, known: Sequence[tuple[int, int]] = ()
 ) -> list[tuple[int, int]]:
     """Spans inside text[start:end] that could belong to a person's name.
 
@@ -116,7 +117,7 @@ def name_spans(
     return hits
 
 
-def masked_text(text: str, start: int, end: int, known: list[tuple[int, int]] = ()) -> str:
+def masked_text(text: str, start: int, end: int, known: Sequence[tuple[int, int]] = ()) -> str:
     """text[start:end] with the known names and every other possible name replaced by MASK."""
     spans = [(max(a, start), min(b, end)) for a, b in known if b > start and a < end]
     spans += name_spans(text, start, end, spans)

@@ -7,6 +7,7 @@ the value. The analyzer is built once, on first use, and every word is looked up
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from refusenik.morph import analyzer
@@ -52,10 +53,20 @@ _UNITS = {
     "полтора": 1.5,
     "полторы": 1.5,
     "полтораста": 150,
+    # Collective numerals count people: «двое осуждённых», «восьмерых участников».
+    "двое": 2,
+    "трое": 3,
+    "четверо": 4,
+    "пятеро": 5,
+    "шестеро": 6,
+    "семеро": 7,
+    "восьмеро": 8,
+    "девятеро": 9,
+    "десятеро": 10,
 }
 _MULTIPLIERS = {"тысяча": 1000, "миллион": 1_000_000}
 # Forms pymorphy3 does not reduce reliably, and words whose commonest parse is not a number.
-_EXTRA = {
+_EXTRA: dict[str, float | str] = {
     "полтора": 1.5,
     "полутора": 1.5,
     "полторы": 1.5,
@@ -70,6 +81,14 @@ _EXTRA = {
 }
 
 
+# Every cardinal and collective numeral begins with one of these stems; a word that does
+# not is never sent to the dictionary, which keeps unseen texts fast.
+_NUMERAL_STEM = re.compile(
+    r"(?:од[ниа]|дв[аеуо]|тр[иеоё]|четыр|четвер|пят|шест|сем|вос[еь]м|девят|десят|сорок|ст[оа]"
+    r"|сот|тыс|милл|полтор|полутор)"
+)
+
+
 @lru_cache(maxsize=20000)
 def word_value(word: str) -> float | str | None:
     """Value of one number word (a float) or the multiplier lemma ('тысяча'), else None."""
@@ -80,7 +99,7 @@ def word_value(word: str) -> float | str | None:
         return _UNITS[w]
     if w in _MULTIPLIERS:
         return w
-    if not w.isalpha() or len(w) < 3:
+    if not w.isalpha() or len(w) < 3 or not _NUMERAL_STEM.match(w):
         return None
     for parse in analyzer().parse(w):
         lemma = parse.normal_form

@@ -51,6 +51,15 @@ _GROUNDS = (
 )
 
 
+_EARLIER = re.compile(r"\bранее\b|первой\s+инстанци|\bпрежде\b")
+
+
+def _earlier_stage(low: str, pos: int) -> bool:
+    """True when the sentence around `pos` tells of an earlier stage of the case."""
+    start = max(low.rfind(".", 0, pos), low.rfind("\n", 0, pos)) + 1
+    return bool(_EARLIER.search(low, start, pos))
+
+
 def find_outcome(low: str, ranges: list[tuple[int, int]]) -> tuple[str, tuple[int, int] | None]:
     """Outcome code and the span of the words that decided it."""
     found: dict[str, re.Match] = {}
@@ -71,6 +80,14 @@ def find_outcome(low: str, ranges: list[tuple[int, int]]) -> tuple[str, tuple[in
         m = found[name]
         return m.start(), m.end()
 
+    if (
+        "convicted" in found
+        and "acquitted" in found
+        and _earlier_stage(low, found["convicted"].start())
+    ):
+        # «Верховный суд оправдал … Ранее его приговорили к семи годам»: the later
+        # decision stands.
+        return "acquitted", span("acquitted")
     if "convicted" in found:
         if "released" in found:
             return "released_from_punishment", span("released")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from refusenik.extract.model import Additional, Punishment
 from refusenik.extract.terms import Quantity, Scanner, Term
@@ -27,7 +28,8 @@ _KINDS = (
         "imprisonment",
         re.compile(
             r"лишени\w+\s+свободы|\bколони(?:и|ю|я|ей|ях)\b(?:-поселени\w+)?|\bтюрьм\w+|\bтюремн\w+"
-            r"|\bзаключени\w+\b(?!\s+под\s+страж)(?!\s+контракт)(?!\s+эксперт)|реальн\w+\s+срок\w*"
+            r"|\bпожизненн\w+"
+            r"|\bзаключени\w+\b(?!\s+под\s+страж)(?!\s+(?:контракт|эксперт|договор|соглашени|мирового|брак|сделк|специалист))|реальн\w+\s+срок\w*"
         ),
     ),
     ("compulsory_works", re.compile(r"обязательн\w+\s+работ\w*")),
@@ -43,6 +45,7 @@ _KINDS = (
     ("suspended", re.compile(r"\bусловн(?:о|ого|ым)\b(?!-)(?!\s+осужд)")),
 )
 _KIND_RX = dict(_KINDS)
+_PRISON_PART = re.compile(r"перв\w+|из\s+(?:них|которых)|отбывани\w+|остальн\w+")
 # Ст. 73 also suspends these; the kind stays what the court imposed, with art73 set
 # («к году дисбата условно»). `suspended` means suspended imprisonment.
 SUSPENDABLE_KEEP_KIND = ("disciplinary_unit", "restriction_of_service", "correctional_labour")
@@ -72,15 +75,33 @@ _BAN = re.compile(
 )
 # Sentences that mention a term which is not the court's punishment: credit for custody
 # and preventive measures.
-_SKIP_CONTEXT = re.compile(r"зачесть|из\s+расчета|содержани\w+\s+под\s+стражей|мер\w+\s+пресечения")
+_SKIP_CONTEXT = re.compile(
+    r"зачесть|из\s+расчета|содержани\w+\s+под\s+стражей|мер\w+\s+пресечения"
+    # What the law allows is not what the court gave: «грозит до десяти лет».
+    r"|\bгрози\w*|может\s+(?:\S+\s+)?(?:обернуться|грозить|получить|составить)|предусматрива\w+"
+    r"|\bсанкци\w+|максимальн\w+\s+(?:наказани|срок)"
+)
 # Clauses quoting what the prosecution asked for: press releases print the request beside
 # the sentence actually given, often in the same sentence («…просил семь лет, однако суд…»).
 _REQUEST_CONTEXT = re.compile(
-    r"(?:обвинител\w*|прокурор\w*|обвинени\w+)\s+(?:\w+\s+){0,2}(?:просил|запрашива|требовал|предлага)"
+    r"(?:обвинител\w*|прокурор\w*|прокуратур\w*|обвинени\w+|следстви\w*)\s+(?:\w+\s+){0,2}"
+    r"(?:просил|просит|запрашива|запросил|требова|требует|потребова|предлага|добива|настаива)"
     r"|(?:просил|запрашивал|требовал)\w*\s+(?:суд\s+)?(?:назначить|для|приговорить)"
 )
+_REQUEST_VERB = re.compile(
+    r"\b(?:просит|просил\w*|запросил\w*|запрашива\w+|потребовал\w*|требует|требовал\w*)\s+"
+    r"(?:\S+\s+){0,3}?(?:назначить|приговорить|для|наказани|лишить|осудить)"
+)
+_COURT_DECIDED = re.compile(
+    r"\bсуд\w*\s+(?:\S+\s+){0,3}?(?:приговорил|назначил|осудил|оштрафовал|определил)"
+    r"|\bоднако\b|\bно\s+суд|\bприговорил|\bосужден|\bприговорен"
+)
+_MAY_GET = re.compile(r"может\s+(?:\S+\s+)?получить|грозит|грозило|может\s+грозить")
 _GAP_WORDS = {
     "в",
+    "воспитательной",
+    "воспитательную",
+    "исправительную",
     "условного",
     "условно",
     "реального",
@@ -98,10 +119,16 @@ class Found:
     spans: dict[str, tuple[int, int]]
 
 
+@lru_cache(maxsize=512)
+def _all_matches(rx: re.Pattern, low: str) -> tuple[re.Match, ...]:
+    """Every match of a pattern in one text, found once: each defendant's ranges only filter."""
+    return tuple(rx.finditer(low))
+
+
 def _search(rx: re.Pattern, low: str, ranges: list[tuple[int, int]]) -> list[re.Match]:
-    out = []
+    out: list[re.Match] = []
     for a, b in ranges:
-        out.extend(rx.finditer(low, a, b))
+        out.extend(m for m in _all_matches(rx, low) if a <= m.start() and m.end() <= b)
     return out
 
 
@@ -118,13 +145,29 @@ def _keywords(low: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int, s
     return out
 
 
+@lru_cache(maxsize=4096)
 def _in_skipped_clause(low: str, pos: int) -> bool:
     """True inside a credit-for-custody, preventive-measure or prosecution-request clause."""
     lo = max(low.rfind(".", 0, pos), low.rfind(";", 0, pos), low.rfind("\n", 0, pos))
     if _SKIP_CONTEXT.search(low, lo + 1, pos):
         return True
     clause = max(lo, low.rfind(",", 0, pos))
-    return bool(_REQUEST_CONTEXT.search(low, clause + 1, pos))
+    if _REQUEST_CONTEXT.search(low, clause + 1, pos):
+        return True
+    # «Государственный обвинитель на процессе в … просит назначить наказание в виде 23 лет»:
+    # a request verb earlier in the sentence, and no decision of the court after it.
+    requests = list(_REQUEST_VERB.finditer(low, lo + 1, pos))
+    request = requests[-1] if requests else None
+    if request is not None and not _COURT_DECIDED.search(low, request.end(), pos):
+        return True
+    # «19 лет заключения может получить …»: what may happen, said after the term.
+    end = _clause_end(low, pos)
+    return bool(_MAY_GET.search(low, pos, min(end, pos + 60)))
+
+
+def _clause_end(low: str, pos: int) -> int:
+    ends = [x for x in (low.find(".", pos), low.find(";", pos), low.find("\n", pos)) if x >= 0]
+    return min(ends) if ends else len(low)
 
 
 def _in_release_clause(low: str, pos: int) -> bool:
@@ -186,12 +229,205 @@ def _qty_before(sc: Scanner, unit: str, kw_start: int) -> Quantity | None:
     return None
 
 
+_DASHES = {"-", "–", "—"}
+_LIMIT_WORDS = {"менее", "более", "ниже", "выше", "свыше", "превышающий", "превышающем"}
+
+
+def _ranged(sc: Scanner, first: int, last: int) -> str | None:
+    """'range' when a term or sum is one end of a range («от 8 лет до 16 лет», «11-15
+    годам», «на сроки от 17 до 28 лет»), 'limit' for a bare upper bound («до 50 тысяч»),
+    else None. Neither gives anyone's own term."""
+    toks = sc.tokens
+    prev = toks[first - 1].text if first >= 1 else ""
+    if prev == "до":
+        lo = max(0, first - 8)
+        return "range" if any(t.text == "от" for t in toks[lo:first]) else "limit"
+    if prev in _DASHES and first >= 2 and toks[first - 2].kind == "num":
+        return "range"
+    if prev in _LIMIT_WORDS:
+        return "limit"  # «не менее 25000 и не более 500 млн рублей»: what the law allows
+    back = {t.text for t in toks[max(0, first - 2) : first]}
+    if "от" in back and any(t.text == "до" for t in toks[last + 1 : last + 8]):
+        return "range"
+    return None
+
+
+_SENTENCE_VERB = re.compile(
+    r"осуди|осужд|приговор|получил|получа|назначил|назначен|отправил|дали\b|дал\b|лишил"
+)
+_ANY_KIND = re.compile("|".join(f"(?:{rx.pattern})" for _k, rx in _KINDS))
+
+
+def _implicit(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Terms that state a sentence without naming its kind: «двое — к 10 годам», «его
+    осудили на пять лет». The kind is the one the text named last, else imprisonment."""
+    out = []
+    for a, b in ranges:
+        for term in sc.terms:
+            if term.start < a or term.end > b or term.first < 1 or term.months is None:
+                continue
+            prev = sc.tokens[term.first - 1].text
+            if prev == "к" or (
+                prev in _DASHES and term.first >= 2 and sc.tokens[term.first - 2].kind == "word"
+            ):
+                pass  # «к 10 годам», «Петрову – 6 лет»
+            elif prev == "по" and (
+                any(
+                    _SENTENCE_VERB.match(t.text)
+                    for t in sc.tokens[max(0, term.first - 5) : term.first]
+                )
+                or (term.first >= 2 and sc.tokens[term.first - 2].text in _DASHES)
+            ):
+                pass  # «двое получили по пять лет», «Петров и Сидоров — по 21 году»
+            elif prev == "на":
+                back = sc.tokens[max(0, term.first - 5) : term.first - 1]
+                dash = term.first >= 2 and sc.tokens[term.first - 2].text in _DASHES
+                if not dash and not any(_SENTENCE_VERB.match(t.text) for t in back):
+                    continue  # «Петрову — на три года» needs no verb
+            else:
+                continue
+            if _ANY_KIND.search(low, term.end, min(len(low), term.end + 30)):
+                continue  # the kind follows: the explicit keyword reads this term
+            out.append((term.start, term.end, "implicit"))
+    return out
+
+
+def sole_regime(low: str, sc: Scanner) -> tuple[str, tuple[int, int]] | None:
+    """The one regime a press text names for everybody («Отбывать наказание все будут в
+    колониях строгого режима», «к срокам от 8 до 12 лет строгого режима»), or None when it
+    names none or several, or names it only beside one person's own term."""
+    seen: dict[str, tuple[int, int]] = {}
+    general = False
+    for name, rx in _REGIMES:
+        for m in rx.finditer(low):
+            if _in_skipped_clause(low, m.start()):
+                continue
+            seen.setdefault(name, (m.start(), m.end()))
+            general = general or not _beside_own_term(low, sc, m.start())
+    if len(seen) != 1 or not general:
+        return None
+    name, span = next(iter(seen.items()))
+    return name, span
+
+
+def _beside_own_term(low: str, sc: Scanner, pos: int) -> bool:
+    """True when the clause of `pos` states one exact term («к 17 годам колонии строгого
+    режима»), which makes the regime that person's own."""
+    lo = max(
+        low.rfind(".", 0, pos),
+        low.rfind(";", 0, pos),
+        low.rfind(",", 0, pos),
+        low.rfind("\n", 0, pos),
+    )
+    for term in sc.terms:
+        if lo < term.start < pos and term.months is not None:
+            before = sc.tokens[term.first - 1].text if term.first else ""
+            if _ranged(sc, term.first, term.last) is None and not before.startswith("перв"):
+                return True
+    return False
+
+
 def _int(value: float | None) -> int | None:
     return None if value is None else round(value)
 
 
 def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Found | None:
-    """The final main punishment in `ranges`, or None when no punishment is stated."""
+    """The final main punishment in `ranges`, or None when no punishment is stated.
+
+    A specific statement beats a vague one: when the first mention of a custodial sentence
+    gives no term («получил реальный срок», «отправили в колонию»), a later one that does
+    («к пяти годам колонии») is the sentence, as long as it is the same kind.
+    """
+    found = _choose(low, sc, ranges)
+    if found is not None:
+        _apply_change(low, sc, ranges, found)
+    return found
+
+
+_CHANGE = re.compile(
+    r"(?:снижен\w*|снизил\w*|сократил\w*|сокращен\w*|смягчил\w*|уменьшил\w*|уменьшен\w*"
+    r"|увеличил\w*|увеличен\w*|ужесточил\w*)\s+(?:\S+\s+){0,4}?до\s+"
+)
+
+
+def _apply_change(low: str, sc: Scanner, ranges: list[tuple[int, int]], found: Found) -> None:
+    """An appeal's change overrides the first sentence: «срок снижен до 4 лет», «сумма
+    снижена до 2,5 млн»."""
+    p = found.punishment
+    kstart = found.spans["kind"][0]
+    for m in _search(_CHANGE, low, ranges):
+        if m.start() < kstart or _in_skipped_clause(low, m.start()):
+            continue
+        if p.kind == "fine":
+            q = _qty_after(sc, "rub", m.end(), m.end() + 40, 4)
+            if q is not None and q.value is not None:
+                p.fine_rub = _int(q.value)
+                found.spans["fine_rub"] = (q.start, q.end)
+        elif p.kind in ("imprisonment", "suspended") or p.kind in SUSPENDABLE_KEEP_KIND:
+            term = _term_after(sc, m.end(), m.end() + 40, 4)
+            if term is not None and term.months is not None:
+                p.term_months = term.months
+                found.spans["term_months"] = (term.start, term.end)
+
+
+def _choose(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Found | None:
+    """The first statement of a punishment, or a later, more specific one of the same kind."""
+    first = _find(low, sc, ranges, None)
+    headline_end = _headline_end(low)
+    if first is not None and headline_end and first.spans["kind"][0] < headline_end:
+        # A headline rounds («к восьми годам»); the body states the sentence in full.
+        body = _find(low, sc, _clip(ranges, headline_end), None)
+        tries = 0
+        while body is not None and _vague(body) and tries < 4:
+            tries += 1
+            body = _find(low, sc, ranges, body.spans["kind"][1])
+        if (
+            body is not None
+            and body.punishment.kind == first.punishment.kind
+            and (body.punishment.term_months, body.punishment.fine_rub) != (None, None)
+        ):
+            first = body
+    found = first
+    tries = 0
+    while found is not None and _vague(found) and tries < 4:
+        tries += 1
+        later = _find(low, sc, ranges, found.spans["kind"][1])
+        if later is None or _family(later) != _family(found):
+            break
+        if not _vague(later):
+            if later.punishment.regime is None and first is not None:
+                later.punishment.regime = first.punishment.regime
+            return later
+        found = later
+    return first
+
+
+def _family(found: Found) -> str:
+    kind = found.punishment.kind
+    return "custodial" if kind in ("imprisonment", "suspended") else kind
+
+
+def _vague(found: Found) -> bool:
+    """A custodial sentence without a term, or a fine without an amount."""
+    p = found.punishment
+    if p.kind == "imprisonment":
+        return p.term_months is None and "term_range" not in found.spans and not p.life
+    if p.kind == "fine":
+        return p.fine_rub is None
+    return False
+
+
+def _headline_end(low: str) -> int:
+    """End of a press text's headline: a first line under 200 characters without a final
+    stop, followed by more text; 0 when the text has no headline."""
+    nl = low.find("\n")
+    if 0 < nl < 200 and not low[:nl].rstrip().endswith(".") and len(low) > nl + 40:
+        return nl
+    return 0
+
+
+def _find(low: str, sc: Scanner, ranges: list[tuple[int, int]], after: int | None) -> Found | None:
+    """The punishment whose keyword is the first one in `ranges` (past `after`, if given)."""
     if not ranges:
         return None
     limit = max(b for _a, b in ranges)
@@ -205,11 +441,19 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
     spans: dict[str, tuple[int, int]] = {}
     main = None
     replaced = zone is not ranges and low.startswith("замен", zone[0][0])
-    for start, end, kind in _keywords(low, zone):
+    for start, end, kind in sorted(_keywords(low, zone) + _implicit(low, sc, zone)):
+        if after is not None and start < after:
+            continue
         if _in_skipped_clause(low, start):
             continue
         if replaced and kind == "imprisonment":
             continue  # «заменить … лишение свободы принудительными работами» (ст. 53.1)
+        if (
+            kind == "imprisonment"
+            and low.startswith("тюр", start)
+            and _PRISON_PART.search(low, max(0, start - 50), start)
+        ):
+            continue  # «первые 3 года в тюрьме»: part of a longer term, not the sentence
         if kind == "arrest":
             term = _term_before(sc, start) or _term_after(sc, end, _boundary(low, end, limit), 6)
             if term is None:
@@ -220,6 +464,13 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
         return None
     kstart, kend, kind = main
     spans["kind"] = (kstart, kend)
+    implicit_term = None
+    if kind == "implicit":
+        implicit_term = next(t for t in sc.terms if t.start == kstart)
+        earlier = [k for k in _keywords(low, [(0, kstart)]) if not _in_skipped_clause(low, k[0])]
+        kind = earlier[-1][2] if earlier else "imprisonment"
+        if kind in ("fine", "compulsory_works", "arrest"):
+            kind = "imprisonment"
     clause_end = _boundary(low, kend, limit)
     zone_end = max(b for _a, b in zone)
     probation_m = _search(_PROBATION, low, [(kstart, zone_end)])
@@ -228,7 +479,7 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
 
     if kind in ("fine",):
         q = _qty_after(sc, "rub", kend, term_limit) or _qty_before(sc, "rub", kstart)
-        if q is not None:
+        if q is not None and _ranged(sc, q.first, q.last) is None:
             p.fine_rub = _int(q.value)
             spans["fine_rub"] = (q.start, q.end)
     elif kind == "compulsory_works":
@@ -237,8 +488,18 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
             p.hours = _int(q.value)
             spans["hours"] = (q.start, q.end)
     else:
-        term = _term_before(sc, kstart) or _term_after(sc, kend, term_limit)
-        if term is not None:
+        if "воспитательн" in low[max(0, kstart - 16) : kstart]:
+            p.juvenile_colony = True
+        if "пожизненн" in low[max(0, kstart - 16) : kend]:
+            term = None  # life imprisonment has no term
+            p.life = True
+            spans["life"] = (kstart, kend)
+        else:
+            term = implicit_term or _term_before(sc, kstart) or _term_after(sc, kend, term_limit)
+        how = _ranged(sc, term.first, term.last) if term is not None else None
+        if term is not None and how is not None:
+            spans[f"term_{how}"] = (term.start, term.end)
+        elif term is not None:
             p.term_months = term.months
             p.term_days = term.days if term.days else None
             spans["term_months"] = (term.start, term.end)
@@ -273,6 +534,12 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
             elif p.kind != "suspended" and kind not in ("fine", "compulsory_works", "arrest"):
                 p.kind = "suspended"
                 p.art73 = True
+        elif p.kind == "imprisonment" and probation_m[0].start() - kend < 150:
+            # «дали три года, но освободили от отбывания с испытательным сроком»: a probation
+            # period, even of unstated length, makes the term a suspended one.
+            p.kind = "suspended"
+            p.art73 = True
+            spans["art73"] = (probation_m[0].start(), probation_m[0].end())
     if p.kind == "imprisonment":
         for name, rx in _REGIMES:
             ms = _search(rx, low, after_kw)
@@ -285,9 +552,9 @@ def find_punishment(low: str, sc: Scanner, ranges: list[tuple[int, int]]) -> Fou
                 p.regime = "settlement"
                 spans["regime"] = (kstart, kend)
     if p.kind in ("restriction_of_service", "correctional_labour", "forced_labour"):
-        m = _search(_DEDUCTION, low, [(kend, clause_end + 1)])
-        if m:
-            q = _qty_after(sc, "pct", m[0].end(), zone_end, 8)
+        deductions = _search(_DEDUCTION, low, [(kend, clause_end + 1)])
+        if deductions:
+            q = _qty_after(sc, "pct", deductions[0].end(), zone_end, 8)
             if q is not None:
                 p.deduction_percent = q.value
                 spans["deduction_percent"] = (q.start, q.end)

@@ -35,6 +35,7 @@ for _forms, _unit in (
 _ORDER = {"year": 0, "month": 1, "day": 2}
 _BARE_ONE = {"год", "года", "году", "годом", "месяц", "месяца", "месяцу", "сутки", "суток"}
 _JOINERS = {"и", ","}
+_HALF_YEAR = {"полгода", "полугода", "полугоду", "полугодом"}
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _read_number(tokens: list[Token], i: int) -> tuple[float | None, int, bool] 
         j = i + 1
         if j < len(tokens) and tokens[j].kind == "word":
             mult = word_value(tokens[j].text)
-            if isinstance(mult, str):
+            if isinstance(mult, str) and value is not None:
                 value = value * (1000 if mult == "тысяча" else 1_000_000)
                 j += 1
                 if j < len(tokens) and tokens[j].text == ".":
@@ -127,6 +128,10 @@ def _read_number(tokens: list[Token], i: int) -> tuple[float | None, int, bool] 
     return None
 
 
+def _has_multiplier(tokens: list[Token], i: int, j: int) -> bool:
+    return any(t.kind == "word" and isinstance(word_value(t.text), str) for t in tokens[i:j])
+
+
 def quantities(tokens: list[Token]) -> list[Quantity]:
     """Every number followed by a unit, and bare «году»/«года» meaning one year."""
     out: list[Quantity] = []
@@ -148,6 +153,12 @@ def quantities(tokens: list[Token]) -> list[Quantity]:
                 out.append(Quantity(value, unit, tok.start, tokens[j].end, i, j))
                 i = j + 1
                 continue
+            if value is not None and j > i + 1 and _has_multiplier(tokens, i, j):
+                # «штраф в размере 10 миллионов»: a sum in thousands or millions is money
+                # even when the currency is left out.
+                out.append(Quantity(value, "rub", tok.start, tokens[j - 1].end, i, j - 1))
+                i = j
+                continue
             if (
                 redacted
                 and j < n
@@ -159,6 +170,10 @@ def quantities(tokens: list[Token]) -> list[Quantity]:
                 # «к <данные изъяты> лишения свободы»: a term whose length is hidden.
                 out.append(Quantity(None, "year", tok.start, tok.end, i, i))
             i = max(j, i + 1)
+            continue
+        if tok.kind == "word" and tok.text in _HALF_YEAR:
+            out.append(Quantity(6, "month", tok.start, tok.end, i, i))  # «полгода»
+            i += 1
             continue
         if tok.kind == "word" and tok.text in _BARE_ONE:
             prev = tokens[i - 1] if i else None
@@ -230,6 +245,7 @@ class Scanner:
         self.starts = [t.start for t in self.tokens]
         self.qs = quantities(self.tokens)
         self.terms = terms(self.qs, self.tokens)
+        self.groups: list | None = None  # counted defendants, filled by extract.counted
 
     def token_at(self, offset: int) -> int:
         return bisect_left(self.starts, offset)

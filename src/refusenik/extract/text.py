@@ -14,6 +14,9 @@ import re
 from refusenik.errors import UserInputError
 
 REDACTED = "<данные изъяты>"
+# The longest act seen on a court site is well under 1 MB; past 10 MB an input is a dump
+# or a mistake, and reading it would take gigabytes of memory and most of a minute.
+MAX_INPUT_BYTES = 10 * 1024 * 1024
 
 _HTML_HINT = re.compile(r"<\s*(?:html|body|div|p|br|table|span|head)\b", re.IGNORECASE)
 _BLOCK_TAGS = {"p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "td", "br"}
@@ -41,6 +44,11 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _FOREIGN_LETTERS = re.compile(r"[іїєґўәғқңөұүһІЇЄҐЎӘҒҚҢӨҰҮҺ]")
 _ANY_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORDS = re.compile(r"[а-яёіїєґўәғқңөұүһ]{3,}")
+# Frequent words spelled this way in Russian but not in Ukrainian, Belarusian or Kazakh.
+_RUSSIAN_ONLY = frozenset(
+    "что это был была были было его она они который которая которые года лет суда суд также "
+    "как или после если приговор приговорил лишения свободы колонии наказание виде срок".split()
+)
 SAMPLE_WORDS = 80  # enough to tell the language; pymorphy costs ~7 µs a word
 
 
@@ -60,6 +68,8 @@ def _not_russian(text: str) -> str | None:
     words = _WORDS.findall(sample.lower())[:SAMPLE_WORDS]
     if len(words) < 5:
         return None
+    if sum(1 for w in words if w in _RUSSIAN_ONLY) >= 3:
+        return None  # words only Russian writes: no need to ask the dictionary
     morph = analyzer()
     unknown = sum(1 for w in words if not morph.word_is_known(w.replace("ё", "е")))
     if unknown > 0.5 * len(words):
@@ -134,8 +144,17 @@ def lowered(text: str) -> str:
     return low
 
 
+def input_too_big(size: int) -> UserInputError:
+    return UserInputError(
+        f"the input is {size / 1024 / 1024:.1f} MB: at most {MAX_INPUT_BYTES // 1024 // 1024} MB "
+        "is read — give one court act or press release, not a collection"
+    )
+
+
 def decode_bytes(data: bytes) -> str:
     """UTF-8 first (sudrf copies are often re-encoded), then Windows-1251 (the servers' own)."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise input_too_big(len(data))
     if not data.strip():
         raise UserInputError("the input is empty: give the text or HTML of a court act")
     if b"\x00" in data:
@@ -167,6 +186,8 @@ def _odd_share(text: str) -> float:
 
 def prepare(raw: str) -> str:
     """Validate and normalise user input; raises `UserInputError` for what cannot be an act."""
+    if len(raw) > MAX_INPUT_BYTES // 2 and len(raw.encode("utf-8")) > MAX_INPUT_BYTES:
+        raise input_too_big(len(raw.encode("utf-8")))
     if not raw or not raw.strip():
         raise UserInputError("the input is empty: give the text or HTML of a court act")
     if "\x00" in raw:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from refusenik.official.labels import CHAPTER_33, TOTAL
 from refusenik.official.parse import Fact
@@ -91,7 +92,7 @@ class _Index:
         return [m for (s, a, p, m) in self.by_key if (s, a, p) == (sheet, article, part)]
 
 
-def _derived(template: Fact, **changes: object) -> Fact:
+def _derived(template: Fact, **changes: Any) -> Fact:
     return replace(template, derived=True, cell=None, **changes)
 
 
@@ -105,13 +106,20 @@ def chapter33_by_subtraction(index: _Index) -> list[Fact]:
         if set(VISIBLE_SECTIONS) - sections:
             continue
         for metric in index.metrics(sheet, TOTAL, None):
-            total = index.get(sheet, TOTAL, None, metric)
-            parts = [index.get(sheet, s, None, metric) for s in VISIBLE_SECTIONS]
-            if total is None or any(p is None for p in parts):
+            if metric.startswith("add"):
+                # Additional-qualification columns count a person once per section whose
+                # article was added, so the national line is not the sum of the sections:
+                # subtracting gives nonsense (negative persons). Only main-article columns
+                # partition the total.
                 continue
-            value = total.value - sum(p.value for p in parts)  # type: ignore[union-attr]
-            cells = " + ".join(p.cell for p in parts)  # type: ignore[union-attr,misc]
-            values = " + ".join(_fmt(p.value) for p in parts)  # type: ignore[union-attr]
+            total = index.get(sheet, TOTAL, None, metric)
+            found = [index.get(sheet, s, None, metric) for s in VISIBLE_SECTIONS]
+            parts = [p for p in found if p is not None]
+            if total is None or len(parts) != len(found):
+                continue
+            value = total.value - sum(p.value for p in parts)
+            cells = " + ".join(p.cell or "?" for p in parts)
+            values = " + ".join(_fmt(p.value) for p in parts)
             formula = (
                 f"{total.cell} − ({cells}) = {_fmt(total.value)} − ({values}) = {_fmt(value)}: "
                 f"national total «{total.row_label}» minus the visible section totals "
@@ -159,7 +167,8 @@ def main_plus_additional(index: _Index, facts: list[Fact]) -> list[Fact]:
     """10-a: persons convicted by main article plus those with it as additional qualification."""
     out = []
     targets = {(f.sheet, f.article, f.part) for f in facts if f.article == "328"}
-    for sheet, article, part in sorted(targets, key=str):
+    for sheet_or_none, article, part in sorted(targets, key=str):
+        sheet = sheet_or_none or ""
         main = index.get(sheet, article, part, "totalConvictedMain")
         extra = index.get(sheet, article, part, "addTotalPersons")
         if main is None or extra is None:
