@@ -60,8 +60,7 @@ STAGES = (
     Stage(
         "simulate",
         "refusenik.simulate.cli",
-        "Serve a simulated network of court websites on 127.0.0.1, for demos, tests and crawl "
-        "benchmarks.",
+        "A simulated network of court websites: `serve` it, or write its ground `truth`.",
     ),
     Stage(
         "page",
