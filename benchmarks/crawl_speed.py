@@ -161,6 +161,7 @@ def main() -> None:
     p.add_argument("--polite-since", default="2024-01-01")
     p.add_argument("--polite-until", default="2024-03-31")
     p.add_argument("--delay", type=float, default=0.5, help="politeness floor of the polite run")
+    p.add_argument("--only", choices=("speed", "polite"), help="run one of the two parts")
     p.add_argument("--child", choices=("crawl", "bare"))
     p.add_argument("--url")
     p.add_argument("--polite", action="store_true")
@@ -172,6 +173,13 @@ def main() -> None:
     if args.child == "bare":
         return child_bare(args)
 
+    if args.only != "polite":
+        speed(args)
+    if args.only != "speed":
+        polite_run(args)
+
+
+def speed(args: argparse.Namespace) -> None:
     sim, url = start_simulator(args.seed, args.courts)
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -190,6 +198,9 @@ def main() -> None:
     print(f"  bare Scrapy, same URLs, no processing:      {bare_rate:8.1f} pages/s")
     print(f"  ratio: {e2e_rate / bare_rate:.2f} (goal >= 0.6)")
     print(f"  peak memory of the crawl process: {e2e['peak_rss_mb']:.0f} MB")
+
+
+def polite_run(args: argparse.Namespace) -> None:
 
     sim, url = start_simulator(args.seed, args.polite_courts)
     try:

@@ -38,7 +38,16 @@ def run_crawl(
 
     stats = CrawlStats()
     reports: dict[str, CourtReport] = {}
-    settings = scrapy_settings(delay=delay, polite=polite, contact=contact, timeout=timeout)
+    # Requests waiting out a court's delay count against the global limit: leave room for
+    # several per court, or a few slow courts would hold every other court back.
+    concurrency = max(32, 8 * len(plan.courts))
+    settings = scrapy_settings(
+        delay=delay,
+        polite=polite,
+        contact=contact,
+        timeout=timeout,
+        total_concurrency=concurrency if polite else 32,
+    )
     process = CrawlerProcess(settings)
     if on_start is not None:
         on_start(stats, reports)
