@@ -79,6 +79,11 @@ STAGES = (
         "a time per court, with a per-court status at the end.",
     ),
     Stage(
+        "archive",
+        "refusenik.archive.cli",
+        "The archive: every court page as fetched, in WARC files, with when it was fetched.",
+    ),
+    Stage(
         "verify",
         "refusenik.analysis.verify_cli",
         "Compare a crawl of the simulator with its ground truth and print every difference "

@@ -62,8 +62,12 @@ def test_refusenik_home_that_is_a_regular_file(
     blocker.write_text("keep me")
     monkeypatch.setenv("REFUSENIK_HOME", str(blocker))
     privacy.reset_key_cache()
-    with pytest.raises(privacy.PseudonymKeyError, match="is a file, not a folder"):
+    with pytest.raises(privacy.PseudonymKeyError, match="is a regular file, not a folder") as exc:
         privacy.pseudonym("Ковалёв П.С.")
+    message = str(exc.value)
+    assert str(blocker) in message and "REFUSENIK_HOME" in message
+    assert "pseudonym key" in message and "\n" not in message
+    assert "--db" not in message  # a database URL does not help the key
     assert blocker.read_text() == "keep me"
 
 

@@ -16,7 +16,7 @@ from refusenik.simulate import FAULT_KINDS, FaultPlan, SimSite
 from refusenik.simulate.punishments import Punishment, sentence_words
 from refusenik.simulate.render_common import case_urls
 from refusenik.sites import PageKind, ParseError, classify, parse_page, urls
-from refusenik.sites.base import ActText, CaseCard, Listing
+from refusenik.sites.base import ActText, CaseCard, Listing, ServerChoice
 from refusenik.templates import Template
 
 from .conftest import COURTS
@@ -83,14 +83,19 @@ def test_listings_parse_into_exactly_the_ground_truth(world, court, round_):
 
 @pytest.mark.parametrize("labelled", [False, True], ids=["plain-lines", "labelled-lines"])
 def test_vnkod_listings_in_every_real_variant_parse_into_the_ground_truth(world, labelled):
-    """With labelled lines the parser reads «ЛИЦА: ФИО» (and «ЛИЦА: Информация скрыта») as
-    the name, so there only the articles and the privacy of the names are checked."""
+    """Plain «ФИО - ст.…» lines and the labelled «КАТЕГОРИЯ: …», «ЛИЦА: ФИО - ст.…» lines of
+    the real VNKOD listing give the same defendants: pseudonymised, hidden ones hidden."""
     court = COURTS[1]
     world = variant_world(world, court, vnkod_labelled=labelled)
-    _check_listings(world, court, 3, exact_names=not labelled)
+    truth = next(c for c in world.truth(3)["courts"] if c["code"] == court.code)["cases"]
+    people = [d for case in truth for d in case["defendants"]]
+    assert any(d["name"] is None for d in people) and any(d["name"] for d in people)
+    rows = _check_listings(world, court, 3)
+    if labelled:
+        assert all(row.category and row.category.startswith("Гл.") for row in rows.values())
 
 
-def _check_listings(world, court, round_, exact_names=True):
+def _check_listings(world, court, round_):
     site = SimSite(world, round=round_)
     truth = next(c for c in world.truth(round_)["courts"] if c["code"] == court.code)["cases"]
     rows = crawl_listings(site, court)
@@ -104,14 +109,10 @@ def _check_listings(world, court, round_, exact_names=True):
         assert row.validity_date == case["validity_date"]
         assert (row.case_id, row.case_uid) == (str(case["case_id"]), case["case_uid"])
         got = [(p.name, p.name_hidden, p.articles_text) for p in row.defendants]
-        if exact_names:
-            assert got == [expected_person(d) for d in case["defendants"]]
-        else:
-            assert [g[2] for g in got] == [d["articles"] for d in case["defendants"]]
-            for p, d in zip(row.defendants, case["defendants"], strict=True):
-                assert p.name and p.name.startswith("P-")  # a pseudonym, never the name
-                assert d["name"] is None or d["name"].split()[0] not in p.name
+        assert got == [expected_person(d) for d in case["defendants"]]
+        assert row.parties == []  # no label read as a person
         assert [a.kind for a in row.acts] == ([case["act"]["type"]] if case["act"] else [])
+    return rows
 
 
 # Event fields each VNKOD card layout has no column for (the parser must leave them empty).
@@ -152,6 +153,8 @@ def _check_card(
     ]
     if case["hidden"]:
         assert all(p.name_hidden for p in card.parties)
+    if card.tabs[0] == "ДЕЛО":  # the classic card has the ОБЖАЛОВАНИЕ РЕШЕНИЙ tab
+        _check_appeal(card, case["appeal"])
     assert [a.kind for a in card.acts] == ([case["act"]["type"]] if case["act"] else [])
     assert len(acts) == (1 if case["act"] else 0)
     if case["act"]:
@@ -162,9 +165,34 @@ def _check_card(
             assert squash(sentence_words(Punishment(**punishment))) in squash(acts[0].text)
 
 
+def _check_appeal(card: CaseCard, appeal: dict | None) -> None:
+    """The appeal tab parses into the truth: kind, who filed, its own events, and the appeal
+    date and result once the higher court has heard it (none before)."""
+    if appeal is None:
+        assert card.appeals == []
+        assert not any(t.startswith("ОБЖАЛОВАНИЕ") for t in card.tabs)
+        return
+    assert len(card.appeals) == 1 and card.unknown_tabs == []
+    got = card.appeals[0]
+    assert (got.number, got.kind, got.filed_by) == (1, appeal["kind"], appeal["applicant"])
+    assert (got.decision_date, got.result) == (appeal["decided"], appeal["result"])
+    assert [(e.name, e.date, e.result, e.posted_date) for e in got.events] == [
+        (e["name"], e["date"], e["result"] or None, e["posted"]) for e in appeal["events"]
+    ]
+
+
 @pytest.mark.parametrize("court", COURTS, ids=lambda c: f"{c.code}-{c.template}")
 def test_cards_and_acts_parse_into_exactly_the_ground_truth(world, court):
     _check_cards(world, court)
+
+
+def test_classic_cards_show_appeals_heard_and_pending(world):
+    """The sample of classic cards checked above holds appeals of both states."""
+    r = world.rounds - 1
+    truth = next(c for c in world.truth(r)["courts"] if c["code"] == COURTS[0].code)["cases"]
+    sample = [c for c in truth if c["received"] >= "2025-07-01" or c["hidden"]]
+    appeals = [c["appeal"] for c in sample if c["appeal"]]
+    assert any(a["decided"] for a in appeals) and any(not a["decided"] for a in appeals)
 
 
 @pytest.mark.parametrize("layout", ["blag", "uln", "sam"])
@@ -200,6 +228,29 @@ def _check_cards(world, court):
             page = parse_page(resp.body, act_url, status=resp.status)
             assert page.page_kind is PageKind.ACT_TEXT
             assert page.records[0].text == acts[0].text
+
+
+def test_the_server_choice_parses_into_the_truth_servers(world):
+    """A several-server court's choice page gives the truth's servers, and each server link
+    opens that server's module."""
+    court = COURTS[2]
+    site = SimSite(world, round=3)
+    url = f"https://{court.module_host}/modules.php?name=sud_delo"
+    resp = fetch(site, url)
+    result = parse_page(resp.body, url, status=resp.status)
+    assert result.page_kind is PageKind.SERVER_CHOICE
+    assert (result.template, result.court_code) == (Template.SUDRF_CLASSIC, court.code)
+    truth = next(c for c in world.truth(3)["courts"] if c["code"] == court.code)["servers"]
+    got = [(s.srv_num, s.label) for s in result.records if isinstance(s, ServerChoice)]
+    assert got == [(s["srv_num"], s["name"]) for s in truth] and len(got) == 2
+    for server in result.records:
+        assert isinstance(server, ServerChoice) and server.url
+        assert (
+            server.url
+            == f"https://{court.module_host}/modules.php?name=sud_delo&srv_num={server.srv_num}"
+        )
+        page = fetch(site, server.url).body.decode("cp1251")
+        assert f'name="srv_num" type="hidden" value={server.srv_num}' in page
 
 
 def test_removed_cases_are_gone_from_cards(world):

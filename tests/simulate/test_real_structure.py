@@ -3,8 +3,8 @@ classes, tab titles, column headers, the outer design's regions and the page wei
 the simulator cannot drift from the real templates.
 
 Only the real pages in tests/fixtures/pages are used. Where no real page of a kind exists
-(the server-choice page, a VNKOD listing with several pages, a criminal VNKOD listing), the
-closest real page is named in the test.
+(a VNKOD listing with several pages, a criminal VNKOD listing), the closest real page is
+named in the test.
 """
 
 from __future__ import annotations
@@ -121,15 +121,45 @@ def test_classic_appeal_tab_matches_the_real_complaints_tab(world, site):
         for name, tree in (("real", ref), ("sim", page))
     }
     real_outer, sim_outer = (b.xpath("./table")[0] for b in (blocks["real"], blocks["sim"]))
-    assert [words(b) for b in sim_outer.xpath("./tbody/tr/td/b")] == [
-        words(b) for b in real_outer.xpath("./tbody/tr/td/b")
-    ][:2]  # Вид жалобы (представления), Заявитель
+    sim_labels = [words(b) for b in sim_outer.xpath("./tbody/tr/td/b")]
+    real_labels: list[str] = []  # every label of the real tab's complaints, in their order
+    for label in (words(b) for b in blocks["real"].xpath("./table/tbody/tr/td/b")):
+        if label not in real_labels:
+            real_labels.append(label)
+    assert sim_labels[:2] == real_labels[:2]  # Вид жалобы (представления), Заявитель
+    # a heard appeal adds «Дата рассмотрения жалобы», «Результат обжалования» as the real one
+    assert sim_labels == [label for label in real_labels if label in sim_labels]
+    assert "Результат обжалования" in sim_labels
     assert [words(th) for th in sim_outer.xpath("./tbody/tr/th")] == [
         words(th) for th in real_outer.xpath("./tbody/tr/th")
     ]  # «ЖАЛОБА № 1*», «---=== ДВИЖЕНИЕ ЖАЛОБЫ ===---»
     inner = [b.xpath(".//table//table")[0] for b in (blocks["real"], blocks["sim"])]
     assert header(inner[1]) == header(inner[0])
     assert signature(blocks["sim"], "./*") <= signature(blocks["real"], "./*")
+
+
+def test_server_choice_matches_the_real_several_server_page(world):
+    """The Saransk court's real answer to `name=sud_delo` without `srv_num`: the site's chrome,
+    no module header, form or script, the words, then `ul.statUl` with one link per server."""
+    site = SimSite(world, round=3)
+    page = sim(site, "/modules.php?name=sud_delo", DISTRICT.host)
+    ref = real("district__oktyabrsky--mor__server_choice.html")
+    region = "//div[contains(@class,'box_common')][.//ul[@class='statUl']]"
+    for tree in (page, ref):
+        assert len(tree.xpath(region)) == 1
+        assert not tree.xpath("//div[@id='modSdpContent'] | //form[@id='calformH']")
+    assert signature(page, region) == signature(ref, region)
+    heads = [words(t.xpath(region + "/div[contains(@class,'box__head')]")[0]) for t in (page, ref)]
+    assert heads[0] == heads[1] == "СУДЕБНОЕ ДЕЛОПРОИЗВОДСТВО"
+    said = [words(t.xpath(region + "//ul[@class='statUl']/..")[0]) for t in (page, ref)]
+    intro = said[1].split("Выберите сервер для продолжения работы с разделом.")[0]
+    assert intro.startswith("Наш суд использует несколько серверов") and said[0].startswith(intro)
+    links = [t.xpath("//ul[@class='statUl']/li/a/@href") for t in (page, ref)]
+    assert links[0] == links[1] == [f"/modules.php?name=sud_delo&srv_num={n}" for n in (1, 2)]
+    labels = [words(a) for a in page.xpath("//ul[@class='statUl']/li/a")]
+    real_labels = [words(a) for a in ref.xpath("//ul[@class='statUl']/li/a")]
+    assert labels[0] == DISTRICT.name and real_labels[1].startswith("ПСП ")
+    assert labels[1].startswith("ПСП ") and " в с. " in labels[1] and " в с. " in real_labels[1]
 
 
 REAL_VNKOD_CARDS = {

@@ -25,7 +25,7 @@ def test_a_several_server_court_answers_sud_delo_without_srv_num_with_the_choice
     site = SimSite(world, round=3)
     body = page(site, "/modules.php?name=sud_delo", DISTRICT.host)
     assert CHOICE in body and "Выберите сервер" in body
-    links = html.fromstring(body).xpath("//ul[@class='srv-list']//a/@href")
+    links = html.fromstring(body).xpath("//ul[@class='statUl']//a/@href")
     assert [parse_qs(urlsplit(h).query)["srv_num"] for h in links] == [["1"], ["2"]]
     second = page(site, links[1], DISTRICT.host)
     assert CHOICE not in second and 'name="srv_num" type="hidden" value=2' in second
@@ -69,5 +69,7 @@ def test_the_truth_records_the_servers_and_each_cases_server(world):
     truth = world.truth(3)
     court = next(c for c in truth["courts"] if c["code"] == DISTRICT.code)
     assert [s["srv_num"] for s in court["servers"]] == [1, 2]
-    assert "постоянное судебное присутствие" in court["servers"][1]["name"]
+    assert court["servers"][0]["name"] == DISTRICT.name
+    # a detached branch is named as the real page names one: «ПСП <court's genitive> в с. …»
+    assert court["servers"][1]["name"].startswith("ПСП Дзержинского районного суда г. Перми в с. ")
     assert {c["srv_num"] for c in court["cases"]} == {1, 2}

@@ -72,6 +72,8 @@ def test_status_adds_what_content_cannot_say() -> None:
         ),
         ("Данный запрос некорректен, просьба изменить параметры запроса (B)", PageKind.GEO_BLOCKED),
         ("Warning: pg_connect(): Unable to connect", PageKind.SERVER_ERROR),
+        ("<br />\n<b>Warning</b>:  pg_connect(): Unable to connect", PageKind.SERVER_ERROR),
+        ("<b>Warning</b>:  pg_query(): query failed", PageKind.SERVER_ERROR),
         ("Время жизни сессии закончилось", PageKind.CAPTCHA_ERROR),
         ("ПУСТОЙ ДОКУМЕНТ", PageKind.EMPTY_DOCUMENT),
     ],

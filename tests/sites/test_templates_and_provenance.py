@@ -75,9 +75,10 @@ def test_a_registry_court_maps_to_its_parser_with_no_translation() -> None:
 def test_one_host_rule_for_every_real_registry_host() -> None:
     checked = 0
     for court in courts.all_courts():
-        if not (court.host or "").endswith(".sudrf.ru"):
+        host = court.host or ""
+        if not host.endswith(".sudrf.ru"):
             continue
-        assert module_host(court.host) == court.module_host, court.code
+        assert module_host(host) == court.module_host, court.code
         assert home_host(court.module_host) == court.host, court.code
         assert SimCourt.from_registry(court).module_host == court.module_host, court.code
         checked += 1
@@ -271,6 +272,36 @@ def test_a_several_server_court_answers_with_its_list_of_servers() -> None:
     assert "&srv_num=2&" in search
 
 
+def test_the_real_server_choice_is_read_from_its_list_not_the_menus() -> None:
+    """The real Saransk page; a menu link to a server elsewhere on the page is no server."""
+    from refusenik.sites import ServerChoice
+
+    page = PAGES / "district__oktyabrsky--mor__server_choice.html"
+    url = "http://oktyabrsky--mor.sudrf.ru/modules.php?name=sud_delo&case_id=155820227"
+    menu = "<a href='/modules.php?name=sud_delo&srv_num=2&name_op=sf'>Поиск по делам</a>"
+    body = page.read_bytes()
+    at = body.index(b"<div class='box box_common m-all_m'>")
+    body = body[:at] + f"<div>{menu}</div>".encode() + body[at:]
+    for raw in (page.read_bytes(), body):
+        result = parse_page(raw, url)
+        assert result.page_kind is PageKind.SERVER_CHOICE and result.court_code == "13RS0025"
+        servers = [
+            (s.srv_num, s.label, s.url) for s in result.records if isinstance(s, ServerChoice)
+        ]
+        assert servers == [
+            (
+                1,
+                "Октябрьский районный суд г. Саранска Республики Мордовия",
+                "http://oktyabrsky--mor.sudrf.ru/modules.php?name=sud_delo&srv_num=1",
+            ),
+            (
+                2,
+                "ПСП Октябрьского районного суда г. Саранска Республики Мордовия в с. Кочкурово",
+                "http://oktyabrsky--mor.sudrf.ru/modules.php?name=sud_delo&srv_num=2",
+            ),
+        ]
+
+
 def test_the_same_words_without_server_links_are_no_server_choice() -> None:
     words = "<p>Наш суд использует несколько серверов. Выберите сервер</p>".encode()
     body = CARD.read_bytes().replace(b'<div id="content">', b'<div id="content">' + words, 1)
@@ -332,3 +363,39 @@ def test_parse_json_of_a_participant_search_names_no_participant() -> None:
     assert len(rows) == 11 and all("/details/" in r["card_url"] for r in rows)
     assert "participant" not in res.output
     assert "%D0%92%D0%BE%D1%80" not in res.output
+
+
+def test_vsrf_newer_search_results_on_the_page_and_inside_next_data() -> None:
+    from refusenik.sites import ListingRow
+
+    page = PAGES / "vsrf__listing__casestyle_military_collegium_search.html"
+    result = parse_page(page.read_bytes(), None)
+    assert result.template is Template.VSRF and result.page_kind is PageKind.LISTING
+    listing = result.records[0]
+    assert listing.total == 7 and len(listing.rows) == 7  # type: ignore[attr-defined]
+    case: ListingRow = listing.rows[4]  # type: ignore[attr-defined]
+    assert (case.case_number, case.received_date) == ("222-УД24-28-А6", "2024-05-02")
+    assert case.card_url == "https://vsrf.ru/lk/practice/claims/17-35241305"
+    assert (case.lower_court, case.lower_case_number) == (
+        "2-й Западный окружной военный суд (г. Москва)",
+        "2-273/2023",
+    )
+    assert (case.decision_date, case.result) == (
+        "2024-06-05",
+        "Вынесено определение (постановление)",
+    )
+    assert [a.url for a in case.acts] == ["https://vsrf.ru/lk/practice/stor_pdf/2374414"]
+    assert listing.rows[1].info == ["Вид: Жалоба"]  # type: ignore[attr-defined]
+    # the same markup as the site now sends it: HTML inside the __NEXT_DATA__ JSON
+    data = PAGES / "vsrf__listing__next_data_claims_civil.html"
+    inside = parse_page(data.read_bytes(), None)
+    assert inside.page_kind is PageKind.LISTING
+    row = inside.records[0].rows[0]  # type: ignore[attr-defined]
+    assert inside.records[0].total == 1  # type: ignore[attr-defined]
+    assert (row.lower_court, row.lower_case_number) == ("Козельский районный суд", "2-3-235/2025")
+    assert [p.organisation for p in row.parties] == [False, True, False]
+    assert all(p.name.startswith("P-") for p in row.parties if not p.organisation)
+    # a __NEXT_DATA__ that is not JSON is no listing
+    broken = data.read_bytes().replace(b'{"props"', b"{props", 1)
+    with pytest.raises(ParseError):
+        parse_page(broken, None)

@@ -12,7 +12,7 @@ import os
 import secrets
 from pathlib import Path
 
-from refusenik.errors import UserInputError
+from refusenik.errors import DataDirError, UserInputError
 from refusenik.paths import data_dir
 
 KEY_FILE = "pseudonym.key"
@@ -24,8 +24,16 @@ class PseudonymKeyError(UserInputError):
 
 
 def key_path() -> Path:
-    """Where the key lives; nothing is created by asking."""
-    return data_dir(create=False) / KEY_FILE
+    """Where the key lives; nothing is created by asking. A data folder that cannot hold
+    the key gives one `PseudonymKeyError` naming the folder and what to do."""
+    try:
+        return data_dir(create=False) / KEY_FILE
+    except DataDirError as exc:
+        what = str(exc).split("; ")[0]  # the folder, its setting, and what is wrong
+        raise PseudonymKeyError(
+            f"{what}; the pseudonym key is kept in that folder: point REFUSENIK_HOME at a "
+            "writable folder"
+        ) from exc
 
 
 def _advice(path: Path) -> str:

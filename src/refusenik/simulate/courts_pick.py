@@ -51,8 +51,8 @@ class SimCourt:
         mhost = str(_first(court, "module_host", "hyphen_host", default="") or "")
         if not host and mhost:
             host = home_host(mhost)
-        srv_value = _first(court, "srv_nums", "srv", default=(1,)) or (1,)
-        srv: Iterable[object] = srv_value if isinstance(srv_value, Iterable) else (srv_value,)
+        srv = _first(court, "srv_nums", "srv", default=(1,)) or (1,)
+        servers = srv if isinstance(srv, (tuple, list, set, frozenset)) else (srv,)
         template = _template(_first(court, "template", default=None))
         return cls(
             code=str(court.code),  # type: ignore[attr-defined]
@@ -60,7 +60,7 @@ class SimCourt:
             kind=str(court.kind),  # type: ignore[attr-defined]
             host=_full_host(host),
             template=template if template in TEMPLATES else Template.SUDRF_CLASSIC,
-            srv_nums=tuple(sorted({int(str(s)) for s in srv})) or (1,),
+            srv_nums=tuple(sorted({int(str(s)) for s in servers})) or (1,),
             captcha=bool(_first(court, "captcha", "has_captcha", default=False)),
         )
 

@@ -35,11 +35,31 @@ def stable_guid(*parts: object) -> str:
     )
 
 
+# villages of the detached branches (ПСП) the simulated courts hold sessions in
+_BRANCH_PLACES = ("Кочкурово", "Нурлино", "Ильинское", "Берёзовка", "Покровское")
+_GENITIVE = (("ский", "ского"), ("цкий", "цкого"), ("ный", "ного"), ("ой", "ого"), ("ий", "его"))
+
+
+def _court_genitive(name: str) -> str:
+    """«Дзержинский районный суд г. Перми» → «Дзержинского районного суда г. Перми»: the
+    words up to «суд» declined, as a ПСП's name on the server-choice page reads."""
+    words = name.split(" ")
+    if "суд" not in words:
+        return name
+    end = words.index("суд")
+    for i, word in enumerate(words[:end]):
+        words[i] = next((word[: -len(a)] + b for a, b in _GENITIVE if word.endswith(a)), word)
+    words[end] = "суда"
+    return " ".join(words)
+
+
 def server_name(court: SimCourt, srv_num: int) -> str:
-    """What the server-choice page calls a database: the court, or a detached branch (ПСП)."""
+    """What the server-choice page calls a database: the court, or a detached branch, as a
+    real one reads: «ПСП Октябрьского районного суда г. Саранска … в с. Кочкурово»."""
     if srv_num == court.srv_nums[0]:
         return court.name
-    return f"{court.name}: постоянное судебное присутствие № {srv_num - 1}"
+    place = _BRANCH_PLACES[stable_int(court.code, srv_num) % len(_BRANCH_PLACES)]
+    return f"ПСП {_court_genitive(court.name)} в с. {place}"
 
 
 @dataclass(frozen=True)

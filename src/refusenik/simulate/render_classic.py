@@ -193,7 +193,8 @@ APPEAL_TAB = "ОБЖАЛОВАНИЕ РЕШЕНИЙ, ОПРЕДЕЛЕНИЙ (П�
 
 
 def appeal_tab(case: Case, today: date, tab: int) -> str:
-    """The complaint with its movement, as the real first-instance cards show it."""
+    """The complaint with its movement, and its date and result once heard, as the real
+    first-instance cards show it."""
     appeal = case.appeal
     assert appeal is not None
     rows = "".join(
@@ -202,8 +203,18 @@ def appeal_tab(case: Case, today: date, tab: int) -> str:
         f'<td class="vert-align"></td><td class="vert-align">{rc.dmy(ev.posted)}</td></tr>'
         for ev in appeal.events_at(today)
     )
+    decision = ""
+    if appeal.decided <= today:  # the real tab adds these two lines once the appeal is heard
+        decision = (
+            f"<tr><td><b>Дата рассмотрения жалобы</b></td><td>{rc.dmy(appeal.decided)}&nbsp;</td></tr>"
+            f"<tr><td><b>Результат обжалования</b></td><td>{rc.e(appeal.result)}&nbsp;</td></tr>"
+        )
     return template("classic_card_appeal").render(
-        tab=tab, kind=rc.e(appeal.kind), applicant=rc.e(appeal.applicant), rows=rows
+        tab=tab,
+        kind=rc.e(appeal.kind),
+        applicant=rc.e(appeal.applicant),
+        rows=rows,
+        decision=decision,
     )
 
 

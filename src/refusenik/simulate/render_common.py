@@ -113,10 +113,12 @@ def page_url(court: SimCourt, target: str) -> str:
 
 
 def server_choice(court: SimCourt, base: str) -> str:
-    """The page a several-server court answers to `name=sud_delo` without `srv_num`."""
+    """The module region of the page a several-server court answers to `name=sud_delo`
+    without `srv_num`: no module header or form, the words and one link per server, written
+    as the real page writes them (single quotes, a bare `&` in the links)."""
     items = "".join(
-        f'\t\t\t<li><a href="{base}/modules.php?name=sud_delo&amp;srv_num={n}">'
-        f"{e(server_name(court, n))}</a></li>\n"
+        f"<li><a href='{base}/modules.php?name=sud_delo&srv_num={n}'>"
+        f"{e(server_name(court, n))}</a></li>"
         for n in court.srv_nums
     )
     return template("server_choice").render(items=items)

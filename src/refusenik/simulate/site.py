@@ -362,7 +362,9 @@ class SimSite:
         if name != "sud_delo":
             return 200, self._site_page(court, base, target, "ГЛАВНАЯ", self._home(court, base))
         if "srv_num" not in params and len(court.srv_nums) > 1:
-            return 200, module(rc.server_choice(court, base))
+            # the choice comes before the module: the site's chrome, no module header or form
+            choice = rc.server_choice(court, base)
+            return 200, self._site_page(court, base, target, "СУДЕБНОЕ ДЕЛОПРОИЗВОДСТВО", choice)
         op = params.get("name_op")
         vn = court.template is Template.SUDRF_VNKOD
         form = (vnkod.form if vn else classic.form)(

@@ -77,6 +77,8 @@ def defendant_from_line(line: str, scope: str | None) -> Party | None:
 
 _LABEL = re.compile(r"^(?P<label>[^:]{2,80}?):\s*(?P<value>.*)$")
 _NOT_PARTY = ("категория", "суд", "нижестоящ", "номер дела", "регион")
+# labels VNKOD puts before a «ФИО - ст.…» line (a bare name after them is a party)
+_PERSON_LABELS = ("ЛИЦА", "ЛИЦО")
 
 
 def info_column(
@@ -90,11 +92,21 @@ def info_column(
     parties: list[Party] = []
     info: list[str] = []
     for line in cell_lines:
+        m = _LABEL.match(line)
+        if m and m.group("label").strip().upper() in _PERSON_LABELS:
+            # VNKOD «ЛИЦА: ФИО - ст.…»: the label is no part of the name
+            d = defendant_from_line(m.group("value").strip(), scope)
+            if d is not None:
+                defendants.append(d)
+            else:  # «ЛИЦА: ФИО» or «ЛИЦА: Информация скрыта» without articles
+                parties.extend(
+                    parties_from_value(m.group("label").strip(), m.group("value"), scope)
+                )
+            continue
         d = defendant_from_line(line, scope)
         if d is not None:
             defendants.append(d)
             continue
-        m = _LABEL.match(line)
         if not m:
             info.append(safe_text(line))
             continue
@@ -449,9 +461,12 @@ def listing_row(
     return row
 
 
-def keep_tab(card: Any, title: str, headers: list[str], rows: list[list[str | None]]) -> None:
+def keep_tab(
+    card: Any, title: str, headers: list[str], rows: list[list[str | None]], unknown: bool = True
+) -> None:
     """A tab no parser reads yet, kept on the card as title and cells with every name
-    masked, and named in `card.unknown_tabs`: never dropped in silence."""
+    masked, and named in `card.unknown_tabs`: never dropped in silence. `unknown=False`
+    keeps a table the parser knows but has no typed record for, without reporting it."""
     scope = scope_of(card)
 
     def masked(cell: str | None) -> str | None:
@@ -464,12 +479,18 @@ def keep_tab(card: Any, title: str, headers: list[str], rows: list[list[str | No
             rows=[[masked(c) for c in row] for row in rows],
         )
     )
-    card.unknown_tabs.append(title)
+    if unknown:
+        card.unknown_tabs.append(title)
 
 
 # --- server choice (both sudrf templates) ----------------------------------------------
 
 _SRV_LINKS = etree.XPath("//a[contains(@href,'srv_num=')]")
+# the links nearest to the words «Выберите сервер» (menus elsewhere on a page may link a server)
+_CHOICE_LINKS = etree.XPath(
+    "(//*[text()[contains(., 'Выберите сервер')]])[1]"
+    "/ancestor-or-self::*[.//a[contains(@href,'srv_num=')]][1]//a[contains(@href,'srv_num=')]"
+)
 _SRV_NUM = re.compile(r"[?&](?:amp;)?srv_num=(\d+)")
 
 
@@ -479,7 +500,7 @@ def server_choices(root: etree._Element, base: str | None) -> list[Any]:
 
     out: list[ServerChoice] = []
     seen: set[int] = set()
-    for a in _SRV_LINKS(root):
+    for a in _CHOICE_LINKS(root) or _SRV_LINKS(root):
         href = a.get("href") or ""
         m = _SRV_NUM.search(href)
         if not m or int(m.group(1)) in seen:

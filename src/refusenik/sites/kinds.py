@@ -22,6 +22,14 @@ def _both(*texts: str) -> Markers:
     }
 
 
+# PHP database warnings as text («Warning: pg_connect(») and with html_errors on
+# («<b>Warning</b>:  pg_connect(», two spaces); the same bytes in every encoding.
+_PHP_WARNINGS = tuple(
+    f"{warning}{call}(".encode("ascii")
+    for warning in ("Warning: ", "<b>Warning</b>:  ", "<b>Warning</b>: ")
+    for call in ("pg_connect", "pg_query", "pg_pconnect")
+)
+
 # Order matters: the first group that matches wins.
 REFUSAL_MARKERS: tuple[tuple[PageKind, Markers], ...] = (
     (PageKind.THROTTLED, _both("Информация временно недоступна")),
@@ -32,7 +40,7 @@ REFUSAL_MARKERS: tuple[tuple[PageKind, Markers], ...] = (
     (
         PageKind.SERVER_ERROR,
         {
-            enc: (b"Warning: pg_connect(", b"Warning: pg_query(", *texts)
+            enc: (*_PHP_WARNINGS, *texts)
             for enc, texts in _both("производится информационное наполнение сайта").items()
         },
     ),

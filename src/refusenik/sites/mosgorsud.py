@@ -48,6 +48,11 @@ _CELLS = etree.XPath("./td")
 _RESULTS = etree.XPath("//table[contains(@class,'search-form__table')]")
 _LINKED = etree.XPath("//tr[contains(@class,'linked-row')]")
 _HINTS = ("Скопировать в буфер обмена", "Скопировано в буфер обмена", "раскрыть")
+_TAB_TITLES = etree.XPath(
+    "//div[contains(@class,'tablist')]//li[contains(concat(' ', @class, ' '), ' tablist__tab ')]"
+)
+_COURT_NAME = etree.XPath("//a[contains(@class,'navigation__court-name')]")
+_BREADCRUMB_COURT = etree.XPath("//ul[@class='breadcrumb']/li[2]/a")
 _GUID = re.compile(r"/details/([0-9a-f-]{36})")
 _CASE_NO_H1 = re.compile(r"№\s*(\S+)")
 
@@ -152,6 +157,8 @@ def parse_card(root: etree._Element, url: str | None) -> CaseCard:
                 if ev.time is None and cols and cols[0] == "date":
                     ev.time = T.time(r[0])
                 card.events.append(ev)
+        elif low.startswith("история местонахождения"):  # where the file is: kept as shown
+            C.keep_tab(card, heading or "", headers, rows, unknown=False)
         elif low.startswith("документы"):
             for tr in _BODY_ROWS(table):
                 cells = _CELLS(tr)
@@ -167,6 +174,11 @@ def parse_card(root: etree._Element, url: str | None) -> CaseCard:
                 )
         if heading:
             card.tabs.append(heading)
+    titles = [T.one_line(li) for li in _TAB_TITLES(root)]
+    if titles and all(titles):
+        card.tabs = [t for t in titles if t]  # the tabs themselves, not the headings in them
+    court = _COURT_NAME(root) or _BREADCRUMB_COURT(root)
+    card.court = T.one_line(court[0]) if court else None
     return card
 
 

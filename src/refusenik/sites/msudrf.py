@@ -11,7 +11,7 @@ from lxml import etree
 
 from refusenik.sites import common as C
 from refusenik.sites import text as T
-from refusenik.sites.base import CaseCard, PageKind, ParseError, Party, Record, Template
+from refusenik.sites.base import CaseCard, PageKind, ParseError, Party, Record, SearchForm, Template
 
 TEMPLATE = Template.MSUDRF
 HOSTS: tuple[str, ...] = ("msudrf.ru",)
@@ -45,7 +45,22 @@ def expected_kind(url: str | None) -> PageKind | None:
 def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]:
     if kind is PageKind.CASE_CARD:
         return [parse_card(root, url)]
+    if kind is PageKind.CAPTCHA_FORM:
+        return [parse_captcha(root)]
     return []
+
+
+_CAPTCHA_IMAGE = etree.XPath(".//img[contains(@src,'captcha')]/@src")
+
+
+def parse_captcha(root: etree._Element) -> SearchForm:
+    """The interstitial that may stand in for any page: its picture and its answer field, so
+    a crawler can tell a captcha it must answer (or park the court) from a changed page."""
+    form = _CAPTCHA(root)[0]
+    images = _CAPTCHA_IMAGE(form)
+    return SearchForm(
+        captcha=True, captcha_image=str(images[0]) if images else None, fields=C.form_fields(form)
+    )
 
 
 def _data_rows(table: etree._Element) -> list[list[etree._Element]]:

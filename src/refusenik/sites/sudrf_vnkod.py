@@ -51,6 +51,9 @@ _HEAD_CELLS = etree.XPath("./thead/tr[1]/td | ./thead/tr[1]/th")
 _BODY_ROWS = etree.XPath("./tbody/tr")
 _CELLS = etree.XPath("./td")
 _A_HREF = etree.XPath(".//a[@href]")
+_MOBILE_ITEMS = etree.XPath(
+    ".//div[contains(@class,'mobile-lawcase-item')]//table[contains(@class,'law-case-table')]"
+)
 _PAGING = etree.XPath("//div[contains(@class,'lawcase-paging')][1]//a[@href]")
 
 _TOTAL = re.compile(r"найдено\s*[—–-]?\s*(\d+)")
@@ -159,10 +162,21 @@ def _pairs(table: etree._Element) -> dict[str, str]:
     return out
 
 
-def _grid(table: etree._Element) -> tuple[list[str], list[list[str | None]]]:
+def _grid(
+    table: etree._Element, div: etree._Element | None = None
+) -> tuple[list[str], list[list[str | None]]]:
+    """A tab's column names and rows. Some tabs (the «Требования» of real cards) print an
+    empty desktop table and the rows only in the mobile blocks of `div`: those are read then."""
     headers = _headers(table)
     rows = [[T.text(c) for c in _CELLS(tr)] for tr in _BODY_ROWS(table)]
-    return headers, [r for r in rows if any(r)]
+    rows = [r for r in rows if any(r)]
+    if not rows and div is not None:
+        for item in _MOBILE_ITEMS(div):
+            pairs = _pairs(item)
+            row = [pairs.get(h) or None for h in headers]
+            if any(row):
+                rows.append(row)
+    return headers, rows
 
 
 def parse_card(root: etree._Element, url: str | None) -> list[Record]:
@@ -210,21 +224,21 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
         if table is None:
             continue
         if tab_id == "EventList":
-            card.events = C.events(*_grid(table))
+            card.events = C.events(*_grid(table, div))
         elif tab_id == "PersonList":
-            people, cols = C.people(*_grid(table), scope, "party")
+            people, cols = C.people(*_grid(table, div), scope, "party")
             if "articles_text" in cols and "role" not in cols:
                 card.defendants = people  # criminal «Лица»: name + articles
             else:
                 card.parties = people
         elif label.upper().startswith("ТРЕБОВАНИЯ"):
-            card.requirements = C.requirements(*_grid(table), scope)
+            card.requirements = C.requirements(*_grid(table, div), scope)
         elif label.upper().startswith("ИСПОЛНИТ"):
-            card.writs = C.writs(*_grid(table), scope)
+            card.writs = C.writs(*_grid(table, div), scope)
         elif label.upper().startswith("ЖАЛОБЫ"):
-            card.complaints = C.complaints(*_grid(table), scope)
+            card.complaints = C.complaints(*_grid(table, div), scope)
         else:
-            C.keep_tab(card, label, *_grid(table))
+            C.keep_tab(card, label, *_grid(table, div))
     card.published, card.modified = C.publish_stamps(root)
     return records
 

@@ -11,13 +11,20 @@ build of the site, so they are matched by their stable prefix. Inside: the title
 1st-instance court with its verdict date and case number), `CaseStyle_case_personalList`
 participants, events (`CaseStyle_appealEventRow_date` + value) and the final act
 (`FinalActRow`: date, act link, result, «Докладчик»).
+
+Newer search results: the same blocks, each titled by a `CaseStyle_case_link` to its card,
+under `SearchPage_resultsBlock` with «Найдено: N»; or, as the site now sends them, as HTML
+in the JSON of `<script id="__NEXT_DATA__">` (`props.pageProps.initialItemsData`: `content`,
+`totalElements`, `last`).
 """
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
-from lxml import etree
+from lxml import etree, html
 
 from refusenik.sites import common as C
 from refusenik.sites import text as T
@@ -63,6 +70,8 @@ def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
         return PageKind.CASE_CARD
     if _CS_ITEMS(root) and b"SearchPage_resultsBlock" not in body:  # newer card markup
         return PageKind.CASE_CARD
+    if b"SearchPage_resultsBlock" in body or _next_data_items(root) is not None:
+        return PageKind.LISTING  # newer search results, as HTML or inside __NEXT_DATA__
     if b"count-label" in body:  # `parse_listing` then insists on div.count-label itself
         return PageKind.LISTING
     if title == "Электронная справочная":
@@ -76,6 +85,8 @@ def expected_kind(url: str | None) -> PageKind | None:
 
 def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]:
     if kind is PageKind.LISTING:
+        if not _FOUND(root):  # no older counter: the newer markup
+            return [parse_casestyle_listing(root, url)]
         return [parse_listing(root, url)]
     if kind is PageKind.CASE_CARD:
         return parse_card(root, url)
@@ -179,8 +190,8 @@ def parse_card(root: etree._Element, url: str | None) -> list[Record]:
         card.received_date = T.date(fields.get("Дата поступления"))
         card.judicial_uid = fields.get("Уникальный идентификатор дела")
         card.category = fields.get("Вид судопроизводства")
-        rep = _REPORTER(div)
-        card.judge = T.one_line(rep[0]) if rep else None
+        rep = _REPORTER(div)  # «Докладчик»: the rapporteur of the bench, as in the newer markup
+        card.rapporteur = T.one_line(rep[0]) if rep else None
         card.parties = people
         card.events = events
         out.append(card)
@@ -246,6 +257,14 @@ def _cs_first_court(value: str) -> dict[str, str]:
     return out
 
 
+_CS_FIRST_INFO = etree.XPath(
+    f".//div[{_cls('RowElement_container')}]"
+    "[contains(., 'Суд 1-й инстанции')]//div[contains(@class,'vs-items-additional-info')]"
+)
+_CS_FIRST_RESULT = etree.XPath(
+    f".//div[{_cls('RowElement_container')}]"
+    "[contains(., 'Суд 1-й инстанции')]//div[contains(@class,'vs-items-black')]"
+)
 _CS_INFO = etree.XPath(f".//*[{_cls('CaseStyle_case_vs_judgement_info')}]")
 _POSTED = "Дата размещения информации"
 
@@ -291,6 +310,12 @@ def _cs_card(item: etree._Element, url: str | None) -> CaseCard:
     card.received_date = T.date(received[:10]) if received else None
     if first := card.fields.get("Суд 1-й инстанции"):
         card.lower_court = _cs_first_court(first)
+        # the value is two blocks: the court, act and number, then the court's result
+        info, result = _CS_FIRST_INFO(item), _CS_FIRST_RESULT(item)
+        if info:
+            card.lower_court = _cs_first_court(T.text(info[0], " ") or "")
+        if result and (said := T.one_line(result[0])):
+            card.lower_court["result"] = said
     for group in _CS_PEOPLE(item):
         label_el = _CS_LABEL(group)
         role = (T.one_line(label_el[0]) or "").rstrip(":") if label_el else None
@@ -339,3 +364,76 @@ def parse_casestyle_card(root: etree._Element, url: str | None) -> list[Record]:
             url=url,
         )
     return out
+
+
+# --- newer search results ---------------------------------------------------------------
+
+_CS_LINK = etree.XPath(f".//a[{_cls('CaseStyle_case_link')}]")
+_CS_KIND = etree.XPath(f".//div[{_cls('CaseStyle_case_titleItemList')}]")
+_RESULTS_BLOCK = etree.XPath("//div[contains(@class,'SearchPage_resultsBlock')]")
+_NEXT_DATA = etree.XPath("//script[@id='__NEXT_DATA__']")
+_FOUND_NEW = re.compile(r"Найдено:\s*(\d+)", re.IGNORECASE)
+
+
+def _next_data_items(root: etree._Element) -> dict[str, Any] | None:
+    """`initialItemsData` of the page's __NEXT_DATA__ JSON, when it holds search results."""
+    scripts = _NEXT_DATA(root)
+    if not scripts:
+        return None
+    try:
+        data = json.loads(scripts[0].text or "")
+        items = data["props"]["pageProps"]["initialItemsData"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return items if isinstance(items, dict) and isinstance(items.get("content"), str) else None
+
+
+def _cs_row(item: etree._Element, url: str | None) -> ListingRow:
+    """One result block as a listing row: the block is read as a card, then summarised."""
+    card = _cs_card(item, url)
+    link = _CS_LINK(item)
+    row = ListingRow(
+        case_number=(T.one_line(link[0]) if link else None) or card.case_number,
+        card_url=C.absolute(link[0].get("href"), url or "https://vsrf.ru/") if link else None,
+        received_date=card.received_date,
+        category=card.category,
+        parties=card.parties,
+        lower_court=card.lower_court.get("court"),
+        lower_case_number=card.lower_court.get("case_number"),
+        decision_date=card.decision_date,
+        result=card.result,
+        acts=[a for a in card.acts if a.url],  # a final act row names no act without one
+    )
+    kinds = [T.one_line(k) for k in _CS_KIND(item)]
+    row.info = [f"Вид: {k}" for k in kinds if k]
+    if instance := card.fields.get("Инстанция"):
+        row.info.append(f"Инстанция: {instance}")
+    return row
+
+
+def parse_casestyle_listing(root: etree._Element, url: str | None) -> Listing:
+    """Search results in the newer markup, on the page or inside its __NEXT_DATA__."""
+    listing = Listing()
+    items = _next_data_items(root)
+    if items is not None:
+        block: etree._Element = html.fromstring(f"<div>{items['content']}</div>")
+        total = items.get("totalElements")
+        listing.total = total if isinstance(total, int) else None
+    else:
+        blocks = _RESULTS_BLOCK(root)
+        if not blocks:
+            raise ParseError(
+                PageKind.LISTING, "div.SearchPage_resultsBlock", template=TEMPLATE, url=url
+            )
+        block = blocks[0]
+        found = _FOUND_NEW.search(T.one_line(block) or "")
+        listing.total = int(found.group(1)) if found else None
+    listing.rows = [_cs_row(item, url) for item in _CS_ITEMS(block)]
+    if listing.total and not listing.rows:
+        raise ParseError(
+            PageKind.LISTING,
+            f"result items: «Найдено: {listing.total}» but no CaseStyle_case_item",
+            template=TEMPLATE,
+            url=url,
+        )
+    return listing

@@ -137,3 +137,7 @@ class OfficialStatistic(Base):
         Index("ix_official_statistics_metric", "metric"),
         Index("ix_official_statistics_source_id", "source_id"),
     )
+
+
+# Stages keep their tables in their own modules; importing them here puts them on `Base`.
+from refusenik.store import archive_tables  # noqa: E402, F401
