@@ -232,3 +232,30 @@ def test_second_crawl_asks_only_for_changed_or_unfinished_cards(world, tmp_path,
     code, text = verify(truth, third, capsys)
     assert code == 0, text
     assert three["cards"] == three["new_cases"] + three["changed_cases"]
+
+
+def test_every_response_is_archived_before_it_is_read(world, tmp_path):
+    from refusenik.archive import Archive
+    from refusenik.store.db import engine_for
+
+    out, folder, db = tmp_path / "crawl.json", tmp_path / "warc", f"sqlite:///{tmp_path / 's.db'}"
+    faults = plan_from("mild", seed=2)
+    with SimServer(world, faults, profile_name="mild") as server:
+        done = crawl(
+            server.base_url,
+            out,
+            *("--courts", "63GV0006,63GV0005", "--articles", "338", "--delay", "0"),
+            *("--since", "2023-01-01", "--until", "2023-12-31"),
+            *("--archive", str(folder), "--db", db),
+        )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    with Archive(folder, engine_for(db)) as archive:
+        captures = list(archive.captures())
+        kinds = {c.page_kind for c in captures}
+        assert len(captures) == data["pages"]  # every answer, refusals and retries included
+        assert {"listing", "card"} <= kinds
+        assert {c.court for c in captures} == {"63GV0006", "63GV0005"}
+        card = next(c for c in captures if c.page_kind == "card" and c.status == 200)
+        assert b"</html>" in archive.body(card).lower()
+    assert list(folder.glob("*.warc.gz")), "the WARC file is closed at the end of the crawl"

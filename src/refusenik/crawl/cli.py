@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from refusenik.console import JSON_OPTION, dumps, stderr_console, stdout_console, table
+from refusenik.console import DB_OPTION, JSON_OPTION, dumps, stderr_console, stdout_console, table
 from refusenik.errors import UserInputError
 
 HELP = (
@@ -102,6 +102,12 @@ def crawl(
         "--previous",
         help="An earlier crawl's --out file: ask again only for cards whose listing row changed or whose case is not final.",
     ),
+    archive: Path | None = typer.Option(
+        None,
+        "--archive",
+        help="Write every response, as fetched and before it is read, to WARC files in this folder (indexed in the store).",
+    ),
+    db: str | None = DB_OPTION,
     out: Path | None = typer.Option(
         None, "--out", help="Write the cases seen and the per-court status to this JSON file."
     ),
@@ -121,7 +127,15 @@ def crawl(
     from refusenik.crawl.run import run_crawl
     from refusenik.crawl.sink import MemorySink
 
-    sink = MemorySink(keep_digests=False)
+    sink: MemorySink
+    if archive is not None:
+        from refusenik.archive import Archive
+        from refusenik.crawl.archiving import ArchivingSink
+        from refusenik.store.db import engine_for
+
+        sink = ArchivingSink(keep_digests=False, archive=Archive(archive, engine_for(db)))
+    else:
+        sink = MemorySink(keep_digests=False)
     if previous is not None:
         sink.load_previous(load_crawl_file(previous)["cases"])
     err = stderr_console()
@@ -154,6 +168,9 @@ def crawl(
     finally:
         if live is not None:
             live.stop()
+        kept = getattr(sink, "archive", None)
+        if kept is not None:
+            kept.close()
     summary = {
         "window": [plan.window.start.isoformat(), plan.window.end.isoformat()],
         "articles": list(plan.articles),
@@ -175,6 +192,8 @@ def crawl(
     }
     if out is not None:
         out.write_text(dumps(summary), encoding="utf-8")
+    if outcome.stats.stopped:
+        raise UserInputError(f"the crawl stopped early: {outcome.stats.stopped}")
     if as_json:
         typer.echo(dumps({k: v for k, v in summary.items() if k != "cases"}))
         return

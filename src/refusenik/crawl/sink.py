@@ -19,6 +19,10 @@ from refusenik.sites import PageKind, PageResult, parse_page
 from refusenik.sites.base import CaseCard, Listing, ListingRow
 
 
+class SinkError(Exception):
+    """The sink cannot keep what was fetched (full disk, store gone): the crawl stops."""
+
+
 @dataclass(frozen=True)
 class Fetched:
     """One HTTP exchange as fetched, before anything parses it."""

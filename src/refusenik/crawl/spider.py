@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
@@ -25,6 +25,7 @@ from refusenik.crawl.sink import (
     Fetched,
     Handled,
     Sink,
+    SinkError,
     WindowContext,
     case_key,
     row_fingerprint,
@@ -78,6 +79,7 @@ class CrawlStats:
     new_cases: int = 0  # not known to an earlier crawl
     changed_cases: int = 0  # listing row differs from the earlier crawl's, or not final
     unchanged_cases: int = 0  # card not asked again
+    stopped: str | None = None  # why the crawl stopped early, if it did
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
@@ -178,6 +180,10 @@ class CourtSpider(scrapy.Spider):
         except ParseError:
             yield from self._refused(response, None, CourtStatus.TEMPLATE_CHANGED)
             return
+        except SinkError as exc:
+            self.run_stats.stopped = str(exc)
+            self._give_up(meta, None)
+            raise CloseSpider(str(exc)) from exc
         kind = handled.page_kind
         if kind in RETRYABLE or response.status == 429 or response.status >= 500:
             yield from self._refused(response, kind, failure_of(kind, response.status))
