@@ -259,3 +259,33 @@ def test_every_response_is_archived_before_it_is_read(world, tmp_path):
         card = next(c for c in captures if c.page_kind == "card" and c.status == 200)
         assert b"</html>" in archive.body(card).lower()
     assert list(folder.glob("*.warc.gz")), "the WARC file is closed at the end of the crawl"
+
+
+def test_kill_9_then_the_same_command_gives_the_same_cases(world, tmp_path):
+    whole, resumed = tmp_path / "whole.json", tmp_path / "resumed.json"
+    args = ("--courts", "63GV0006,63GV0005", "--articles", "337", "--delay", "0.05")
+    args += ("--since", "2022-01-01", "--until", "2023-12-31")
+    with SimServer(world) as server:
+        assert crawl(server.base_url, whole, *args).returncode == 0
+        cmd = [sys.executable, "-m", "refusenik", "crawl", "--simulated", server.base_url]
+        journal = tmp_path / "resumed.json.partial"
+        proc = subprocess.Popen(
+            [*cmd, "--out", str(resumed), *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if journal.exists() and journal.read_text(encoding="utf-8").count("\n") >= 20:
+                break
+            time.sleep(0.05)
+        proc.kill()  # SIGKILL: no clean-up of any kind
+        proc.wait()
+        assert not resumed.exists() and journal.exists()
+        again = crawl(server.base_url, resumed, *args)
+    assert again.returncode == 0, again.stderr
+    one, two = (json.loads(p.read_text(encoding="utf-8")) for p in (whole, resumed))
+    assert _essentials(one) == _essentials(two)
+    assert two["unchanged_cases"] >= 1  # cards read before the kill were not asked again
+    assert two["cards"] < one["cards"]
+    assert not journal.exists()

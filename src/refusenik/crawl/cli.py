@@ -109,7 +109,9 @@ def crawl(
     ),
     db: str | None = DB_OPTION,
     out: Path | None = typer.Option(
-        None, "--out", help="Write the cases seen and the per-court status to this JSON file."
+        None,
+        "--out",
+        help="Write the cases seen and the per-court status to this JSON file. Cases are journalled to OUT.partial as they are read, so the same command after a crash asks again only for what changed.",
     ),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -138,6 +140,12 @@ def crawl(
         sink = MemorySink(keep_digests=False)
     if previous is not None:
         sink.load_previous(load_crawl_file(previous)["cases"])
+    journal_path = out.with_name(out.name + ".partial") if out is not None else None
+    if journal_path is not None and journal_path.exists():
+        # An interrupted run of this crawl: what it read stands, unless its row changed.
+        sink.load_previous(_journal_cases(journal_path))
+    if journal_path is not None:
+        sink.journal = journal_path.open("a", encoding="utf-8")
     err = stderr_console()
     live: Any = None
 
@@ -192,6 +200,10 @@ def crawl(
     }
     if out is not None:
         out.write_text(dumps(summary), encoding="utf-8")
+    if journal_path is not None and sink.journal is not None:
+        sink.journal.close()
+        if not outcome.stats.stopped:
+            journal_path.unlink(missing_ok=True)
     if outcome.stats.stopped:
         raise UserInputError(f"the crawl stopped early: {outcome.stats.stopped}")
     if as_json:
@@ -230,6 +242,17 @@ def crawl(
             f"not covered: {len(missing)} court(s) — their counts may miss cases: "
             + ", ".join(f"{r.code} ({r.status})" for r in missing)
         )
+
+
+def _journal_cases(path: Path) -> list[dict[str, Any]]:
+    """The cases an interrupted crawl had read (a line cut by the kill is skipped)."""
+    cases = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            cases.append(json.loads(line))
+        except ValueError:
+            continue
+    return cases
 
 
 def load_crawl_file(path: Path) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 from refusenik.sites import PageKind, PageResult, parse_page
 from refusenik.sites.base import CaseCard, Listing, ListingRow
@@ -131,6 +131,7 @@ class MemorySink:
     rows: dict[str, KnownCase] = field(default_factory=dict)
     previous: dict[str, dict[str, Any]] = field(default_factory=dict)
     carried: int = 0
+    journal: IO[str] | None = None  # each case as it is read, one JSON line, for a resume
 
     def load_previous(self, cases: list[dict[str, Any]]) -> None:
         """Cases of an earlier crawl (its `--out` file), for an incremental crawl."""
@@ -179,6 +180,9 @@ class MemorySink:
                     "result": rec.result,
                     "card_url": fetched.url,
                 }
+                if self.journal is not None:
+                    self.journal.write(json.dumps(self.cases[key], ensure_ascii=False) + "\n")
+                    self.journal.flush()
         return Handled(result.page_kind, seen, links_of(result), result)
 
     def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> None:
