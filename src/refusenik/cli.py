@@ -84,6 +84,24 @@ STAGES = (
         "The archive: every court page as fetched, in WARC files, with when it was fetched.",
     ),
     Stage(
+        "reparse",
+        "refusenik.ingest.cli",
+        "Rebuild the store's cases from the archive alone, with no network: after a parser "
+        "fix, or into a new database.",
+    ),
+    Stage(
+        "cases",
+        "refusenik.analysis.cases_cli",
+        "The cases the crawl watches: list them by court, article and date, and show one with "
+        "its history (every change, hidden, removed, reappeared).",
+    ),
+    Stage(
+        "coverage",
+        "refusenik.analysis.coverage_cli",
+        "What the store covers, per court: last crawled, status, cases, hidden, removed, and "
+        "what could not be read.",
+    ),
+    Stage(
         "verify",
         "refusenik.analysis.verify_cli",
         "Compare a crawl of the simulator with its ground truth and print every difference "

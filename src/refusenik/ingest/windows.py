@@ -1,0 +1,86 @@
+"""Closing a listing window: the only place a case is flagged removed, on positive evidence.
+
+A case is flagged removed when the crawler read every page of a window, the window still
+returned other cases, and this case, returned by the same window before, was not among
+them. A window that returned nothing where it returned cases before says more about the
+court than about the cases (a changed site, a silent block): that is an alarm, and no
+case is flagged.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import cast
+
+from sqlalchemy import Engine, Table, insert, select, update
+
+from refusenik.ingest.case_store import open_flag, reopen_if_removed
+from refusenik.ingest.model import Context, WindowResult
+from refusenik.store import migrate, write_transaction
+from refusenik.store.case_tables import ListingWindow, WindowCase
+
+WINDOWS = cast(Table, ListingWindow.__table__)
+MEMBERS = cast(Table, WindowCase.__table__)
+
+
+def close_window(
+    engine: Engine, context: Context, seen: set[int], *, complete: bool, at: datetime
+) -> WindowResult:
+    """After every page of a listing window was read: flag cases it no longer returns."""
+    key = context.window_key
+    if not complete:
+        # Some page was refused or unreadable: absence proves nothing.
+        return WindowResult(key, len(seen), 0, complete=False)
+    migrate(engine)
+    with write_transaction(engine) as conn:
+        window = conn.execute(select(WINDOWS).where(WINDOWS.c.window_key == key)).mappings().first()
+        if window is None:
+            inserted = conn.execute(
+                insert(WINDOWS).values(
+                    window_key=key, court=context.court, last_closed=at, last_count=len(seen)
+                )
+            )
+            window_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+            before: dict[int, bool] = {}
+        else:
+            window_id = window["id"]
+            before = {
+                r.case_id: r.present
+                for r in conn.execute(select(MEMBERS).where(MEMBERS.c.window_id == window_id))
+            }
+        present_before = {cid for cid, present in before.items() if present}
+        result = WindowResult(key, len(seen), len(present_before))
+        if not seen and present_before:
+            result.alarm = (
+                f"{context.court}: the listing window {key} returned no cases where it "
+                f"returned {len(present_before)} before; no case is marked removed"
+            )
+            conn.execute(
+                update(WINDOWS).where(WINDOWS.c.id == window_id).values(alarm=result.alarm)
+            )
+            return result
+        for case_id in sorted(seen):
+            if case_id not in before:
+                conn.execute(insert(MEMBERS).values(window_id=window_id, case_id=case_id))
+            elif not before[case_id]:
+                conn.execute(
+                    update(MEMBERS)
+                    .where(MEMBERS.c.window_id == window_id, MEMBERS.c.case_id == case_id)
+                    .values(present=True)
+                )
+            if reopen_if_removed(conn, case_id, at, f"window {key}"):
+                result.reappeared.append(case_id)
+        for case_id in sorted(present_before - seen):
+            conn.execute(
+                update(MEMBERS)
+                .where(MEMBERS.c.window_id == window_id, MEMBERS.c.case_id == case_id)
+                .values(present=False)
+            )
+            if open_flag(conn, case_id, "removed", at, f"window {key}"):
+                result.removed.append(case_id)
+        conn.execute(
+            update(WINDOWS)
+            .where(WINDOWS.c.id == window_id)
+            .values(last_closed=at, last_count=len(seen), alarm=None)
+        )
+        return result

@@ -1,0 +1,55 @@
+"""Court press releases: followed from the court's press list, punishments extracted,
+linked to the case whose number they cite, kept on their own when they cite none."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from refusenik.ingest import Context, ingest
+from refusenik.simulate import SimSite
+
+from .conftest import COURTS, Crawler, SimArchive
+
+CLASSIC, _ = COURTS
+
+
+def test_press_releases_are_linked_to_their_cases(world, sqlite_engine):
+    last = world.rounds - 1
+    releases = world.press_releases(CLASSIC.code, last)
+    assert releases, "the simulated court should publish press releases"
+    site = SimSite(world, round=last)
+    crawler = Crawler(site, SimArchive(), sqlite_engine)
+    cited = {pr.case_number for pr in releases}
+    cases = [c for c in world.cases[CLASSIC.code] if c.number in cited]
+    start = min(c.received for c in cases)
+    crawler.crawl_window(CLASSIC, start, world.round_date(last), cards=False)
+    home = f"https://{CLASSIC.host}/modules.php?name=press_dep"
+    capture, body = crawler.fetch(home, CLASSIC.code)
+    listing = ingest(sqlite_engine, capture, body, Context(court=CLASSIC.code))
+    assert listing.page_kind == "press_list" and len(listing.links) == len(releases)
+    for link in listing.links:
+        capture, body = crawler.fetch(link, CLASSIC.code)
+        result = ingest(sqlite_engine, capture, body, Context(court=CLASSIC.code))
+        assert result.page_kind == "press_release"
+    with sqlite_engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT p.id, p.published, c.number FROM press_releases p "
+                "LEFT JOIN cases c ON c.id = p.case_id ORDER BY p.id"
+            )
+        ).all()
+        punished = conn.execute(
+            sa.text("SELECT COUNT(DISTINCT press_id) FROM punishments WHERE press_id IS NOT NULL")
+        ).scalar()
+    assert len(rows) == len(releases)
+    # A case whose names the court hid cannot be matched by pseudonym: its release stays
+    # a record of its own.
+    today = world.round_date(last)
+    number = {c.number: c for c in cases}
+    by_date = sorted(
+        (pr.date.isoformat(), None if number[pr.case_number].hidden(today) else pr.case_number)
+        for pr in releases
+    )
+    assert any(n is None for _, n in by_date) and any(n for _, n in by_date)
+    assert sorted((r.published, r.number) for r in rows) == by_date
+    assert punished and punished >= len(releases) // 2
