@@ -259,6 +259,17 @@ def test_every_response_is_archived_before_it_is_read(world, tmp_path):
         card = next(c for c in captures if c.page_kind == "card" and c.status == 200)
         assert b"</html>" in archive.body(card).lower()
     assert list(folder.glob("*.warc.gz")), "the WARC file is closed at the end of the crawl"
+    # …and read into the store: the same cases, and each court's status of the run.
+    from sqlalchemy import text
+
+    engine = engine_for(db)
+    with engine.connect() as conn:
+        numbers = {
+            (row[0], row[1]) for row in conn.execute(text("SELECT court, number FROM cases"))
+        }
+        statuses = dict(conn.execute(text("SELECT court, status FROM court_status")).all())
+    assert {(c["court"], c["number"]) for c in data["cases"]} <= numbers
+    assert statuses == {"63GV0006": "ok", "63GV0005": "ok"}
 
 
 def test_kill_9_then_the_same_command_gives_the_same_cases(world, tmp_path):

@@ -105,7 +105,7 @@ def crawl(
     archive: Path | None = typer.Option(
         None,
         "--archive",
-        help="Write every response, as fetched and before it is read, to WARC files in this folder (indexed in the store).",
+        help="Write every response, as fetched and before it is read, to WARC files in this folder, then read it into the store (--db): cases, their history, each court's status.",
     ),
     db: str | None = DB_OPTION,
     out: Path | None = typer.Option(
@@ -132,10 +132,17 @@ def crawl(
     sink: MemorySink
     if archive is not None:
         from refusenik.archive import Archive
-        from refusenik.crawl.archiving import ArchivingSink
+        from refusenik.crawl.archiving import StoreSink
+        from refusenik.ingest import start_run
         from refusenik.store.db import engine_for
 
-        sink = ArchivingSink(keep_digests=False, archive=Archive(archive, engine_for(db)))
+        engine = engine_for(db)
+        sink = StoreSink(
+            keep_digests=False,
+            archive=Archive(archive, engine),
+            engine=engine,
+            run_id=start_run(engine, dt.datetime.now(dt.UTC)),
+        )
     else:
         sink = MemorySink(keep_digests=False)
     if previous is not None:
@@ -179,6 +186,7 @@ def crawl(
         kept = getattr(sink, "archive", None)
         if kept is not None:
             kept.close()
+    _record_run(sink, outcome)
     summary = {
         "window": [plan.window.start.isoformat(), plan.window.end.isoformat()],
         "articles": list(plan.articles),
@@ -242,6 +250,27 @@ def crawl(
             f"not covered: {len(missing)} court(s) — their counts may miss cases: "
             + ", ".join(f"{r.code} ({r.status})" for r in missing)
         )
+
+
+def _record_run(sink: Any, outcome: Any) -> None:
+    """Each court's status of this run, and the run's end, in the store (when there is one)."""
+    engine, run_id = getattr(sink, "engine", None), getattr(sink, "run_id", None)
+    if engine is None or run_id is None:
+        return
+    from refusenik.ingest import court_status, finish_run
+
+    for r in outcome.reports:
+        court_status(
+            engine,
+            run_id,
+            r.code,
+            str(r.status),
+            windows_unread=len(r.windows_unread),
+            cards_unread=len(r.cards_unread),
+            note=r.note or None,
+        )
+    if not outcome.stats.stopped:
+        finish_run(engine, run_id, dt.datetime.now(dt.UTC))
 
 
 def _journal_cases(path: Path) -> list[dict[str, Any]]:
