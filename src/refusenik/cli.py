@@ -73,6 +73,12 @@ STAGES = (
         "Act texts and press releases: outcomes and punishments per defendant.",
     ),
     Stage(
+        "crawl",
+        "refusenik.crawl.cli",
+        "Crawl court websites for refusal cases: listings, case cards and acts, one request at "
+        "a time per court, with a per-court status at the end.",
+    ),
+    Stage(
         "archive",
         "refusenik.archive.cli",
         "The archive: every court page as fetched, in WARC files, with when it was fetched.",
@@ -94,6 +100,12 @@ STAGES = (
         "refusenik.analysis.coverage_cli",
         "What the store covers, per court: last crawled, status, cases, hidden, removed, and "
         "what could not be read.",
+    ),
+    Stage(
+        "verify",
+        "refusenik.analysis.verify_cli",
+        "Compare a crawl of the simulator with its ground truth and print every difference "
+        "(exit 1 if any).",
     ),
     Stage("official", "refusenik.official.cli", "The Judicial Department's official statistics."),
 )

@@ -1,0 +1,227 @@
+"""Crawl speed against the simulator, each figure measured in this one run.
+
+1. Politeness off: end-to-end pages per second of `refusenik.crawl` (fetch, keep the raw
+   exchange, parse, follow) against bare Scrapy fetching the very same URLs with no
+   processing, and the crawl's peak memory (max RSS of its process).
+2. Politeness on, many courts (one host each, one download slot each): the crawl's total
+   time against the politeness bound — the largest per-court sum of pages × delay.
+
+The simulator runs in its own process; each crawl runs in its own process (Scrapy's reactor
+runs once per process).
+
+    .venv/bin/python benchmarks/crawl_speed.py --courts 8 --since 2020-01-01 \
+        --polite-courts 100 --delay 0.5
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import multiprocessing as mp
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _serve(seed: int, courts: int, conn) -> None:  # the simulator's process
+    from refusenik.simulate import SimServer, World
+
+    world = World.generate(seed, courts, rounds=1)
+    server = SimServer(world)
+
+    async def main() -> None:
+        await server.start()
+        conn.send(server.base_url)
+        assert server._server is not None
+        await server._server.serve_forever()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        pass
+
+
+def start_simulator(seed: int, courts: int) -> tuple[mp.Process, str]:
+    parent, child = mp.Pipe()
+    proc = mp.Process(target=_serve, args=(seed, courts, child), daemon=True)
+    proc.start()
+    return proc, parent.recv()
+
+
+def child_crawl(args: argparse.Namespace) -> None:
+    """In a child process: crawl, print pages, seconds, peak RSS; write the URLs fetched."""
+    from refusenik.crawl.plan import (
+        fetch_simulator_state,
+        parse_articles,
+        parse_window,
+        plan_from_simulator,
+    )
+    from refusenik.crawl.run import run_crawl
+    from refusenik.crawl.sink import Fetched, Handled, MemorySink, WindowContext
+
+    class RecordingSink(MemorySink):
+        def __init__(self) -> None:
+            super().__init__(keep_digests=True)
+            self.urls: list[str] = []
+
+        def page(self, fetched: Fetched, context: WindowContext) -> Handled:
+            self.urls.append(fetched.url)
+            return super().page(fetched, context)
+
+    state = fetch_simulator_state(args.url)
+    plan = plan_from_simulator(
+        args.url,
+        state,
+        "all",
+        parse_articles(args.articles),
+        parse_window(args.since, args.until, dt.date.today()),
+    )
+    sink = RecordingSink()
+    started = time.perf_counter()
+    outcome = run_crawl(plan, sink, delay=args.delay, polite=args.polite)
+    seconds = time.perf_counter() - started
+    if args.urls_out:
+        Path(args.urls_out).write_text("\n".join(sink.urls), encoding="utf-8")
+    per_court = [r.pages for r in outcome.reports]
+    print(
+        json.dumps(
+            {
+                "pages": outcome.stats.pages,
+                "seconds": seconds,
+                "retries": outcome.stats.retries,
+                "cases": len(sink.cases),
+                "max_court_pages": max(per_court or [0]),
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
+
+
+def child_bare(args: argparse.Namespace) -> None:
+    """In a child process: bare Scrapy fetching a list of URLs, nothing done with them."""
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+
+    from refusenik.crawl.politeness import user_agent
+
+    urls = Path(args.urls_in).read_text(encoding="utf-8").split("\n")
+    count = [0]
+
+    class Bare(scrapy.Spider):
+        name = "bare"
+
+        async def start(self):
+            for u in urls:
+                yield scrapy.Request(u, dont_filter=True, callback=self.parse)
+
+        def parse(self, response):
+            count[0] += 1
+
+    process = CrawlerProcess(
+        {
+            "USER_AGENT": user_agent(),
+            "CONCURRENT_REQUESTS": 32,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+            "LOG_ENABLED": False,
+            "TELNETCONSOLE_ENABLED": False,
+            "HTTPERROR_ALLOW_ALL": True,
+            "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
+        }
+    )
+    started = time.perf_counter()
+    process.crawl(Bare)
+    process.start()
+    seconds = time.perf_counter() - started
+    print(json.dumps({"pages": count[0], "seconds": seconds}))
+
+
+def run_child(mode: str, *extra: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, *extra],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--courts", type=int, default=8, help="courts for the speed run")
+    p.add_argument("--seed", type=int, default=5)
+    p.add_argument("--articles", default="328,332,337,338,339")
+    p.add_argument("--since", default="2020-01-01")
+    p.add_argument("--until", default="2025-12-31")
+    p.add_argument("--polite-courts", type=int, default=100, help="courts for the polite run")
+    p.add_argument("--polite-since", default="2024-01-01")
+    p.add_argument("--polite-until", default="2024-03-31")
+    p.add_argument("--delay", type=float, default=0.5, help="politeness floor of the polite run")
+    p.add_argument("--only", choices=("speed", "polite"), help="run one of the two parts")
+    p.add_argument("--child", choices=("crawl", "bare"))
+    p.add_argument("--url")
+    p.add_argument("--polite", action="store_true")
+    p.add_argument("--urls-out")
+    p.add_argument("--urls-in")
+    args = p.parse_args()
+    if args.child == "crawl":
+        return child_crawl(args)
+    if args.child == "bare":
+        return child_bare(args)
+
+    if args.only != "polite":
+        speed(args)
+    if args.only != "speed":
+        polite_run(args)
+
+
+def speed(args: argparse.Namespace) -> None:
+    sim, url = start_simulator(args.seed, args.courts)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            urls = str(Path(tmp) / "urls.txt")
+            common = ["--url", url, "--articles", args.articles, "--since", args.since]
+            common += ["--until", args.until, "--delay", "0"]
+            run_child("crawl", *common, "--urls-out", urls)  # warms the simulator's page cache
+            e2e = run_child("crawl", *common)
+            bare = run_child("bare", "--urls-in", urls)
+    finally:
+        sim.terminate()
+    e2e_rate = e2e["pages"] / e2e["seconds"]
+    bare_rate = bare["pages"] / bare["seconds"]
+    print(f"politeness off, {args.courts} courts, {e2e['pages']} pages, {e2e['cases']} cases")
+    print(f"  end to end (fetch + keep + parse + follow): {e2e_rate:8.1f} pages/s")
+    print(f"  bare Scrapy, same URLs, no processing:      {bare_rate:8.1f} pages/s")
+    print(f"  ratio: {e2e_rate / bare_rate:.2f} (goal >= 0.6)")
+    print(f"  peak memory of the crawl process: {e2e['peak_rss_mb']:.0f} MB")
+
+
+def polite_run(args: argparse.Namespace) -> None:
+
+    sim, url = start_simulator(args.seed, args.polite_courts)
+    try:
+        warm = ["--url", url, "--articles", args.articles, "--since", args.polite_since]
+        warm += ["--until", args.polite_until, "--delay", "0"]
+        run_child("crawl", *warm)  # pages rendered once, so the bound measures the crawler
+        polite = run_child(
+            "crawl",
+            *("--url", url, "--articles", args.articles, "--since", args.polite_since),
+            *("--until", args.polite_until, "--delay", str(args.delay), "--polite"),
+        )
+    finally:
+        sim.terminate()
+    bound = polite["max_court_pages"] * args.delay
+    print(
+        f"politeness on, {args.polite_courts} courts, delay {args.delay}s, "
+        f"{polite['pages']} pages, {polite['retries']} retries"
+    )
+    print(f"  politeness bound (largest per-court pages x delay): {bound:.1f} s")
+    print(f"  total crawl time: {polite['seconds']:.1f} s = {polite['seconds'] / bound:.0%} of it")
+
+
+if __name__ == "__main__":
+    main()

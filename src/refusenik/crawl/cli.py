@@ -1,0 +1,297 @@
+"""`refusenik crawl`: ask the court sites for the refusal cases of a date window, politely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from refusenik.console import DB_OPTION, JSON_OPTION, dumps, stderr_console, stdout_console, table
+from refusenik.errors import UserInputError
+
+HELP = (
+    "Crawl court websites for refusal cases: listings, case cards and acts, one request at a "
+    "time per court, with a per-court status at the end.\n\n"
+    "Example:  refusenik crawl --courts garrison_military --articles 337,338 --since 2022-09-01"
+)
+
+app = typer.Typer(help=HELP, add_completion=False, no_args_is_help=True)
+
+
+def _plan(
+    courts: str,
+    articles: str | None,
+    since: str,
+    until: str | None,
+    cartotekas: str | None,
+    simulated: str | None,
+) -> tuple[Any, dict[str, Any] | None]:
+    from refusenik.crawl import plan as P
+
+    arts = P.parse_articles(articles)
+    window = P.parse_window(since, until, dt.date.today())
+    carts = P.parse_cartotekas(cartotekas)
+    if simulated:
+        state = P.fetch_simulator_state(simulated)
+        return P.plan_from_simulator(simulated, state, courts, arts, window, carts), state
+    return P.plan_from_registry(courts, arts, window, carts), None
+
+
+def _live_view(stats: Any, reports: dict[str, Any], total: int) -> Any:
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    parked = sum(1 for r in reports.values() if r.parked)
+    grid.add_row(
+        f"courts {sum(1 for r in reports.values() if r.pages)}/{total}",
+        f"pages {stats.pages}",
+        f"cases {stats.cases}",
+        f"windows {stats.windows}",
+        f"retries {stats.retries}",
+        f"parked {parked}",
+        f"unread {stats.errors}",
+    )
+    return grid
+
+
+@app.command(help=HELP)
+def crawl(
+    courts: str = typer.Option(
+        ...,
+        "--courts",
+        help="Court codes, hosts, kinds, regions or military districts, comma-separated (or 'all' for a simulator).",
+    ),
+    since: str = typer.Option(
+        ..., "--since", help="First day of the window (YYYY-MM-DD), by date received."
+    ),
+    until: str | None = typer.Option(
+        None, "--until", help="Last day of the window (default: today)."
+    ),
+    articles: str | None = typer.Option(
+        None,
+        "--articles",
+        help="Articles, comma-separated (default: 328,332,333,334,337,338,339,352.1).",
+    ),
+    cartotekas: str | None = typer.Option(
+        None, "--cartotekas", help="Cartotekas (default criminal_1; also criminal_2, criminal_kas)."
+    ),
+    simulated: str | None = typer.Option(
+        None,
+        "--simulated",
+        help="Crawl the simulator at this URL (e.g. http://127.0.0.1:8088) instead of the real sites.",
+    ),
+    delay: float = typer.Option(
+        1.0, "--delay", help="Least seconds between two requests to one court."
+    ),
+    contact: str = typer.Option(
+        "https://github.com/refusenik/refusenik",
+        "--contact",
+        help="Contact named in the User-Agent.",
+    ),
+    proxy: str | None = typer.Option(None, "--proxy", help="HTTP proxy URL for every request."),
+    result_cap: int | None = typer.Option(
+        None,
+        "--result-cap",
+        help="Split a window whose result count reaches this many (default: when the site shows fewer rows than it counted).",
+    ),
+    previous: Path | None = typer.Option(
+        None,
+        "--previous",
+        help="An earlier crawl's --out file: ask again only for cards whose listing row changed or whose case is not final.",
+    ),
+    archive: Path | None = typer.Option(
+        None,
+        "--archive",
+        help="Write every response, as fetched and before it is read, to WARC files in this folder, then read it into the store (--db): cases, their history, each court's status.",
+    ),
+    db: str | None = DB_OPTION,
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        help="Write the cases seen and the per-court status to this JSON file. Cases are journalled to OUT.partial as they are read, so the same command after a crash asks again only for what changed.",
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Crawl, then print the per-court table."""
+    if delay < 0:
+        raise UserInputError(f"--delay must be zero or more seconds, got {delay}")
+    if result_cap is not None and result_cap < 1:
+        raise UserInputError(f"--result-cap must be at least 1, got {result_cap}")
+    if out is not None and out.parent and not out.parent.exists():
+        raise UserInputError(f"--out {out}: folder {out.parent} does not exist")
+    plan, state = _plan(courts, articles, since, until, cartotekas, simulated)
+    if not plan.courts:
+        raise UserInputError(f"--courts {courts!r}: no court on a template the crawler reads")
+
+    from refusenik.crawl.run import run_crawl
+    from refusenik.crawl.sink import MemorySink
+
+    sink: MemorySink
+    if archive is not None:
+        from refusenik.archive import Archive
+        from refusenik.crawl.archiving import StoreSink
+        from refusenik.ingest import start_run
+        from refusenik.store.db import engine_for
+
+        engine = engine_for(db)
+        sink = StoreSink(
+            keep_digests=False,
+            archive=Archive(archive, engine),
+            engine=engine,
+            run_id=start_run(engine, dt.datetime.now(dt.UTC)),
+        )
+    else:
+        sink = MemorySink(keep_digests=False)
+    if previous is not None:
+        sink.load_previous(load_crawl_file(previous)["cases"])
+    journal_path = out.with_name(out.name + ".partial") if out is not None else None
+    if journal_path is not None and journal_path.exists():
+        # An interrupted run of this crawl: what it read stands, unless its row changed.
+        sink.load_previous(_journal_cases(journal_path))
+    if journal_path is not None:
+        sink.journal = journal_path.open("a", encoding="utf-8")
+    err = stderr_console()
+    live: Any = None
+
+    def started(stats: Any, reports: dict[str, Any]) -> None:
+        nonlocal live
+        if not err.is_terminal or as_json:
+            return
+        from rich.live import Live
+
+        live = Live(
+            get_renderable=lambda: _live_view(stats, reports, len(plan.courts)),
+            console=err,
+            refresh_per_second=4,
+            transient=True,
+        )
+        live.start()
+
+    try:
+        outcome = run_crawl(
+            plan,
+            sink,
+            delay=delay,
+            contact=contact,
+            proxy=proxy,
+            result_cap=result_cap,
+            on_start=started,
+        )
+    finally:
+        if live is not None:
+            live.stop()
+        kept = getattr(sink, "archive", None)
+        if kept is not None:
+            kept.close()
+    _record_run(sink, outcome)
+    summary = {
+        "window": [plan.window.start.isoformat(), plan.window.end.isoformat()],
+        "articles": list(plan.articles),
+        "simulator_round": state.get("round") if state else None,
+        "pages": outcome.stats.pages,
+        "retries": outcome.stats.retries,
+        "cards": outcome.stats.cards,
+        "new_cases": outcome.stats.new_cases,
+        "changed_cases": outcome.stats.changed_cases,
+        "unchanged_cases": outcome.stats.unchanged_cases,
+        "requests_per_new_or_changed_case": (
+            round(outcome.stats.pages / (outcome.stats.new_cases + outcome.stats.changed_cases), 2)
+            if outcome.stats.new_cases + outcome.stats.changed_cases
+            else None
+        ),
+        "courts": [r.to_dict() | {"covered": r.covered} for r in outcome.reports],
+        "skipped": list(plan.skipped),
+        "cases": sorted(sink.cases.values(), key=lambda c: (c["court"], str(c["number"]))),
+    }
+    if out is not None:
+        out.write_text(dumps(summary), encoding="utf-8")
+    if journal_path is not None and sink.journal is not None:
+        sink.journal.close()
+        if not outcome.stats.stopped:
+            journal_path.unlink(missing_ok=True)
+    if outcome.stats.stopped:
+        raise UserInputError(f"the crawl stopped early: {outcome.stats.stopped}")
+    if as_json:
+        typer.echo(dumps({k: v for k, v in summary.items() if k != "cases"}))
+        return
+    t = table(
+        "court",
+        "status",
+        "pages",
+        "cases",
+        "windows unread",
+        "cards unread",
+        "note",
+        title=f"crawl {plan.window} — {outcome.stats.pages} pages, {len(sink.cases)} cases",
+    )
+    for r in outcome.reports:
+        t.add_row(
+            r.code,
+            str(r.status),
+            str(r.pages),
+            str(len(r.cases)),
+            str(len(r.windows_unread)),
+            str(len(r.cards_unread)),
+            r.note,
+        )
+    stdout_console().print(t)
+    if previous is not None:
+        stdout_console().print(
+            f"incremental: {outcome.stats.new_cases} new, {outcome.stats.changed_cases} changed or "
+            f"not final, {outcome.stats.unchanged_cases} unchanged (card not asked); "
+            f"{summary['requests_per_new_or_changed_case']} requests per new or changed case"
+        )
+    missing = [r for r in outcome.reports if not r.covered]
+    if missing:
+        stdout_console().print(
+            f"not covered: {len(missing)} court(s) — their counts may miss cases: "
+            + ", ".join(f"{r.code} ({r.status})" for r in missing)
+        )
+
+
+def _record_run(sink: Any, outcome: Any) -> None:
+    """Each court's status of this run, and the run's end, in the store (when there is one)."""
+    engine, run_id = getattr(sink, "engine", None), getattr(sink, "run_id", None)
+    if engine is None or run_id is None:
+        return
+    from refusenik.ingest import court_status, finish_run
+
+    for r in outcome.reports:
+        court_status(
+            engine,
+            run_id,
+            r.code,
+            str(r.status),
+            windows_unread=len(r.windows_unread),
+            cards_unread=len(r.cards_unread),
+            note=r.note or None,
+        )
+    if not outcome.stats.stopped:
+        finish_run(engine, run_id, dt.datetime.now(dt.UTC))
+
+
+def _journal_cases(path: Path) -> list[dict[str, Any]]:
+    """The cases an interrupted crawl had read (a line cut by the kill is skipped)."""
+    cases = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            cases.append(json.loads(line))
+        except ValueError:
+            continue
+    return cases
+
+
+def load_crawl_file(path: Path) -> dict[str, Any]:
+    """A crawl's `--out` file, or a clear error."""
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserInputError(f"{path}: no such file") from None
+    except (OSError, ValueError) as exc:
+        raise UserInputError(f"{path}: not a crawl file ({exc})") from None
+    if not isinstance(data, dict) or "cases" not in data or "courts" not in data:
+        raise UserInputError(f"{path}: not a crawl file (no cases and courts)")
+    return data

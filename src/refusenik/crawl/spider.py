@@ -1,0 +1,397 @@
+"""The Scrapy spider: searches → listing pages → cards → act pages, raw first.
+
+Every answer goes to the sink before anything reads it. A refused answer (throttle page,
+429, 5xx, block, captcha, a page cut short) is retried with a growing delay on that court's
+download slot; a captcha twice in a row parks the court for the run. A listing window whose
+result count hits the site's cap is split in two; a window is closed with the sink once
+every one of its pages was read, so a case missing from a complete window is evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import scrapy
+from scrapy.exceptions import CloseSpider, IgnoreRequest
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from refusenik.crawl import politeness
+from refusenik.crawl.plan import CrawlPlan, Search
+from refusenik.crawl.sink import (
+    Fetched,
+    Handled,
+    Sink,
+    SinkError,
+    WindowContext,
+    case_key,
+    row_fingerprint,
+)
+from refusenik.crawl.status import CourtReport, CourtStatus, failure_of
+from refusenik.sites import PageKind, ParseError, parse_page
+from refusenik.sites.base import Listing, ServerChoice
+from refusenik.sites.url_parts import with_page
+
+RETRYABLE = {
+    PageKind.THROTTLED,
+    PageKind.SERVER_ERROR,
+    PageKind.GEO_BLOCKED,
+    PageKind.CAPTCHA_FORM,
+    PageKind.CAPTCHA_ERROR,
+}
+READ = {
+    PageKind.LISTING,
+    PageKind.EMPTY_RESULT,
+    PageKind.CASE_CARD,
+    PageKind.ACT_TEXT,
+    PageKind.EMPTY_DOCUMENT,
+    PageKind.SEARCH_FORM,
+    PageKind.SERVER_CHOICE,
+}
+
+
+@dataclass
+class WindowState:
+    """One listing window being read: its pages and the cases they showed."""
+
+    search: Search
+    pages: int | None = None  # known after page 1
+    done: set[int] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
+    failed: bool = False
+    closed: bool = False
+
+
+@dataclass
+class CrawlStats:
+    """Running totals for the live display."""
+
+    pages: int = 0
+    cards: int = 0
+    cases: int = 0
+    retries: int = 0
+    errors: int = 0
+    windows: int = 0
+    courts_done: int = 0
+    new_cases: int = 0  # not known to an earlier crawl
+    changed_cases: int = 0  # listing row differs from the earlier crawl's, or not final
+    unchanged_cases: int = 0  # card not asked again
+    stopped: str | None = None  # why the crawl stopped early, if it did
+    started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+class ParkedCourtsMiddleware:
+    """Drops requests to a court parked on a captcha, so it is never asked again this run."""
+
+    def process_request(self, request: Request, spider: scrapy.Spider) -> None:
+        parked: set[str] = getattr(spider, "parked", set())
+        if request.meta.get("court") in parked:
+            raise IgnoreRequest(f"court {request.meta.get('court')} is parked")
+
+
+class CourtSpider(scrapy.Spider):
+    """Walks a `CrawlPlan` into a `Sink`, filling one `CourtReport` per court."""
+
+    name = "refusenik"
+
+    def __init__(
+        self,
+        plan: CrawlPlan,
+        sink: Sink,
+        reports: dict[str, CourtReport],
+        stats: CrawlStats,
+        delay: float = 0.0,
+        proxy: str | None = None,
+        result_cap: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.plan = plan
+        self.sink = sink
+        self.reports = reports
+        self.run_stats = stats
+        self.delay = delay
+        self.proxy = proxy
+        self.result_cap = result_cap
+        self.parked: set[str] = set()
+        self.windows: dict[str, WindowState] = {}
+        self.cards_asked: set[str] = set()
+        self.captcha_courts = {c.code: bool(c.captcha) for c in plan.courts}
+        for court in plan.courts:
+            reports.setdefault(court.code, CourtReport(court.code, court.name))
+
+    # --- requests -------------------------------------------------------------------
+
+    def _request(self, url: str, court: str, kind: str, **meta: Any) -> Request:
+        meta = {"court": court, "kind": kind, "attempt": 0, "download_slot": court, **meta}
+        if self.proxy:
+            meta["proxy"] = self.proxy
+        return Request(url, callback=self.on_response, errback=self.on_error, meta=meta)
+
+    def _search_request(self, search: Search, page: int = 1) -> Request:
+        key = search.key()
+        self.windows.setdefault(key, WindowState(search))
+        return self._request(search.url(page), search.court.code, "listing", window=key, page=page)
+
+    async def start(self) -> Any:
+        for req in self.start_requests():
+            yield req
+
+    def start_requests(self) -> Iterator[Request]:
+        for search in self.plan.searches():
+            yield self._search_request(search)
+
+    # --- answers --------------------------------------------------------------------
+
+    def on_response(self, response: Response) -> Iterator[Request]:
+        meta = response.meta
+        court: str = meta["court"]
+        report = self.reports[court]
+        report.pages += 1
+        self.run_stats.pages += 1
+        window = self.windows.get(meta.get("window", ""))
+        context = self._context(window, court, meta)
+        fetched = Fetched(
+            url=response.url,
+            status=response.status,
+            response_headers=[
+                (k.decode("latin-1"), v.decode("latin-1"))
+                for k, vs in response.headers.items()
+                for v in vs
+            ],
+            body=response.body,
+            fetched_at=dt.datetime.now(dt.UTC),
+            request_headers=[
+                (k.decode("latin-1"), v.decode("latin-1"))
+                for k, vs in response.request.headers.items()
+                for v in vs
+            ]
+            if response.request is not None
+            else [],
+            court=court,
+            page_kind=meta["kind"],
+            meta={"window": meta.get("window", ""), "attempt": str(meta["attempt"])},
+        )
+        try:
+            handled = self.sink.page(fetched, context)
+        except ParseError:
+            yield from self._refused(response, None, CourtStatus.TEMPLATE_CHANGED)
+            return
+        except SinkError as exc:
+            self.run_stats.stopped = str(exc)
+            self._give_up(meta, None)
+            raise CloseSpider(str(exc)) from exc
+        kind = handled.page_kind
+        if kind in RETRYABLE or response.status == 429 or response.status >= 500:
+            yield from self._refused(response, kind, failure_of(kind, response.status))
+            return
+        if response.status in (403, 404) or kind not in READ:
+            yield from self._refused(response, kind, failure_of(kind, response.status))
+            return
+        self._calm(court)
+        if meta["kind"] == "listing":
+            yield from self._listing(response, handled, window)
+        else:
+            if meta["kind"] == "card":
+                self.run_stats.cards += 1
+                if handled.page_kind is PageKind.CASE_CARD:
+                    report.cases.update(handled.cases)
+                    self.run_stats.cases = sum(len(r.cases) for r in self.reports.values())
+            for link in handled.links:
+                if link not in self.cards_asked and meta["kind"] == "card":
+                    self.cards_asked.add(link)
+                    yield self._request(link, court, "act", srv=meta.get("srv"))
+
+    def _listing(
+        self, response: Response, handled: Handled, window: WindowState | None
+    ) -> Iterator[Request]:
+        assert window is not None
+        meta = response.meta
+        court = meta["court"]
+        page = int(meta.get("page", 1))
+        result = handled.result or parse_page(response.body, response.url, status=response.status)
+        if result.page_kind is PageKind.SERVER_CHOICE:
+            yield from self._servers(window, result.records)
+            window.pages, window.closed = 0, True
+            return
+        listing = next((r for r in result.records if isinstance(r, Listing)), None)
+        if page == 1:
+            if listing is None:  # «no data»: the window is read, and empty
+                window.pages = 1
+            else:
+                halves = window.search.window.halves()
+                if self._capped(listing) and halves is not None:
+                    window.pages, window.closed = 0, True  # replaced by its halves
+                    for half in halves:
+                        s = window.search
+                        yield self._search_request(
+                            Search(s.court, s.srv_num, s.cartoteka, s.article, half)
+                        )
+                    return
+                window.pages = max(1, listing.last_page or 1)
+                for p in range(2, window.pages + 1):
+                    url = with_page(response.url, p)
+                    yield self._request(url, court, "listing", window=meta["window"], page=p)
+        window.done.add(page)
+        if listing is not None:
+            window.seen.update(handled.cases)
+            for row in listing.rows:
+                if row.card_url and row.card_url not in self.cards_asked:
+                    self.cards_asked.add(row.card_url)
+                    if self._unchanged(court, row):
+                        continue
+                    yield self._request(
+                        row.card_url, court, "card", srv=window.search.srv_num, case=row.case_number
+                    )
+                for act in row.acts:
+                    if act.url and not act.inline and act.url not in self.cards_asked:
+                        self.cards_asked.add(act.url)
+                        yield self._request(
+                            act.url, court, "act", srv=window.search.srv_num, case=row.case_number
+                        )
+        self._maybe_close(window)
+
+    def _unchanged(self, court: str, row: Any) -> bool:
+        """True (and the earlier reading carried over) when an earlier crawl saw this
+        listing row exactly so and the case was final; else counts it new or changed."""
+        key = case_key(court, row.case_number)
+        known = self.sink.known(key)
+        if known is None:
+            self.run_stats.new_cases += 1
+            return False
+        if known.final and known.row == row_fingerprint(row):
+            self.run_stats.unchanged_cases += 1
+            self.sink.carry(key)
+            self.reports[court].cases.add(key)
+            return True
+        self.run_stats.changed_cases += 1
+        return False
+
+    def _capped(self, listing: Listing) -> bool:
+        """The site shows fewer rows than it counted: the result cap was hit."""
+        total = listing.total or 0
+        if self.result_cap is not None and total >= self.result_cap:
+            return True
+        per_page = len(listing.rows)
+        if not per_page or listing.last_page is None:
+            return False
+        return total > listing.last_page * per_page
+
+    def _servers(self, window: WindowState, records: list[Any]) -> Iterator[Request]:
+        s = window.search
+        for rec in records:
+            if isinstance(rec, ServerChoice) and rec.srv_num and rec.srv_num != s.srv_num:
+                yield self._search_request(
+                    Search(s.court, rec.srv_num, s.cartoteka, s.article, s.window)
+                )
+
+    def _maybe_close(self, window: WindowState) -> None:
+        if window.closed or window.pages is None or len(window.done) < window.pages:
+            return
+        window.closed = True
+        self.run_stats.windows += 1
+        self.reports[window.search.court.code].windows_read += 1
+        self.sink.close_window(
+            self._context(window, window.search.court.code, {}), window.seen, complete=True
+        )
+
+    def _context(self, window: WindowState | None, court: str, meta: Any) -> WindowContext:
+        if window is None:
+            return WindowContext(court, meta.get("srv"), None, None, None)
+        s = window.search
+        return WindowContext(
+            court, s.srv_num, s.cartoteka.key, (s.window.start, s.window.end), s.article
+        )
+
+    # --- refusals and errors -----------------------------------------------------------
+
+    def _slot(self, court: str) -> Any:
+        engine = getattr(self.crawler, "engine", None)
+        downloader = getattr(engine, "downloader", None)
+        return getattr(downloader, "slots", {}).get(court) if downloader else None
+
+    def _calm(self, court: str) -> None:
+        """A good answer: without AutoThrottle, drop a raised delay back to the floor."""
+        if self.crawler.settings.getbool("AUTOTHROTTLE_ENABLED"):
+            return
+        slot = self._slot(court)
+        if slot is not None and slot.delay > self.delay:
+            slot.delay = max(self.delay, slot.delay / 2)
+
+    def _refused(
+        self, response: Response, kind: PageKind | None, cause: CourtStatus
+    ) -> Iterator[Request]:
+        meta = response.meta
+        court = meta["court"]
+        report = self.reports[court]
+        report.refusals[cause] += 1
+        attempt = int(meta["attempt"]) + 1
+        captcha = cause is CourtStatus.CAPTCHA
+        limit = politeness.CAPTCHA_ATTEMPTS if captcha else politeness.MAX_ATTEMPTS
+        if captcha and self.captcha_courts.get(court):
+            limit = 1  # the registry says this court always wants one: do not ask again
+        if attempt >= limit:
+            if captcha:
+                self._park(court)
+            self._give_up(meta, cause)
+            return
+        asked = politeness.retry_after(response.headers.get(b"Retry-After"))
+        self._slow_down(court, politeness.backoff(attempt, self.delay, asked))
+        yield self._retry(response.request, attempt)
+
+    def on_error(self, failure: Failure) -> Iterator[Request]:
+        request = failure.request  # type: ignore[attr-defined]
+        meta = request.meta
+        court = meta["court"]
+        if failure.check(IgnoreRequest):
+            self._give_up(meta, None)
+            return
+        report = self.reports[court]
+        report.refusals[CourtStatus.UNREACHABLE] += 1
+        attempt = int(meta["attempt"]) + 1
+        if attempt >= politeness.MAX_ATTEMPTS:
+            self._give_up(meta, CourtStatus.UNREACHABLE)
+            return
+        self._slow_down(court, politeness.backoff(attempt, self.delay))
+        yield self._retry(request, attempt)
+
+    def _retry(self, request: Request | None, attempt: int) -> Request:
+        assert request is not None
+        self.run_stats.retries += 1
+        self.reports[request.meta["court"]].retries += 1
+        meta = {**request.meta, "attempt": attempt}
+        return request.replace(dont_filter=True, meta=meta)
+
+    def _slow_down(self, court: str, wait: float) -> None:
+        slot = self._slot(court)
+        if slot is not None:
+            slot.delay = max(slot.delay, wait)
+
+    def _park(self, court: str) -> None:
+        if court in self.parked:
+            return
+        self.parked.add(court)
+        report = self.reports[court]
+        report.parked = True
+        report.note = "captcha: parked for this run, not asked again"
+
+    def _give_up(self, meta: Any, cause: CourtStatus | None) -> None:
+        """The page stays unread: its window (or card) is counted as not covered."""
+        court = meta["court"]
+        report = self.reports[court]
+        self.run_stats.errors += 1
+        if cause is not None:
+            report.failures[cause] += 1
+        if meta["kind"] == "listing":
+            window = self.windows.get(meta.get("window", ""))
+            if window is not None and not window.failed:
+                window.failed = window.closed = True
+                report.windows_unread.add(str(window.search.window) + f" {window.search.article}")
+                self.sink.close_window(
+                    self._context(window, court, meta), window.seen, complete=False
+                )
+        else:
+            report.cards_unread.add(meta.get("case") or "?")
