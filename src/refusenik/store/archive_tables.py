@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from refusenik.store.models import Base
+from refusenik.store.base import Base
 
 
 class CaptureRow(Base):

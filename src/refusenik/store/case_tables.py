@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from refusenik.store.models import Base
+from refusenik.store.base import Base
 
 
 class CrawlRun(Base):
