@@ -73,7 +73,7 @@ def test_hostile_three_rounds_into_one_store_verify_db_finds_no_difference(world
     with SimServer(world, faults, enforce_captcha=True, profile_name="hostile") as server:
         for r in range(3):
             server.set_round(r)
-            done = crawl_into(server.base_url, folder, db, "--delay", "0.2")
+            done = crawl_into(server.base_url, folder, db, "--delay", "0.1")
             assert done.returncode == 0, done.stderr
             code, out = verify_db(truth, db, capsys)
             assert code == 0, out
