@@ -3,6 +3,7 @@ again: the store ends as the store of a crawl that was never interrupted."""
 
 from __future__ import annotations
 
+import datetime as dt
 import signal
 import sqlite3
 import subprocess
@@ -51,12 +52,28 @@ PUBLIC = {
 }
 
 
+def _plain(value: object) -> object:
+    """One spelling for both databases: SQLite gives 0/1 and ISO strings where PostgreSQL
+    gives booleans and dates."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def public_tables(db: str) -> dict[str, list[tuple]]:
-    with engine_for(db).connect() as conn:
-        return {
-            name: sorted((tuple(r) for r in conn.execute(text(sql))), key=repr)
-            for name, sql in PUBLIC.items()
-        }
+    engine = engine_for(db)
+    try:
+        with engine.connect() as conn:
+            return {
+                name: sorted(
+                    (tuple(_plain(v) for v in r) for r in conn.execute(text(sql))), key=repr
+                )
+                for name, sql in PUBLIC.items()
+            }
+    finally:
+        engine.dispose()
 
 
 def command(base_url: str, folder: Path, db: str) -> list[str]:
@@ -125,3 +142,23 @@ def test_kill_9_then_the_same_command_gives_the_store_of_an_uninterrupted_crawl(
     resumed = public_tables(killed_db)
     for name in PUBLIC:
         assert resumed[name] == whole[name], name
+
+
+def test_sqlite_and_postgresql_give_the_same_store(tmp_path, pg_schema):
+    world = World.generate(21, COURTS, rounds=1)
+    sqlite_db = f"sqlite:///{tmp_path / 'store.db'}"
+    with SimServer(world) as server, pg_schema("crawl_test") as pg_db:
+        stores = {}
+        for name, db in (("sqlite", sqlite_db), ("postgresql", pg_db)):
+            done = subprocess.run(
+                command(server.base_url, tmp_path / name, db),
+                capture_output=True,
+                text=True,
+                timeout=240,
+                check=False,
+            )
+            assert done.returncode == 0, done.stderr
+            stores[name] = public_tables(db)
+    assert len(stores["sqlite"]["cases"]) > 20 and stores["sqlite"]["defendants"]
+    for name in PUBLIC:
+        assert stores["postgresql"][name] == stores["sqlite"][name], name
