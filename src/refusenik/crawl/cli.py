@@ -141,7 +141,17 @@ def crawl(
             keep_digests=False,
             archive=Archive(archive, engine),
             engine=engine,
-            run_id=start_run(engine, dt.datetime.now(dt.UTC)),
+            run_id=start_run(
+                engine,
+                dt.datetime.now(dt.UTC),
+                note=json.dumps(
+                    {
+                        "window": [plan.window.start.isoformat(), plan.window.end.isoformat()],
+                        "articles": list(plan.articles),
+                        "simulator_round": state.get("round") if state else None,
+                    }
+                ),
+            ),
         )
     else:
         sink = MemorySink(keep_digests=False)

@@ -57,6 +57,11 @@ TRACKED = (
 # Any other field that gets its first value (a decision, a result) is history.
 FILLED_IN = frozenset({"uid", "category", "card_url"})
 
+# Fields kept up to date without history: the listing and the card link the same card
+# with different query strings, so a change row for them would only record which page
+# was read last.
+UNRECORDED = frozenset({"card_url"})
+
 
 @dataclass
 class CaseFacts:
@@ -174,7 +179,7 @@ def write_case(
         if new is None or _text(new) == _text(row[name]):
             continue
         changes[name] = new
-        if row[name] is None and name in FILLED_IN:
+        if (row[name] is None and name in FILLED_IN) or name in UNRECORDED:
             continue  # a card adds what a listing row does not show: not a change
         conn.execute(
             insert(CHANGES).values(
