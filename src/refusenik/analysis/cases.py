@@ -12,10 +12,11 @@ from typing import Any, cast
 from sqlalchemy import Engine, Table, exists, inspect, select
 
 from refusenik.store.case_tables import (
-    Case,
+    ARTICLES,
+    CASES,
+    FLAGS,
     CaseAct,
     CaseAppeal,
-    CaseArticle,
     CaseChange,
     CaseDefendant,
     CaseEvent,
@@ -23,10 +24,6 @@ from refusenik.store.case_tables import (
     CasePunishment,
     Observation,
 )
-
-CASES = cast(Table, Case.__table__)
-ARTICLES = cast(Table, CaseArticle.__table__)
-FLAGS = cast(Table, CaseFlag.__table__)
 
 
 def has_cases_table(engine: Engine) -> bool:

@@ -7,26 +7,19 @@ cases are counted as they were last seen, never as gone.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Engine, Table, func, select
+from sqlalchemy import Engine, func, select
 
 from refusenik.analysis.cases import plain
 from refusenik.store.case_tables import (
-    Case,
-    CaseFlag,
-    CourtSeen,
-    CourtStatus,
-    IngestedCapture,
-    ListingWindow,
+    CASES,
+    FLAGS,
+    INGESTED,
+    STATUS,
+    WINDOWS,
 )
-
-CASES = cast(Table, Case.__table__)
-FLAGS = cast(Table, CaseFlag.__table__)
-SEEN = cast(Table, CourtSeen.__table__)
-STATUS = cast(Table, CourtStatus.__table__)
-INGESTED = cast(Table, IngestedCapture.__table__)
-WINDOWS = cast(Table, ListingWindow.__table__)
+from refusenik.store.case_tables import COURTS_SEEN as SEEN
 
 
 def coverage(engine: Engine) -> list[dict[str, Any]]:

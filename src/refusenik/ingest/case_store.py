@@ -10,32 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from refusenik.ingest.model import CaptureLike
 from refusenik.store.case_tables import (
-    Case,
-    CaseAct,
-    CaseAppeal,
-    CaseArticle,
-    CaseChange,
-    CaseDefendant,
-    CaseEvent,
-    CaseFlag,
-    Observation,
+    ACTS,
+    APPEALS,
+    ARTICLES,
+    CASES,
+    CHANGES,
+    DEFENDANTS,
+    EVENTS,
+    FLAGS,
+    OBSERVATIONS,
 )
-
-CASES = cast(Table, Case.__table__)
-ARTICLES = cast(Table, CaseArticle.__table__)
-DEFENDANTS = cast(Table, CaseDefendant.__table__)
-EVENTS = cast(Table, CaseEvent.__table__)
-APPEALS = cast(Table, CaseAppeal.__table__)
-ACTS = cast(Table, CaseAct.__table__)
-CHANGES = cast(Table, CaseChange.__table__)
-FLAGS = cast(Table, CaseFlag.__table__)
-OBSERVATIONS = cast(Table, Observation.__table__)
 
 # The fields of a case whose changes are kept, in the order `cases show` lists them.
 TRACKED = (

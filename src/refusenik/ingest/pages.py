@@ -12,9 +12,9 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from refusenik.ingest.case_store import ACTS, CaseFacts, find_case, removed_by_card, write_case
 from refusenik.ingest.identity import cartoteka_of, case_key, iso_date, query_of, server_of
@@ -40,11 +40,11 @@ from refusenik.sites import (
 )
 from refusenik.sites.url_privacy import safe_url
 from refusenik.store import migrate, write_transaction
-from refusenik.store.case_tables import CasePunishment, CourtSeen, IngestedCapture
-
-INGESTED = cast(Table, IngestedCapture.__table__)
-COURTS_SEEN = cast(Table, CourtSeen.__table__)
-PUNISHMENTS = cast(Table, CasePunishment.__table__)
+from refusenik.store.case_tables import (
+    COURTS_SEEN,
+    INGESTED,
+    PUNISHMENTS,
+)
 
 UNREADABLE = "unreadable"  # no parser could read the page (a changed template?)
 # The order evidence spans are preferred in, for the punishment's raw phrase.

@@ -9,18 +9,17 @@ court's cases is kept as its own record.
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import Any
 
 from lxml import html
-from sqlalchemy import Connection, Table, insert, or_, select
+from sqlalchemy import Connection, insert, or_, select
 
 from refusenik.ingest.case_store import CASES
 from refusenik.ingest.identity import iso_date, query_of
 from refusenik.ingest.model import CaptureLike
 from refusenik.sites.url_privacy import safe_url
-from refusenik.store.case_tables import PressRelease
+from refusenik.store.case_tables import PRESS
 
-PRESS = cast(Table, PressRelease.__table__)
 _CASE_NUMBER = re.compile(r"\b\d{1,2}[-‑]\d{1,6}/\d{4}\b")
 
 

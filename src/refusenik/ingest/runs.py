@@ -8,15 +8,11 @@ and closes the run.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
 
-from sqlalchemy import Engine, Table, insert, select, update
+from sqlalchemy import Engine, insert, select, update
 
 from refusenik.store import migrate, write_transaction
-from refusenik.store.case_tables import CourtStatus, CrawlRun
-
-RUNS = cast(Table, CrawlRun.__table__)
-STATUS = cast(Table, CourtStatus.__table__)
+from refusenik.store.case_tables import RUNS, STATUS
 
 
 def start_run(engine: Engine, at: datetime, *, kind: str = "crawl", note: str | None = None) -> int:

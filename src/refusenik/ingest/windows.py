@@ -10,17 +10,13 @@ case is flagged.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
 
-from sqlalchemy import Engine, Table, insert, select, update
+from sqlalchemy import Engine, insert, select, update
 
 from refusenik.ingest.case_store import open_flag, reopen_if_removed
 from refusenik.ingest.model import Context, WindowResult
 from refusenik.store import migrate, write_transaction
-from refusenik.store.case_tables import ListingWindow, WindowCase
-
-WINDOWS = cast(Table, ListingWindow.__table__)
-MEMBERS = cast(Table, WindowCase.__table__)
+from refusenik.store.case_tables import MEMBERS, WINDOWS
 
 
 def close_window(

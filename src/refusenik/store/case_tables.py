@@ -15,6 +15,7 @@ court is a new record there, with the same УИД (`uid`): the УИД links the 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import (
     Boolean,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -339,3 +341,24 @@ class WindowCase(Base):
     __table_args__ = (
         Index("ux_window_cases_window_id_case_id", "window_id", "case_id", unique=True),
     )
+
+
+# Core handles on the same tables, for the stages that read and write them with SQL
+# expressions rather than ORM objects: one definition, imported where used.
+CASES = cast(Table, Case.__table__)
+ARTICLES = cast(Table, CaseArticle.__table__)
+DEFENDANTS = cast(Table, CaseDefendant.__table__)
+EVENTS = cast(Table, CaseEvent.__table__)
+APPEALS = cast(Table, CaseAppeal.__table__)
+ACTS = cast(Table, CaseAct.__table__)
+CHANGES = cast(Table, CaseChange.__table__)
+FLAGS = cast(Table, CaseFlag.__table__)
+OBSERVATIONS = cast(Table, Observation.__table__)
+PUNISHMENTS = cast(Table, CasePunishment.__table__)
+PRESS = cast(Table, PressRelease.__table__)
+RUNS = cast(Table, CrawlRun.__table__)
+STATUS = cast(Table, CourtStatus.__table__)
+COURTS_SEEN = cast(Table, CourtSeen.__table__)
+INGESTED = cast(Table, IngestedCapture.__table__)
+WINDOWS = cast(Table, ListingWindow.__table__)
+MEMBERS = cast(Table, WindowCase.__table__)
