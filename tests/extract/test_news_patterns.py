@@ -234,7 +234,7 @@ def test_a_name_after_a_long_description():
 
 def test_legal_limits_are_not_the_fine_and_the_stated_fine_is():
     text = (
-        "Штраф за взятку не может быть менее 25000 и более 500 млн руб.\n"
+        "По закону за подкуп штраф не может быть менее 30000 и более 400 млн руб.\n"
         "Бывший инспектор Гусев осужден к штрафу в 400000 руб. за взятку в 20000 руб."
     )
     assert _rows(text) == [("fine", None, None, 400_000)]
