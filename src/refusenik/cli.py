@@ -37,11 +37,14 @@ HELP = (
 
 @dataclass(frozen=True)
 class Stage:
-    """One command group: its name, the module whose `app` it is, its line in `--help`."""
+    """One command group: its name, the module whose `app` it is, its line in `--help`,
+    and modules whose commands join the group (a group may span two stages: `official
+    import` writes the store, `official show` reads it)."""
 
     name: str
     module: str
     help: str
+    joined: tuple[str, ...] = ()
 
 
 # The order of the pipeline, which is also the order `--help` lists them in.
@@ -107,7 +110,12 @@ STAGES = (
         "Compare a crawl of the simulator with its ground truth and print every difference "
         "(exit 1 if any).",
     ),
-    Stage("official", "refusenik.official.cli", "The Judicial Department's official statistics."),
+    Stage(
+        "official",
+        "refusenik.official.cli",
+        "The Judicial Department's official statistics.",
+        joined=("refusenik.analysis.official_cli",),
+    ),
 )
 
 # Earlier spellings that keep working but are not listed: alias → (group, command).
@@ -115,8 +123,12 @@ ALIASES = {"parse": ("page", "parse"), "extract": ("text", "extract")}
 
 
 def stage_app(stage: Stage) -> typer.Typer:
-    """Import a stage's module and return its Typer app."""
+    """Import a stage's module and return its Typer app, with its joined commands."""
     app: typer.Typer = importlib.import_module(stage.module).app
+    for module in stage.joined:
+        for info in importlib.import_module(module).app.registered_commands:
+            if info not in app.registered_commands:
+                app.registered_commands.append(info)
     return app
 
 

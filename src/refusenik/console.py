@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -78,3 +78,16 @@ def print_json_lines(items: Iterable[Any]) -> int:
         count += 1
     sys.stdout.flush()
     return count
+
+
+class LazyConsole:
+    """Made on first use, so `--json` answers never load Rich."""
+
+    def __init__(self, make: Callable[[], Console]) -> None:
+        self._make = make
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            self._console = self._make()
+        return getattr(self._console, name)
