@@ -24,9 +24,11 @@ _OPERATIVE = re.compile(
 )
 
 # A clause ends at «;», a line break or a full stop before a capital that is not an
-# abbreviation («ст. 337», «г. Ростова») or an initial.
+# abbreviation («ст. 337», «г. Ростова») or an initial. (The space after the stop is
+# matched first and the stop checked behind it: the engine then tries only spaces.)
 CLAUSE_END = re.compile(
-    r"\n|;\s*|(?<!\bг\.)(?<!\bст\.)(?<!\bч\.)(?<!\bп\.)(?<!\bим\.)(?<![А-ЯЁ]\.)(?<=\.)\s+(?=[А-ЯЁ])"
+    r"\n|;\s*|\s(?<=\.\s)(?<!\bг\.\s)(?<!\bст\.\s)(?<!\bч\.\s)(?<!\bп\.\s)(?<!\bим\.\s)(?<![А-ЯЁ]\.\s)"
+    r"\s*(?=[А-ЯЁ])"
 )
 
 _CAP = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
@@ -354,6 +356,33 @@ def _same_person(people: dict[str, Person], key: str) -> str:
 
 
 _PAIRED = re.compile(rf"\s+и\s+(?:{_RANK}\s+)?")
+# What may follow a surname's stem in a later mention: an ending, then initials.
+_STEM_TAIL = re.compile(rf"[а-яё]{{0,3}}(?:\s?{_INIT})?(?![а-яё])")
+_LETTERS = frozenset(map(chr, range(ord("А"), ord("я") + 1))) | {"Ё", "ё"}  # [А-Яа-яЁё]
+
+
+def _later_mentions(zone: str, person: Person) -> list[tuple[int, int]]:
+    """Spans of every mention of `person` in `zone` that starts a word: its stem with an
+    ending and initials («Иванову И.И.»), or a placeholder as written. Plain string
+    search: a pattern compiled per person would cost more than the whole scan."""
+    word = person.stem.capitalize() if person.stem else person.name_for_pseudonym
+    out: list[tuple[int, int]] = []
+    if not word:
+        return out
+    pos = zone.find(word)
+    while pos >= 0:
+        end = pos + len(word)
+        if pos and zone[pos - 1] in _LETTERS:
+            end = -1
+        elif person.stem:
+            tail = _STEM_TAIL.match(zone, end)
+            end = tail.end() if tail else -1
+        if end < 0:
+            pos = zone.find(word, pos + 1)
+        else:
+            out.append((pos, end))
+            pos = zone.find(word, end)
+    return out
 
 
 def find_people(
@@ -388,16 +417,10 @@ def find_people(
                     mentions[s] = (s, e, key, listed)
     # Later mentions of the same people in other cases («Иванову назначить …»).
     for person in people.values():
-        if person.stem:
-            pattern = re.compile(
-                rf"(?<![А-Яа-яЁё]){re.escape(person.stem.capitalize())}[а-яё]{{0,3}}(?:\s?{_INIT})?(?![а-яё])"
-            )
-        else:
-            pattern = re.compile(rf"(?<![А-Яа-яЁё]){re.escape(person.name_for_pseudonym)}")
-        for m in pattern.finditer(zone):
-            s = start + m.start()
-            if not any(ms <= s < me for ms, me, _k, _l in mentions.values()):
-                mentions[s] = (s, start + m.end(), person.key, False)
+        for ms, me in _later_mentions(zone, person):
+            s = start + ms
+            if not any(a <= s < b for a, b, _k, _l in mentions.values()):
+                mentions[s] = (s, start + me, person.key, False)
     ordered = sorted(mentions.values())
     for n in range(len(ordered) - 1):
         (s1, e1, k1, _l1), (s2, e2, k2, _l2) = ordered[n], ordered[n + 1]

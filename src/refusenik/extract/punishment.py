@@ -17,6 +17,9 @@ from refusenik.extract.terms import Quantity, Scanner, Term
 from refusenik.law.vocab import PunishmentKind as K
 from refusenik.law.vocab import Regime
 
+# A word start is written after the word («штраф(?<!\wштраф)», not «\bштраф»): the same
+# matches, but a pattern that opens with letters lets the regex engine jump from one
+# occurrence of them to the next instead of trying every position of the text.
 _KINDS = (
     (
         K.DISCIPLINARY_UNIT,
@@ -29,22 +32,23 @@ _KINDS = (
     (
         K.IMPRISONMENT,
         re.compile(
-            r"лишени\w+\s+свободы|\bколони(?:и|ю|я|ей|ях)\b(?:-поселени\w+)?|\bтюрьм\w+|\bтюремн\w+"
-            r"|\bпожизненн\w+"
-            r"|\bзаключени\w+\b(?!\s+под\s+страж)(?!\s+(?:контракт|эксперт|договор|соглашени|мирового|брак|сделк|специалист))|реальн\w+\s+срок\w*"
+            r"лишени\w+\s+свободы|колони(?<!\wколони)(?:и|ю|я|ей|ях)\b(?:-поселени\w+)?"
+            r"|тюрьм(?<!\wтюрьм)\w+|тюремн(?<!\wтюремн)\w+|пожизненн(?<!\wпожизненн)\w+"
+            r"|заключени(?<!\wзаключени)\w+\b(?!\s+под\s+страж)(?!\s+(?:контракт|эксперт|договор|соглашени|мирового|брак|сделк|специалист))|реальн\w+\s+срок\w*"
         ),
     ),
     (K.COMPULSORY_WORKS, re.compile(r"обязательн\w+\s+работ\w*")),
     (K.CORRECTIONAL_LABOUR, re.compile(r"исправительн\w+\s+работ\w*")),
     (K.FORCED_LABOUR, re.compile(r"принудительн\w+\s+работ\w*")),
-    (K.ARREST, re.compile(r"\bарест(?:а|ом|у)?\b(?!,?\s+налож)(?!\s+на\s+имуществ)")),
+    (K.ARREST, re.compile(r"арест(?<!\wарест)(?:а|ом|у)?\b(?!,?\s+налож)(?!\s+на\s+имуществ)")),
     (
         K.FINE,
         re.compile(
-            r"(?<!судебного )(?<!судебный )(?<!административного )\bштраф(?:а|ом|у)?\b|\bоштрафова\w+"
+            r"штраф(?<!\wштраф)(?<!судебного штраф)(?<!судебный штраф)(?<!административного штраф)"
+            r"(?:а|ом|у)?\b|оштрафова(?<!\wоштрафова)\w+"
         ),
     ),
-    (K.SUSPENDED, re.compile(r"\bусловн(?:о|ого|ым)\b(?!-)(?!\s+осужд)")),
+    (K.SUSPENDED, re.compile(r"условн(?<!\wусловн)(?:о|ого|ым)\b(?!-)(?!\s+осужд)")),
 )
 _KIND_RX = dict(_KINDS)
 _PRISON_PART = re.compile(r"перв\w+|из\s+(?:них|которых)|отбывани\w+|остальн\w+")
@@ -56,7 +60,8 @@ _FINAL = re.compile(
     r"|поглощения\s+менее\s+строгого"
 )
 _SUSPENDED = re.compile(
-    r"\bусловн(?:о|ым|ого|ое)\b(?!-)(?!\s+осуждени\w*\s+по\s+приговор)|\bиспытательн\w+\s+срок|\b73 ук|статьи 73\b"
+    r"условн(?<!\wусловн)(?:о|ым|ого|ое)\b(?!-)(?!\s+осуждени\w*\s+по\s+приговор)"
+    r"|испытательн(?<!\wиспытательн)\w+\s+срок|73 ук(?<!\w73 ук)|статьи 73\b"
 )
 _PROBATION = re.compile(r"испытательн\w+\s+срок\w*")
 _REGIMES = (
@@ -131,9 +136,33 @@ class Found:
     spans: dict[str, tuple[int, int]]
 
 
+# Words of which every match of a pattern holds one: a text without any is not scanned.
+_NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _KIND_RX[K.DISCIPLINARY_UNIT]: ("дисциплинарн", "дисбат"),
+    _KIND_RX[K.RESTRICTION_OF_SERVICE]: ("ограничени",),
+    _KIND_RX[K.RESTRICTION_OF_FREEDOM]: ("ограничени",),
+    _KIND_RX[K.COMPULSORY_WORKS]: ("обязательн",),
+    _KIND_RX[K.CORRECTIONAL_LABOUR]: ("исправительн",),
+    _KIND_RX[K.FORCED_LABOUR]: ("принудительн",),
+    _KIND_RX[K.ARREST]: ("арест",),
+    _KIND_RX[K.FINE]: ("штраф",),
+    _KIND_RX[K.SUSPENDED]: ("условн",),
+    _FINAL: ("замен", "окончательн", "совокупности", "путем", "поглощения"),
+    _SUSPENDED: ("условн", "испытательн", "73"),
+    _PROBATION: ("испытательн",),
+    _ART64: ("64", "ниже"),
+    _DEDUCTION: ("удерж",),
+    _RANK: ("звани",),
+    _BAN: ("права", "занимать", "водительск"),
+}
+
+
 @lru_cache(maxsize=512)
 def _all_matches(rx: re.Pattern, low: str) -> tuple[re.Match, ...]:
     """Every match of a pattern in one text, found once: each defendant's ranges only filter."""
+    needs = _NEEDS.get(rx)
+    if needs is not None and not any(word in low for word in needs):
+        return ()
     return tuple(rx.finditer(low))
 
 
