@@ -330,10 +330,20 @@ def _widen(text: str, s: int, e: int) -> tuple[str, int, int]:
             if patr and "Patr" in name_tags(patr.group(1)):
                 e = patr.end()
             return text[s:e], s, e
-    prev = _PREV_WORD.search(text, 0, s)
+    prev = _PREV_WORD.search(text, _last_word_start(text, s), s)
     if prev and "Name" in name_tags(prev.group(1)) and prev.group(1).lower() not in NOT_NAMES:
         return f"{raw} {prev.group(1)}", prev.start(1), e  # «Артём Соколов»
     return raw, s, e
+
+
+def _last_word_start(text: str, s: int) -> int:
+    """Where a search for the word just before `s` («Артём » of «Артём Соколов») may
+    start: two characters back (the space, maybe a line break), then back over letters
+    and hyphens. Searching from the text's start instead made long texts quadratic."""
+    lo = max(0, s - 2)
+    while lo > 0 and (text[lo - 1].isalpha() or text[lo - 1] == "-"):
+        lo -= 1
+    return lo
 
 
 def _names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:

@@ -9,6 +9,7 @@ dative («к 6 годам колонии») or after it («лишения сво
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -158,18 +159,26 @@ _NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
 
 
 @lru_cache(maxsize=512)
-def _all_matches(rx: re.Pattern, low: str) -> tuple[re.Match, ...]:
-    """Every match of a pattern in one text, found once: each defendant's ranges only filter."""
+def _all_matches(rx: re.Pattern, low: str) -> tuple[tuple[re.Match, ...], tuple[int, ...]]:
+    """Every match of a pattern in one text, found once, and their starts: each
+    defendant's ranges only select from them."""
     needs = _NEEDS.get(rx)
     if needs is not None and not any(word in low for word in needs):
-        return ()
-    return tuple(rx.finditer(low))
+        return (), ()
+    found = tuple(rx.finditer(low))
+    return found, tuple(m.start() for m in found)
 
 
 def _search(rx: re.Pattern, low: str, ranges: list[tuple[int, int]]) -> list[re.Match]:
+    """The matches lying wholly inside each range, range by range. Matches do not overlap,
+    so both their starts and their ends ascend: those inside a range are one run."""
+    found, starts = _all_matches(rx, low)
     out: list[re.Match] = []
     for a, b in ranges:
-        out.extend(m for m in _all_matches(rx, low) if a <= m.start() and m.end() <= b)
+        i = bisect_left(starts, a)
+        while i < len(found) and found[i].end() <= b:
+            out.append(found[i])
+            i += 1
     return out
 
 

@@ -19,6 +19,10 @@ REDACTED = "<данные изъяты>"
 # The longest act seen on a court site is well under 1 MB; past 10 MB an input is a dump
 # or a mistake, and reading it would take gigabytes of memory and most of a minute.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
+# Past this many characters of text (about 1 MB) a text is taken for several acts run
+# together, not one: reading such a text per defendant grows faster than its length
+# (2 MB took a quarter of a minute), so it is refused at once instead.
+MAX_TEXT_CHARS = 500_000
 
 # Markup a court page starts with: such input is a page, not a text.
 _HTML_HINT = re.compile(r"<\s*(?:!doctype|html|body|div|p|br|table|span|head)\b", re.IGNORECASE)
@@ -184,5 +188,10 @@ def prepare(raw: str) -> str:
         raise UserInputError(
             f"the input is not Russian ({why}): only Russian court acts and press releases "
             "can be read"
+        )
+    if len(text) > MAX_TEXT_CHARS:
+        raise UserInputError(
+            f"the text is {len(text):,} characters long: at most {MAX_TEXT_CHARS:,} are read as "
+            "one act — give one court act or press release, not a collection"
         )
     return text
