@@ -368,7 +368,7 @@ def _same_person(people: dict[str, Person], key: str) -> str:
 _PAIRED = re.compile(rf"\s+и\s+(?:{_RANK}\s+)?")
 # What may follow a surname's stem in a later mention: an ending, then initials.
 _STEM_TAIL = re.compile(rf"[а-яё]{{0,3}}(?:\s?{_INIT})?(?![а-яё])")
-_LETTERS = frozenset(map(chr, range(ord("А"), ord("я") + 1))) | {"Ё", "ё"}  # [А-Яа-яЁё]
+LETTERS = frozenset(map(chr, range(ord("А"), ord("я") + 1))) | {"Ё", "ё"}  # [А-Яа-яЁё]
 
 
 def _later_mentions(zone: str, person: Person) -> list[tuple[int, int]]:
@@ -382,7 +382,7 @@ def _later_mentions(zone: str, person: Person) -> list[tuple[int, int]]:
     pos = zone.find(word)
     while pos >= 0:
         end = pos + len(word)
-        if pos and zone[pos - 1] in _LETTERS:
+        if pos and zone[pos - 1] in LETTERS:
             end = -1
         elif person.stem:
             tail = _STEM_TAIL.match(zone, end)
