@@ -141,7 +141,11 @@ def quantities(tokens: list[Token]) -> list[Quantity]:
     n = len(tokens)
     while i < n:
         tok = tokens[i]
-        read = _read_number(tokens, i) if tok.kind in ("num", "word", "red") else None
+        kind = tok.kind
+        if kind == "punct" or (kind == "word" and word_value(tok.text) is None):
+            read = None  # (most tokens: decided here without reading a number)
+        else:
+            read = _read_number(tokens, i)
         if read is not None:
             value, j, redacted = read
             if j < n - 1 and tokens[j].text == "с" and tokens[j + 1].text.startswith("половин"):
