@@ -183,3 +183,55 @@ def test_no_pattern_is_compiled_per_person():
         re._compile = original  # type: ignore[attr-defined]
     assert result.defendants and result.defendants[0].punishment is not None
     assert not [p for p in calls if isinstance(p, str) and "Шмел" in p]
+
+
+def _first_chars(pattern: str, flags: int = 0) -> set[str]:
+    """Every character a match of `pattern` can open with (read from the parsed pattern;
+    a first item that is no literal or set of characters fails the test)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    out: set[str] = set()
+
+    def walk(items) -> bool:  # True when the items can match nothing (the next ones count)
+        for op, av in items:
+            if op is c.SUBPATTERN:
+                if not walk(av[3]):
+                    return False
+            elif op is c.BRANCH:
+                if not any([walk(alt) for alt in av[1]]):
+                    return False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                if not walk(av[2]) and av[0] > 0:
+                    return False
+            elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                continue
+            elif op is c.LITERAL:
+                out.add(chr(av))
+                return False
+            elif op is c.IN:
+                for kind, value in av:
+                    if kind is c.LITERAL:
+                        out.add(chr(value))
+                    elif kind is c.RANGE:
+                        out.update(map(chr, range(value[0], value[1] + 1)))
+                    else:
+                        raise AssertionError(f"unexpected set item {kind}")
+                return False
+            else:
+                raise AssertionError(f"unexpected first item {op}")
+        return True
+
+    assert not walk(_parser.parse(pattern, flags).data)
+    return out
+
+
+def test_heads_open_only_where_their_names_and_ranks_can():
+    from refusenik.extract import defendants
+
+    name_opens = re.compile(defendants._NAME_OPENS)
+    rank_opens = re.compile(defendants._RANK_OPENS)
+    for ch in _first_chars(defendants.NAME):
+        assert name_opens.match(ch), ch
+    for ch in _first_chars(defendants._RANK):
+        assert rank_opens.match(ch) and rank_opens.match(ch.upper()), ch

@@ -48,14 +48,20 @@ _RANK = (
     r"военнослужащ\w+|гражданин\w*|гражданк\w+|контрактник\w*|мобилизованн\w+|"
     r"жител\w+\s+\w+|уроженц\w+\s+\w+))"
 )
+# What a match may open with, said first so the engine rules out any other position at
+# once instead of trying each alternative there: every name opens with a capital (ФИО1
+# too), every word of _RANK with one of these letters (tests/extract/test_fast_paths.py
+# checks both).
+_NAME_OPENS = "(?=[А-ЯЁ])"
+_RANK_OPENS = "(?=[бвгежклмпрсуБВГЕЖКЛМПРСУ])"
 # «Сервету Газиеву, Алиму Каримову и Эрфану Османову»: first name and surname pairs too.
 _LIST = rf"{NAME}(?:\s{_CAP})?(?:\s*(?:,|\sи)\s*{NAME}(?:\s{_CAP})?)*"
 _HEADS = [
     re.compile(rf"(?i:признать)\s+(?P<names>{_LIST})[^.;:]{{0,160}}?(?i:(?<!не)виновн|невиновн)"),
     re.compile(rf"(?i:признать\s+(?:не)?виновн\w+)\s+(?P<names>{_LIST})"),
-    re.compile(rf"\b(?P<names>{_LIST})\s*,?\s+(?i:признать|оправдать|осудить)\b"),
+    re.compile(rf"{_NAME_OPENS}\b(?P<names>{_LIST})\s*,?\s+(?i:признать|оправдать|осудить)\b"),
     re.compile(rf"(?i:оправдать|осудить)\s+(?P<names>{_LIST})"),
-    re.compile(rf"\b(?P<names>{_LIST})\s+(?i:по\s+обвинению)"),
+    re.compile(rf"{_NAME_OPENS}\b(?P<names>{_LIST})\s+(?i:по\s+обвинению)"),
     re.compile(
         rf"(?i:в\s+отношении)\s+(?:(?i:подсудим\w+|осужденн\w+|обвиняем\w+)\s+)?(?P<names>{_LIST})"
     ),
@@ -70,7 +76,7 @@ _HEADS = [
         rf"\b(?i:приговорил[аи]?|признал[аи]?|осудил[аи]?|оштрафовал[аи]?|оправдал[аи]?|получил[аи]?)\s+"
         rf"(?:{_RANK}\s+)?(?P<names>{_LIST})"
     ),
-    re.compile(rf"\b{_RANK}\s+(?P<names>{_LIST})"),
+    re.compile(rf"{_RANK_OPENS}\b{_RANK}\s+(?P<names>{_LIST})"),
     # «вынес приговор участникам группы: Иванову, Петрову и Сидорову», «приговор Бегояну А.А.»
     re.compile(rf"(?i:приговор)\s+(?:[^.:;\n]{{0,80}}?:\s*)?(?P<names>{_LIST})"),
     # «приговорил бывшего муниципального депутата Алексея Горинова»: a description first.
@@ -91,11 +97,13 @@ _HEADS = [
         rf"(?P<names>{_LIST})"
     ),
     re.compile(
-        rf"(?P<names>{_LIST})\s+(?i:был[аи]?\s+)?(?i:приговор[её]н\w*|осужд[её]н(?!н)\w*|признан\w*|оштрафован\w*|"
+        rf"{_NAME_OPENS}(?P<names>{_LIST})\s+(?i:был[аи]?\s+)?(?i:приговор[её]н\w*|осужд[её]н(?!н)\w*|признан\w*|оштрафован\w*|"
         rf"осудили|приговорили|оштрафовали|назначили|дали|"
         rf"оправдан\w*|получил\w*|назначен\w*)"
     ),
-    re.compile(rf"\b(?P<names>{_LIST})\s*[—–-]\s*(?:(?i:к|в\s+виде|на|по|штраф)\s|\d)"),
+    re.compile(
+        rf"{_NAME_OPENS}\b(?P<names>{_LIST})\s*[—–-]\s*(?:(?i:к|в\s+виде|на|по|штраф)\s|\d)"
+    ),
     # Two people, each with a description, then one punishment for both: «приговорил
     # юриста «Фонда» Анну Орлову и соратника Смирнова Петра Зуева к …».
     re.compile(
@@ -105,7 +113,7 @@ _HEADS = [
     # A name, an aside in commas, then its verb: «Сергей Моисеев, второй фигурант дела,
     # получил четыре года».
     re.compile(
-        rf"\b(?P<names>{_LIST}),\s[^,.;:\n]{{3,80}},\s+(?i:был[аи]?\s+)?"
+        rf"{_NAME_OPENS}\b(?P<names>{_LIST}),\s[^,.;:\n]{{3,80}},\s+(?i:был[аи]?\s+)?"
         rf"(?i:приговор[её]н\w*|осужд[её]н(?!н)\w*|получил\w*|оштрафован\w*)"
     ),
 ]

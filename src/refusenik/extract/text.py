@@ -36,7 +36,9 @@ _REDACTION = re.compile(
     r"(?:изъят[аоы]?|скрыт[аоы]?)\s*[>›}\]»)]",
     re.IGNORECASE,
 )
-_HYPHEN_BREAK = re.compile(r"(?<=[а-яёa-z])-[ \t]*\n[ \t]*(?=[а-яё])")
+# (The letter before the hyphen is checked behind it, so the engine jumps from hyphen to
+# hyphen.)
+_HYPHEN_BREAK = re.compile(r"-(?<=[а-яёa-z]-)[ \t]*\n[ \t]*(?=[а-яё])")
 _SPACED_WORD = re.compile(r"(?<![\w])(?:[А-ЯЁа-яё] ){4,}[А-ЯЁа-яё](?![\w])")
 _INLINE_WS = re.compile(r"[ ]{2,}")
 _BREAKS = re.compile(r" *\n[\n ]*")
