@@ -21,7 +21,7 @@ from refusenik.extract.clauses import clause_ranges
 from refusenik.extract.defendants import _PREV_WORD, Person, _last_word_start, _later_mentions
 from refusenik.extract.outcome import find_outcome
 from refusenik.extract.punishment import _KIND_RX, _KINDS, _NEEDS, _search
-from refusenik.extract.text import MAX_TEXT_CHARS, lowered, prepare
+from refusenik.extract.text import MAX_READ_CHARS, lowered, prepare
 from refusenik.law.vocab import Outcome
 from refusenik.law.vocab import PunishmentKind as K
 
@@ -132,24 +132,43 @@ def test_word_before_a_name_is_found_as_from_the_texts_start():
             assert (whole and whole.span()) == (near and near.span())
 
 
-def test_a_text_too_long_for_one_act_is_refused_at_once():
-    text = "Суд приговорил Иванова И.И. к 2 годам лишения свободы. " * 12_000
-    assert len(text) > MAX_TEXT_CHARS
+OPERATIVE = (
+    "\nПРИГОВОРИЛ:\nПризнать Иванова Ивана Ивановича виновным в совершении преступления, "
+    "предусмотренного ч. 5 ст. 337 УК РФ, и назначить ему наказание в виде лишения свободы "
+    "на срок 2 года с отбыванием в колонии-поселении."
+)
+
+
+def test_a_press_text_too_long_for_one_release_is_refused_at_once():
+    text = "Суд приговорил Иванова И.И. к 2 годам лишения свободы. " * 4_000
+    assert len(text) > MAX_READ_CHARS
     start = time.process_time()
-    with pytest.raises(UserInputError, match=r"characters long: at most 500,000"):
+    with pytest.raises(UserInputError, match=r"no operative part and is [\d,]+ characters long"):
         extract(text)
     assert time.process_time() - start < 5
 
 
-def test_a_long_act_under_the_limit_is_read():
-    reasoning = "Подсудимый вину признал, в содеянном раскаялся. " * 8_000
-    act = (
-        reasoning + "\nПРИГОВОРИЛ:\nПризнать Иванова Ивана Ивановича виновным в совершении "
-        "преступления, предусмотренного ч. 5 ст. 337 УК РФ, и назначить ему наказание в виде "
-        "лишения свободы на срок 2 года с отбыванием в колонии-поселении."
-    )
-    assert 300_000 < len(act) < MAX_TEXT_CHARS
+def test_a_long_text_about_no_crime_says_so():
+    text = "Погода в городе солнечная, жители вышли на прогулку в парк. " * 4_000
+    assert len(text) > MAX_READ_CHARS
+    result = extract(text)
+    assert result.document_type == "non_criminal" and not result.defendants
+    assert result.reason is not None and "not a criminal case" in result.reason
+
+
+def test_an_operative_part_too_long_for_one_act_is_refused():
+    text = OPERATIVE + " Иванову назначить наказание в виде штрафа." * 6_000
+    with pytest.raises(UserInputError, match=r"its operative part .* at most 200,000 are read"):
+        extract(text)
+
+
+def test_a_long_act_is_read_when_its_operative_part_is_short():
+    reasoning = "Подсудимый вину признал, в содеянном раскаялся. " * 20_000
+    act = reasoning + OPERATIVE
+    assert len(act) > 4 * MAX_READ_CHARS
+    start = time.process_time()
     (defendant,) = extract(act).defendants
+    assert time.process_time() - start < 10
     assert defendant.outcome == Outcome.CONVICTED
     assert defendant.punishment is not None and defendant.punishment.term_months == 24
 

@@ -19,10 +19,12 @@ REDACTED = "<данные изъяты>"
 # The longest act seen on a court site is well under 1 MB; past 10 MB an input is a dump
 # or a mistake, and reading it would take gigabytes of memory and most of a minute.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
-# Past this many characters of text (about 1 MB) a text is taken for several acts run
-# together, not one: reading such a text per defendant grows faster than its length
-# (2 MB took a quarter of a minute), so it is refused at once instead.
-MAX_TEXT_CHARS = 500_000
+# The most text read for defendants: the operative part of an act (after its last
+# «ПРИГОВОРИЛ:»), or a whole press text. A long act is fine (its reasoning is only
+# scanned: 10 MB take seconds), but reading per defendant grows faster than the text
+# (a 2 MB press text took a quarter of a minute), and past this much it is several acts
+# or releases run together: refused at once instead.
+MAX_READ_CHARS = 200_000
 
 # Markup a court page starts with: such input is a page, not a text.
 _HTML_HINT = re.compile(r"<\s*(?:!doctype|html|body|div|p|br|table|span|head)\b", re.IGNORECASE)
@@ -125,6 +127,19 @@ def lowered(text: str) -> str:
     return low
 
 
+def too_long_to_read(chars: int, operative: bool) -> UserInputError:
+    """The error for a text whose part read for defendants exceeds `MAX_READ_CHARS`."""
+    part = (
+        "its operative part (after the last «ПРИГОВОРИЛ:», «ПОСТАНОВИЛ:» …) is"
+        if operative
+        else "it has no operative part and is"
+    )
+    return UserInputError(
+        f"{part} {chars:,} characters long: at most {MAX_READ_CHARS:,} are read for "
+        "defendants — give one court act or press release, not a collection"
+    )
+
+
 def input_too_big(size: int) -> UserInputError:
     return UserInputError(
         f"the input is {size / 1024 / 1024:.1f} MB: at most {MAX_INPUT_BYTES // 1024 // 1024} MB "
@@ -190,10 +205,5 @@ def prepare(raw: str) -> str:
         raise UserInputError(
             f"the input is not Russian ({why}): only Russian court acts and press releases "
             "can be read"
-        )
-    if len(text) > MAX_TEXT_CHARS:
-        raise UserInputError(
-            f"the text is {len(text):,} characters long: at most {MAX_TEXT_CHARS:,} are read as "
-            "one act — give one court act or press release, not a collection"
         )
     return text
