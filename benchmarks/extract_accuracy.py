@@ -1,16 +1,23 @@
 """Accuracy and speed of `refusenik.extract` on the fixture acts or on a labelled corpus.
 
 Prints per-field precision/recall, the exact-match rate of (kind, term_months,
-probation_months, fine_rub, regime) per defendant, and texts per second in one process.
+probation_months, fine_rub, regime) per defendant, and texts per second.
 
     .venv/bin/python benchmarks/extract_accuracy.py [--seconds 3]
-    .venv/bin/python benchmarks/extract_accuracy.py --corpus DIR [--misses]
+    .venv/bin/python benchmarks/extract_accuracy.py --holdout
+    .venv/bin/python benchmarks/extract_accuracy.py --corpus DIR [--misses] [--rounds 5]
+        [--baseline /tmp/main --baseline-python /tmp/main-venv/bin/python]
 
 A corpus folder holds ``NNN.txt`` passages and one ``GOLD.csv`` with a row per defendant
 (file, defendant_no, outcome, final_kind, term_months, probation_months, fine_rub, regime …),
 defendants in order of first mention. Rows whose gold kind is ``unknown`` are not scored.
-Speed on a corpus is measured on texts the process has not seen: each pass reads copies
-made distinct by a leading line, so no cache keyed on the text can help.
+Speed on a corpus is CPU time on texts the process has not seen: each round starts a fresh
+process, which reads one text made up for the purpose (loading the dictionaries and
+compiling patterns, reported apart as startup), then every corpus text once, each made
+distinct by a leading line naming the round, in an order shuffled per round; so no cache
+keyed on a text helps, and caches on words start cold. `--baseline TREE` times another
+source tree (a checkout of main) in the same rounds, alternating which goes first, and
+prints both, paired round by round, with min and median.
 """
 
 from __future__ import annotations
@@ -115,7 +122,7 @@ def load_corpus(folder: Path) -> list[tuple[str, str, list[dict]]]:
     return out
 
 
-def run_corpus(folder: Path, seconds: float, show_misses: bool) -> None:
+def run_corpus(folder: Path, show_misses: bool) -> None:
     from refusenik.errors import UserInputError
     from refusenik.extract import extract
 
@@ -183,25 +190,116 @@ def run_corpus(folder: Path, seconds: float, show_misses: bool) -> None:
     for line in misses if show_misses else misses[:15]:
         print("  " + line)
 
-    texts = [text for _n, text, _g in cases]
-    done = 0
-    rounds = 0
+
+# A text no corpus holds: the first call loads the dictionaries and compiles the patterns,
+# which every process pays once, before any text is timed.
+WARM_UP = (
+    "Военный суд приговорил рядового Петрова П.П. по ч. 5 ст. 337 УК РФ к 2 годам "
+    "лишения свободы в колонии-поселении."
+)
+
+
+def speed_child(folder: Path, round_no: int) -> None:
+    """One round in a fresh process: every corpus text once, each made new by a leading
+    line naming the round, in an order shuffled per round; prints CPU seconds as JSON."""
+    import random
+
     cpu = time.process_time()
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        rounds += 1
-        for i, text in enumerate(texts):
-            try:
-                extract(f"Материал {rounds}-{i}.\n{text}")
-            except UserInputError:
-                pass
-        done += len(texts)
-    elapsed = time.perf_counter() - start
+    from refusenik.errors import UserInputError
+    from refusenik.extract import extract
+
+    extract(WARM_UP)
+    startup = time.process_time() - cpu
+    texts = [text for _n, text, _g in load_corpus(folder)]
+    order = list(range(len(texts)))
+    random.Random(round_no).shuffle(order)
+    cpu = time.process_time()
+    for i in order:
+        try:
+            extract(f"Материал {round_no}-{i}.\n{texts[i]}")
+        except UserInputError:
+            pass
     busy = time.process_time() - cpu
+    import refusenik
+
     print(
-        f"speed, unseen texts: {done / busy:.0f} texts per CPU second "
-        f"({done} texts, {busy:.2f} s CPU, {elapsed:.2f} s wall, one process)"
+        json.dumps(
+            {"texts": len(texts), "cpu": busy, "startup": startup, "code": refusenik.__file__}
+        )
     )
+
+
+def _child(python: str, tree: Path | None, folder: Path, round_no: int) -> dict:
+    import subprocess
+
+    env = dict(os.environ)
+    if tree is not None:  # the other code's package first on the path
+        env["PYTHONPATH"] = str(tree / "src")
+    cmd = [python, str(Path(__file__).resolve()), "--corpus", str(folder)]
+    cmd += ["--speed-child", str(round_no)]
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"error: speed round failed: {out.stderr.strip()[-500:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run_speed(folder: Path, rounds: int, baseline: Path | None, baseline_python: str) -> None:
+    """Texts per CPU second on unseen texts, each round in a fresh process; with a
+    baseline tree, its code runs the same round right beside ours (order alternating)."""
+    import statistics
+    import sys
+
+    ours: list[float] = []
+    base: list[float] = []
+    print(f"speed on texts the process has not seen, {rounds} rounds, one fresh process each")
+    for r in range(1, rounds + 1):
+        runs = [("ours", sys.executable, None)]
+        if baseline is not None:
+            runs.append(("baseline", baseline_python, baseline))
+            if r % 2 == 0:
+                runs.reverse()
+        line = []
+        for label, python, tree in runs:
+            got = _child(python, tree, folder, r)
+            rate = got["texts"] / got["cpu"]
+            (ours if label == "ours" else base).append(rate)
+            line.append(f"{label} {rate:6.0f} texts/CPU-s (startup {got['startup']:.2f} s)")
+            if r == 1:
+                print(f"  {label} code: {Path(got['code']).parent}")
+        print(f"  round {r}: " + ", ".join(line))
+    print(
+        f"ours:     min {min(ours):.0f}, median {statistics.median(ours):.0f} texts per CPU second"
+    )
+    if base:
+        print(
+            f"baseline: min {min(base):.0f}, median {statistics.median(base):.0f} texts per "
+            f"CPU second; median ratio of paired rounds "
+            f"{statistics.median(o / b for o, b in zip(ours, base, strict=True)):.2f}"
+        )
+
+
+def run_holdout() -> None:
+    """Exact match of outcome and punishment fields on the held-out set (tests/extract/test_holdout)."""
+    from refusenik.extract import extract
+
+    folder = FIXTURES.parent / "acts_holdout"
+    rows = hits = 0
+    for path in sorted(folder.glob("*.json")):
+        want = json.loads(path.read_text(encoding="utf-8"))["defendants"]
+        got = extract(path.with_suffix(".txt").read_text(encoding="utf-8")).to_dict()["defendants"]
+        for i in range(max(len(want), len(got))):
+            w = _holdout_key(want[i] if i < len(want) else None)
+            g = _holdout_key(got[i] if i < len(got) else None)
+            rows += 1
+            hits += w == g
+    print(f"held-out exact match (outcome, {', '.join(EXACT)}): {hits / rows:.3f} ({hits}/{rows})")
+
+
+def _holdout_key(defendant: dict | None) -> tuple | None:
+    if defendant is None:
+        return None
+    punishment = defendant.get("punishment") or {}
+    return (defendant.get("outcome"), *(punishment.get(f) for f in EXACT))
 
 
 def main() -> None:
@@ -211,12 +309,41 @@ def main() -> None:
     )
     parser.add_argument("--corpus", type=Path, help="A folder of NNN.txt passages with GOLD.csv.")
     parser.add_argument("--misses", action="store_true", help="List every miss, not the first 15.")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="Speed rounds on the corpus, each a fresh process."
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="A source tree (e.g. a checkout of main) whose code is timed beside ours.",
+    )
+    parser.add_argument(
+        "--baseline-python",
+        default=None,
+        help="The interpreter for the baseline (its own venv); default: this one.",
+    )
+    parser.add_argument(
+        "--holdout", action="store_true", help="Score the held-out set instead of the fixtures."
+    )
+    parser.add_argument("--speed-child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ.setdefault("REFUSENIK_HOME", tempfile.mkdtemp(prefix="refusenik-bench-"))
     if args.corpus is not None:
         if not args.corpus.is_dir():
             raise SystemExit(f"error: --corpus {args.corpus} is not a folder")
-        run_corpus(args.corpus, args.seconds, args.misses)
+        if args.speed_child is not None:
+            speed_child(args.corpus, args.speed_child)
+            return
+        run_corpus(args.corpus, args.misses)
+        if args.rounds > 0:
+            import sys
+
+            run_speed(
+                args.corpus, args.rounds, args.baseline, args.baseline_python or sys.executable
+            )
+        return
+    if args.holdout:
+        run_holdout()
         return
     from refusenik.extract import extract
 

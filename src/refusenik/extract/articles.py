@@ -9,7 +9,7 @@ from functools import lru_cache
 from refusenik.extract.clauses import clause_ranges
 from refusenik.extract.model import Article
 from refusenik.law import parse_refs
-from refusenik.law.refs import UK_LIKE
+from refusenik.law.refs import UK_LIKE, ArticleRef
 
 FIRST_SPECIAL_ARTICLE = 105  # Arts. 1–104 are the General Part: no one is convicted "under" them.
 COMBINING = ("69", "70", "74")
@@ -42,7 +42,7 @@ def _articles_cached(
         plow = low[start:end]
         # A clause reciting an earlier sentence («по приговору … по ч. 1 ст. 158») is not the charge.
         previous = _PREVIOUS_SENTENCE.search(plow) and not _CHARGE.search(plow)
-        for ref in parse_refs(piece):
+        for ref in _refs_in(text, start, end):
             if ref.code not in UK_LIKE:
                 continue
             art = Article(ref.article, ref.part, ref.point)
@@ -60,3 +60,10 @@ def _articles_cached(
     with_part = {a.article for a in charged.values() if a.part or a.point}
     articles = [a for a in charged.values() if a.part or a.point or a.article not in with_part]
     return tuple(articles), tuple(combining.values()), first_span
+
+
+@lru_cache(maxsize=1024)
+def _refs_in(text: str, start: int, end: int) -> tuple[ArticleRef, ...]:
+    """The references of one clause of a text: each defendant's ranges cut the same
+    clauses, and reading references is the costliest step here."""
+    return tuple(parse_refs(text[start:end]))

@@ -21,7 +21,8 @@ MAX_COUNT = 200  # larger numbers next to a noun are statistics, not one trial's
 
 _SENTENCE_END = re.compile(r"\n|(?<=[.!?»])\s+(?=[А-ЯЁA-Z«\"0-9])")
 _SENTENCING = re.compile(
-    r"приговорил|приговорен|\bосудил|\bосужден[аоы]?\b|вынес\w*\s+(?:\w+\s+){0,2}?приговор"
+    r"приговорил|приговорен|осудил(?<!\wосудил)|осужден(?<!\wосужден)[аоы]?\b"
+    r"|вынес\w*\s+(?:\w+\s+){0,2}?приговор"
     r"|признал\w*\s+(?:\S+\s+){0,4}?виновн|оштрафова|получил\w*\s+(?:\w+\s+){0,2}?(?:срок|наказани|лет|год)"
     r"|назначил\w*\s+(?:\S+\s+){0,3}?наказани|наказани\w+\s+в\s+виде"
 )
@@ -178,6 +179,12 @@ def _find_groups(low: str, sc: Scanner) -> list[Group]:
         found: list[tuple[int, int, int, bool]] = []
         i = first
         while i < len(sc.tokens) and sc.tokens[i].start < e:
+            tok = sc.tokens[i]
+            if tok.kind in ("punct", "red") or (
+                tok.kind == "word" and word_value(tok.text) is None
+            ):
+                i += 1  # no number, so no count and no «одного» (most tokens: decided here)
+                continue
             got = _count_at(sc, i)
             joined = got is None and bool(found) and _one_more(sc, i, found[-1][2])
             if joined:

@@ -19,14 +19,18 @@ from functools import lru_cache
 from refusenik.morph import analyzer
 from refusenik.privacy import NOT_NAMES, name_tags
 
+# (Each verb's start is checked behind it, so the engine jumps between their first letters.)
 _OPERATIVE = re.compile(
-    r"(?<![а-яё])(?:приговорил[аи]?|постановил[аи]?|определил[аи]?|решил[аи]?)\s*:"
+    r"(?:приговорил(?<![а-яё]приговорил)|постановил(?<![а-яё]постановил)"
+    r"|определил(?<![а-яё]определил)|решил(?<![а-яё]решил))[аи]?\s*:"
 )
 
 # A clause ends at «;», a line break or a full stop before a capital that is not an
-# abbreviation («ст. 337», «г. Ростова») or an initial.
+# abbreviation («ст. 337», «г. Ростова») or an initial. (The space after the stop is
+# matched first and the stop checked behind it: the engine then tries only spaces.)
 CLAUSE_END = re.compile(
-    r"\n|;\s*|(?<!\bг\.)(?<!\bст\.)(?<!\bч\.)(?<!\bп\.)(?<!\bим\.)(?<![А-ЯЁ]\.)(?<=\.)\s+(?=[А-ЯЁ])"
+    r"\n|;\s*|\s(?<=\.\s)(?<!\bг\.\s)(?<!\bст\.\s)(?<!\bч\.\s)(?<!\bп\.\s)(?<!\bим\.\s)(?<![А-ЯЁ]\.\s)"
+    r"\s*(?=[А-ЯЁ])"
 )
 
 _CAP = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
@@ -46,14 +50,20 @@ _RANK = (
     r"военнослужащ\w+|гражданин\w*|гражданк\w+|контрактник\w*|мобилизованн\w+|"
     r"жител\w+\s+\w+|уроженц\w+\s+\w+))"
 )
+# What a match may open with, said first so the engine rules out any other position at
+# once instead of trying each alternative there: every name opens with a capital (ФИО1
+# too), every word of _RANK with one of these letters (tests/extract/test_fast_paths.py
+# checks both).
+_NAME_OPENS = "(?=[А-ЯЁ])"
+_RANK_OPENS = "(?=[бвгежклмпрсуБВГЕЖКЛМПРСУ])"
 # «Сервету Газиеву, Алиму Каримову и Эрфану Османову»: first name and surname pairs too.
 _LIST = rf"{NAME}(?:\s{_CAP})?(?:\s*(?:,|\sи)\s*{NAME}(?:\s{_CAP})?)*"
 _HEADS = [
     re.compile(rf"(?i:признать)\s+(?P<names>{_LIST})[^.;:]{{0,160}}?(?i:(?<!не)виновн|невиновн)"),
     re.compile(rf"(?i:признать\s+(?:не)?виновн\w+)\s+(?P<names>{_LIST})"),
-    re.compile(rf"\b(?P<names>{_LIST})\s*,?\s+(?i:признать|оправдать|осудить)\b"),
+    re.compile(rf"{_NAME_OPENS}\b(?P<names>{_LIST})\s*,?\s+(?i:признать|оправдать|осудить)\b"),
     re.compile(rf"(?i:оправдать|осудить)\s+(?P<names>{_LIST})"),
-    re.compile(rf"\b(?P<names>{_LIST})\s+(?i:по\s+обвинению)"),
+    re.compile(rf"{_NAME_OPENS}\b(?P<names>{_LIST})\s+(?i:по\s+обвинению)"),
     re.compile(
         rf"(?i:в\s+отношении)\s+(?:(?i:подсудим\w+|осужденн\w+|обвиняем\w+)\s+)?(?P<names>{_LIST})"
     ),
@@ -68,7 +78,7 @@ _HEADS = [
         rf"\b(?i:приговорил[аи]?|признал[аи]?|осудил[аи]?|оштрафовал[аи]?|оправдал[аи]?|получил[аи]?)\s+"
         rf"(?:{_RANK}\s+)?(?P<names>{_LIST})"
     ),
-    re.compile(rf"\b{_RANK}\s+(?P<names>{_LIST})"),
+    re.compile(rf"{_RANK_OPENS}\b{_RANK}\s+(?P<names>{_LIST})"),
     # «вынес приговор участникам группы: Иванову, Петрову и Сидорову», «приговор Бегояну А.А.»
     re.compile(rf"(?i:приговор)\s+(?:[^.:;\n]{{0,80}}?:\s*)?(?P<names>{_LIST})"),
     # «приговорил бывшего муниципального депутата Алексея Горинова»: a description first.
@@ -89,11 +99,13 @@ _HEADS = [
         rf"(?P<names>{_LIST})"
     ),
     re.compile(
-        rf"(?P<names>{_LIST})\s+(?i:был[аи]?\s+)?(?i:приговор[её]н\w*|осужд[её]н(?!н)\w*|признан\w*|оштрафован\w*|"
+        rf"{_NAME_OPENS}(?P<names>{_LIST})\s+(?i:был[аи]?\s+)?(?i:приговор[её]н\w*|осужд[её]н(?!н)\w*|признан\w*|оштрафован\w*|"
         rf"осудили|приговорили|оштрафовали|назначили|дали|"
         rf"оправдан\w*|получил\w*|назначен\w*)"
     ),
-    re.compile(rf"\b(?P<names>{_LIST})\s*[—–-]\s*(?:(?i:к|в\s+виде|на|по|штраф)\s|\d)"),
+    re.compile(
+        rf"{_NAME_OPENS}\b(?P<names>{_LIST})\s*[—–-]\s*(?:(?i:к|в\s+виде|на|по|штраф)\s|\d)"
+    ),
     # Two people, each with a description, then one punishment for both: «приговорил
     # юриста «Фонда» Анну Орлову и соратника Смирнова Петра Зуева к …».
     re.compile(
@@ -103,7 +115,7 @@ _HEADS = [
     # A name, an aside in commas, then its verb: «Сергей Моисеев, второй фигурант дела,
     # получил четыре года».
     re.compile(
-        rf"\b(?P<names>{_LIST}),\s[^,.;:\n]{{3,80}},\s+(?i:был[аи]?\s+)?"
+        rf"{_NAME_OPENS}\b(?P<names>{_LIST}),\s[^,.;:\n]{{3,80}},\s+(?i:был[аи]?\s+)?"
         rf"(?i:приговор[её]н\w*|осужд[её]н(?!н)\w*|получил\w*|оштрафован\w*)"
     ),
 ]
@@ -328,10 +340,20 @@ def _widen(text: str, s: int, e: int) -> tuple[str, int, int]:
             if patr and "Patr" in name_tags(patr.group(1)):
                 e = patr.end()
             return text[s:e], s, e
-    prev = _PREV_WORD.search(text, 0, s)
+    prev = _PREV_WORD.search(text, _last_word_start(text, s), s)
     if prev and "Name" in name_tags(prev.group(1)) and prev.group(1).lower() not in NOT_NAMES:
         return f"{raw} {prev.group(1)}", prev.start(1), e  # «Артём Соколов»
     return raw, s, e
+
+
+def _last_word_start(text: str, s: int) -> int:
+    """Where a search for the word just before `s` («Артём » of «Артём Соколов») may
+    start: two characters back (the space, maybe a line break), then back over letters
+    and hyphens. Searching from the text's start instead made long texts quadratic."""
+    lo = max(0, s - 2)
+    while lo > 0 and (text[lo - 1].isalpha() or text[lo - 1] == "-"):
+        lo -= 1
+    return lo
 
 
 def _names_in(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -354,6 +376,33 @@ def _same_person(people: dict[str, Person], key: str) -> str:
 
 
 _PAIRED = re.compile(rf"\s+и\s+(?:{_RANK}\s+)?")
+# What may follow a surname's stem in a later mention: an ending, then initials.
+_STEM_TAIL = re.compile(rf"[а-яё]{{0,3}}(?:\s?{_INIT})?(?![а-яё])")
+LETTERS = frozenset(map(chr, range(ord("А"), ord("я") + 1))) | {"Ё", "ё"}  # [А-Яа-яЁё]
+
+
+def _later_mentions(zone: str, person: Person) -> list[tuple[int, int]]:
+    """Spans of every mention of `person` in `zone` that starts a word: its stem with an
+    ending and initials («Иванову И.И.»), or a placeholder as written. Plain string
+    search: a pattern compiled per person would cost more than the whole scan."""
+    word = person.stem.capitalize() if person.stem else person.name_for_pseudonym
+    out: list[tuple[int, int]] = []
+    if not word:
+        return out
+    pos = zone.find(word)
+    while pos >= 0:
+        end = pos + len(word)
+        if pos and zone[pos - 1] in LETTERS:
+            end = -1
+        elif person.stem:
+            tail = _STEM_TAIL.match(zone, end)
+            end = tail.end() if tail else -1
+        if end < 0:
+            pos = zone.find(word, pos + 1)
+        else:
+            out.append((pos, end))
+            pos = zone.find(word, end)
+    return out
 
 
 def find_people(
@@ -388,16 +437,10 @@ def find_people(
                     mentions[s] = (s, e, key, listed)
     # Later mentions of the same people in other cases («Иванову назначить …»).
     for person in people.values():
-        if person.stem:
-            pattern = re.compile(
-                rf"(?<![А-Яа-яЁё]){re.escape(person.stem.capitalize())}[а-яё]{{0,3}}(?:\s?{_INIT})?(?![а-яё])"
-            )
-        else:
-            pattern = re.compile(rf"(?<![А-Яа-яЁё]){re.escape(person.name_for_pseudonym)}")
-        for m in pattern.finditer(zone):
-            s = start + m.start()
-            if not any(ms <= s < me for ms, me, _k, _l in mentions.values()):
-                mentions[s] = (s, start + m.end(), person.key, False)
+        for ms, me in _later_mentions(zone, person):
+            s = start + ms
+            if not any(a <= s < b for a, b, _k, _l in mentions.values()):
+                mentions[s] = (s, start + me, person.key, False)
     ordered = sorted(mentions.values())
     for n in range(len(ordered) - 1):
         (s1, e1, k1, _l1), (s2, e2, k2, _l2) = ordered[n], ordered[n + 1]

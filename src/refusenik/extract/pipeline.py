@@ -36,7 +36,7 @@ from refusenik.extract.outcome import find_outcome
 from refusenik.extract.punishment import find_punishment
 from refusenik.extract.stories import blank_outside, other_stories
 from refusenik.extract.terms import scanner
-from refusenik.extract.text import lowered, prepare
+from refusenik.extract.text import MAX_READ_CHARS, lowered, prepare, too_long_to_read
 from refusenik.privacy import one_page
 
 
@@ -49,17 +49,23 @@ def extract(text: str) -> ExtractionResult:
 
 
 def extract_text(text: str, stories: bool = True) -> ExtractionResult:
-    """Extract from text already normalised by `refusenik.extract.text.prepare`.
+    """Extract from text already normalised by `refusenik.extract.text.prepare`; refuses
+    (`UserInputError`) a text about a crime whose part read for defendants is longer
+    than `MAX_READ_CHARS`.
 
     A press text that appends other sentencings («Ранее суд приговорил …») is read as its
     main story plus each other story, each on its own, in that order (`stories=False`
     reads the text as one story)."""
     low = lowered(text)
-    if stories and operative_start(low) is None:
+    start = operative_start(low)
+    if len(text) - (start or 0) > MAX_READ_CHARS:
+        if document_type(low, start) == NON_CRIMINAL:
+            return ExtractionResult(NON_CRIMINAL)  # no crime told: nothing to read, however long
+        raise too_long_to_read(len(text) - (start or 0), start is not None)
+    if stories and start is None:
         split = _by_story(text, low)
         if split is not None:
             return split
-    start = operative_start(low)
     doc_type = document_type(low, start)
     if doc_type == NON_CRIMINAL:
         return ExtractionResult(doc_type)

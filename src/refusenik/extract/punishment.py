@@ -9,6 +9,7 @@ dative («к 6 годам колонии») or after it («лишения сво
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,9 @@ from refusenik.extract.terms import Quantity, Scanner, Term
 from refusenik.law.vocab import PunishmentKind as K
 from refusenik.law.vocab import Regime
 
+# A word start is written after the word («штраф(?<!\wштраф)», not «\bштраф»): the same
+# matches, but a pattern that opens with letters lets the regex engine jump from one
+# occurrence of them to the next instead of trying every position of the text.
 _KINDS = (
     (
         K.DISCIPLINARY_UNIT,
@@ -29,22 +33,23 @@ _KINDS = (
     (
         K.IMPRISONMENT,
         re.compile(
-            r"лишени\w+\s+свободы|\bколони(?:и|ю|я|ей|ях)\b(?:-поселени\w+)?|\bтюрьм\w+|\bтюремн\w+"
-            r"|\bпожизненн\w+"
-            r"|\bзаключени\w+\b(?!\s+под\s+страж)(?!\s+(?:контракт|эксперт|договор|соглашени|мирового|брак|сделк|специалист))|реальн\w+\s+срок\w*"
+            r"лишени\w+\s+свободы|колони(?<!\wколони)(?:и|ю|я|ей|ях)\b(?:-поселени\w+)?"
+            r"|тюрьм(?<!\wтюрьм)\w+|тюремн(?<!\wтюремн)\w+|пожизненн(?<!\wпожизненн)\w+"
+            r"|заключени(?<!\wзаключени)\w+\b(?!\s+под\s+страж)(?!\s+(?:контракт|эксперт|договор|соглашени|мирового|брак|сделк|специалист))|реальн\w+\s+срок\w*"
         ),
     ),
     (K.COMPULSORY_WORKS, re.compile(r"обязательн\w+\s+работ\w*")),
     (K.CORRECTIONAL_LABOUR, re.compile(r"исправительн\w+\s+работ\w*")),
     (K.FORCED_LABOUR, re.compile(r"принудительн\w+\s+работ\w*")),
-    (K.ARREST, re.compile(r"\bарест(?:а|ом|у)?\b(?!,?\s+налож)(?!\s+на\s+имуществ)")),
+    (K.ARREST, re.compile(r"арест(?<!\wарест)(?:а|ом|у)?\b(?!,?\s+налож)(?!\s+на\s+имуществ)")),
     (
         K.FINE,
         re.compile(
-            r"(?<!судебного )(?<!судебный )(?<!административного )\bштраф(?:а|ом|у)?\b|\bоштрафова\w+"
+            r"штраф(?<!\wштраф)(?<!судебного штраф)(?<!судебный штраф)(?<!административного штраф)"
+            r"(?:а|ом|у)?\b|оштрафова(?<!\wоштрафова)\w+"
         ),
     ),
-    (K.SUSPENDED, re.compile(r"\bусловн(?:о|ого|ым)\b(?!-)(?!\s+осужд)")),
+    (K.SUSPENDED, re.compile(r"условн(?<!\wусловн)(?:о|ого|ым)\b(?!-)(?!\s+осужд)")),
 )
 _KIND_RX = dict(_KINDS)
 _PRISON_PART = re.compile(r"перв\w+|из\s+(?:них|которых)|отбывани\w+|остальн\w+")
@@ -56,7 +61,8 @@ _FINAL = re.compile(
     r"|поглощения\s+менее\s+строгого"
 )
 _SUSPENDED = re.compile(
-    r"\bусловн(?:о|ым|ого|ое)\b(?!-)(?!\s+осуждени\w*\s+по\s+приговор)|\bиспытательн\w+\s+срок|\b73 ук|статьи 73\b"
+    r"условн(?<!\wусловн)(?:о|ым|ого|ое)\b(?!-)(?!\s+осуждени\w*\s+по\s+приговор)"
+    r"|испытательн(?<!\wиспытательн)\w+\s+срок|73 ук(?<!\w73 ук)|статьи 73\b"
 )
 _PROBATION = re.compile(r"испытательн\w+\s+срок\w*")
 _REGIMES = (
@@ -131,16 +137,48 @@ class Found:
     spans: dict[str, tuple[int, int]]
 
 
+# Words of which every match of a pattern holds one: a text without any is not scanned.
+_NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _KIND_RX[K.DISCIPLINARY_UNIT]: ("дисциплинарн", "дисбат"),
+    _KIND_RX[K.RESTRICTION_OF_SERVICE]: ("ограничени",),
+    _KIND_RX[K.RESTRICTION_OF_FREEDOM]: ("ограничени",),
+    _KIND_RX[K.COMPULSORY_WORKS]: ("обязательн",),
+    _KIND_RX[K.CORRECTIONAL_LABOUR]: ("исправительн",),
+    _KIND_RX[K.FORCED_LABOUR]: ("принудительн",),
+    _KIND_RX[K.ARREST]: ("арест",),
+    _KIND_RX[K.FINE]: ("штраф",),
+    _KIND_RX[K.SUSPENDED]: ("условн",),
+    _FINAL: ("замен", "окончательн", "совокупности", "путем", "поглощения"),
+    _SUSPENDED: ("условн", "испытательн", "73"),
+    _PROBATION: ("испытательн",),
+    _ART64: ("64", "ниже"),
+    _DEDUCTION: ("удерж",),
+    _RANK: ("звани",),
+    _BAN: ("права", "занимать", "водительск"),
+}
+
+
 @lru_cache(maxsize=512)
-def _all_matches(rx: re.Pattern, low: str) -> tuple[re.Match, ...]:
-    """Every match of a pattern in one text, found once: each defendant's ranges only filter."""
-    return tuple(rx.finditer(low))
+def _all_matches(rx: re.Pattern, low: str) -> tuple[tuple[re.Match, ...], tuple[int, ...]]:
+    """Every match of a pattern in one text, found once, and their starts: each
+    defendant's ranges only select from them."""
+    needs = _NEEDS.get(rx)
+    if needs is not None and not any(word in low for word in needs):
+        return (), ()
+    found = tuple(rx.finditer(low))
+    return found, tuple(m.start() for m in found)
 
 
 def _search(rx: re.Pattern, low: str, ranges: list[tuple[int, int]]) -> list[re.Match]:
+    """The matches lying wholly inside each range, range by range. Matches do not overlap,
+    so both their starts and their ends ascend: those inside a range are one run."""
+    found, starts = _all_matches(rx, low)
     out: list[re.Match] = []
     for a, b in ranges:
-        out.extend(m for m in _all_matches(rx, low) if a <= m.start() and m.end() <= b)
+        i = bisect_left(starts, a)
+        while i < len(found) and found[i].end() <= b:
+            out.append(found[i])
+            i += 1
     return out
 
 

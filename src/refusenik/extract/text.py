@@ -11,6 +11,7 @@ at exactly the text the extractor read.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from refusenik.errors import UserInputError
 
@@ -18,18 +19,28 @@ REDACTED = "<данные изъяты>"
 # The longest act seen on a court site is well under 1 MB; past 10 MB an input is a dump
 # or a mistake, and reading it would take gigabytes of memory and most of a minute.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
+# The most text read for defendants: the operative part of an act (after its last
+# «ПРИГОВОРИЛ:»), or a whole press text. A long act is fine (its reasoning is only
+# scanned: 10 MB take seconds), but reading per defendant grows faster than the text
+# (a 2 MB press text took a quarter of a minute), and past this much it is several acts
+# or releases run together: refused at once instead.
+MAX_READ_CHARS = 200_000
 
 # Markup a court page starts with: such input is a page, not a text.
 _HTML_HINT = re.compile(r"<\s*(?:!doctype|html|body|div|p|br|table|span|head)\b", re.IGNORECASE)
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2007\u2009\u202f\t\f\v"), " ")
+# (Substituted by pattern, not `str.translate`: a text holding none of them, the usual
+# case, is then passed over in C instead of character by character.)
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile("[\u00a0\u2002\u2003\u2007\u2009\u202f\t\f\v]")
 _REDACTION = re.compile(
     r"[<‹{\[«(]\s*(?:данные|дата|номер|адрес|сумма|информация|сведения)\s+"
     r"(?:изъят[аоы]?|скрыт[аоы]?)\s*[>›}\]»)]",
     re.IGNORECASE,
 )
-_HYPHEN_BREAK = re.compile(r"(?<=[а-яёa-z])-[ \t]*\n[ \t]*(?=[а-яё])")
+# (The letter before the hyphen is checked behind it, so the engine jumps from hyphen to
+# hyphen.)
+_HYPHEN_BREAK = re.compile(r"-(?<=[а-яёa-z]-)[ \t]*\n[ \t]*(?=[а-яё])")
 _SPACED_WORD = re.compile(r"(?<![\w])(?:[А-ЯЁа-яё] ){4,}[А-ЯЁа-яё](?![\w])")
 _INLINE_WS = re.compile(r"[ ]{2,}")
 _BREAKS = re.compile(r" *\n[\n ]*")
@@ -54,12 +65,15 @@ def _not_russian(text: str) -> str | None:
     """
     sample = text[:20000]
     foreign = len(_FOREIGN_LETTERS.findall(sample))
-    cyrillic = len(_ANY_CYRILLIC.findall(sample))
-    if foreign >= 3 and foreign > 0.03 * cyrillic:
-        return f"{foreign} of its {cyrillic} Cyrillic letters (і, ї, є, ә, қ, ү …) are not Russian"
+    if foreign >= 3:  # (Cyrillic letters are counted only then: most texts have none)
+        cyrillic = len(_ANY_CYRILLIC.findall(sample))
+        if foreign > 0.03 * cyrillic:
+            return (
+                f"{foreign} of its {cyrillic} Cyrillic letters (і, ї, є, ә, қ, ү …) are not Russian"
+            )
     from refusenik.morph import analyzer
 
-    words = _WORDS.findall(sample.lower())[:SAMPLE_WORDS]
+    words = [m.group(0) for m in islice(_WORDS.finditer(sample.lower()), SAMPLE_WORDS)]
     if len(words) < 5:
         return None
     if sum(1 for w in words if w in _RUSSIAN_ONLY) >= 3:
@@ -95,7 +109,7 @@ def _join_one_char_lines(text: str) -> str:
 def normalise(text: str) -> str:
     """Whitespace, line-break and placeholder repair; keeps line breaks as structure."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_INVISIBLE).translate(_SPACES)
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
     text = _join_one_char_lines(text)
     text = _HYPHEN_BREAK.sub("", text)
     text = _REDACTION.sub(REDACTED, text)
@@ -111,6 +125,19 @@ def lowered(text: str) -> str:
     if len(low) != len(text):  # a few non-Russian letters change length when lowered
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text).replace("ё", "е")
     return low
+
+
+def too_long_to_read(chars: int, operative: bool) -> UserInputError:
+    """The error for a text whose part read for defendants exceeds `MAX_READ_CHARS`."""
+    part = (
+        "its operative part (after the last «ПРИГОВОРИЛ:», «ПОСТАНОВИЛ:» …) is"
+        if operative
+        else "it has no operative part and is"
+    )
+    return UserInputError(
+        f"{part} {chars:,} characters long: at most {MAX_READ_CHARS:,} are read for "
+        "defendants — give one court act or press release, not a collection"
+    )
 
 
 def input_too_big(size: int) -> UserInputError:

@@ -239,8 +239,13 @@ _CODE_RE = re.compile(
     _FLAGS,
 )
 _CODE_VALUES = {f"c{i}": value for i, (_, value) in enumerate(_CODES)}
+# Where a chain may start. Every keyword opens with a letter at a word start, so that is
+# tested first, once, rather than by each of the sixty-odd alternatives in turn: the same
+# matches, three times faster over a text.
+_KEYWORDS = (_ART_KW, _PART_KW, _POINT_KW, _CODE_RE)
+assert all(p.pattern.startswith(_L) for p in _KEYWORDS)
 _START = re.compile(
-    "|".join(p.pattern for p in (_ART_KW, _PART_KW, _POINT_KW, _CODE_RE)),
+    r"(?=[а-яёa-z])" + _L + "(?:" + "|".join(p.pattern[len(_L) :] for p in _KEYWORDS) + ")",
     _FLAGS,
 )
 # What may follow a bare number for it to count as one more article of a list.
