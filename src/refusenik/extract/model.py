@@ -119,7 +119,9 @@ class Defendant:
 
 @dataclass
 class ExtractionResult:
-    document_type: str  # 'criminal_act', 'press_release', 'administrative', 'non_criminal'
+    # 'criminal_act', 'press_release', 'administrative', 'non_criminal', or 'unreadable' (the
+    # ingest stage's mark for a text `extract` refused: too long, not Russian, binary)
+    document_type: str
     defendants: list[Defendant] = field(default_factory=list)
 
     @property
@@ -131,6 +133,8 @@ class ExtractionResult:
             return "not a criminal case (administrative, civil or unrelated text)"
         if self.document_type == "administrative":
             return "an administrative (КоАП) case with no punishment stated"
+        if self.document_type == "unreadable":
+            return "the text could not be read (too long, binary or not in Russian)"
         return "no defendant with a decided outcome: no verdict is stated (a request, a hearing or a detention)"
 
     def to_dict(self) -> dict[str, Any]:

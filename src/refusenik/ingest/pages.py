@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from refusenik.errors import UserInputError
 from refusenik.ingest.case_store import ACTS, CaseFacts, find_case, removed_by_card, write_case
 from refusenik.ingest.identity import cartoteka_of, case_key, iso_date, query_of, server_of
 from refusenik.ingest.model import CaptureLike, Context, IngestResult
@@ -399,9 +400,15 @@ def _read_records(
 
 
 def _extract(text: str) -> Any:
+    """What `extract` reads from a text; a text it refuses is marked unreadable, so one odd
+    act (a 5 MB collection, a page in Ukrainian) never stops a crawl."""
     from refusenik.extract import extract
+    from refusenik.extract.model import ExtractionResult
 
-    return extract(text)
+    try:
+        return extract(text)
+    except UserInputError:
+        return ExtractionResult("unreadable")
 
 
 def _write_act(
