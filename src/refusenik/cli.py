@@ -108,6 +108,12 @@ STAGES = (
         "(exit 1 if any).",
     ),
     Stage("official", "refusenik.official.cli", "The Judicial Department's official statistics."),
+    Stage(
+        "evidence",
+        "refusenik.evidence.cli",
+        "Evidence packs: the archived court pages behind a case, court or article, with "
+        "figures, as one signed WACZ file; `verify` checks one.",
+    ),
 )
 
 # Earlier spellings that keep working but are not listed: alias → (group, command).
