@@ -110,8 +110,10 @@ def _court(code: str) -> tuple[str | None, str | None, str | None]:
 
     try:
         c = courts.get(code)
-    except Exception:  # a court the registry does not know: its dimensions stay empty
-        return None, None, None
+    except Exception:  # a court the registry does not know: its kind from its code alone
+        from refusenik.courts.rules import KIND_BY_CODE_TYPE
+
+        return KIND_BY_CODE_TYPE.get(code[2:4].upper()), None, None
     return c.kind, c.region, c.military_district
 
 
