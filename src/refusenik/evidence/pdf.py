@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from refusenik.errors import UserInputError
-from refusenik.evidence.summary import KIND_NAMES, SummaryData
+from refusenik.evidence.summary import KIND_NAMES, SummaryData, analysis_lines, cell_text
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 FONT_FILE = "DejaVuSans.ttf"
@@ -124,12 +124,16 @@ def render_pdf(data: SummaryData, created: datetime) -> bytes:
         para(f"{g['record_id']} {g.get('url', '')}: {g['problem']}".strip())
     heading("Official figures for the same article and years")
     for r in f.official:
-        para(
-            f"{r['year']} form {r['form']} art. {r['article']} {r['part'] or ''} {r['metric']}: "
-            f"{r['value']:g} — {r['source']}"
-        )
+        para("; ".join(f"{k} {cell_text(v)}" for k, v in r.items()), 8)
     for note in f.official_notes:
         para(note)
+    lines = analysis_lines(f)
+    if lines:
+        heading("The analysis' figures for the same scope (refusenik.analysis.figures)")
+        para("; ".join(f"{a}: {b}" for a, b in lines))
+        if f.analysis_kinds is not None:
+            for row in f.analysis_kinds.rows:
+                para("    " + ", ".join(cell_text(v) for v in row))
     heading("Checking this pack")
     para(
         "datapackage.json lists every file's SHA-256 and is signed (Ed25519) in "
