@@ -5,7 +5,8 @@ garrison court 61GV0015 has ~1,000 refusal cases since 2020: every listing, card
 act archived as fetched), so the pack masks and packs real page weight. The crawl is set
 up once (kept in --work to rerun); the figure is the wall time of `evidence build` for
 that court, best and median of --repeat runs in a fresh process each, with the pack's
-size, case and record counts, and whether `evidence verify` accepts it.
+size, case and record counts, its CPU time (on a shared machine the wall time is the CPU
+time stretched by the load, which is printed too), and whether `evidence verify` accepts it.
 
     .venv/bin/python benchmarks/evidence_speed.py --work /tmp/evidence-bench --repeat 3
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -52,15 +54,18 @@ def main() -> None:
     if not (args.work / "store.db").exists():
         crawl(args.work, env)
     db = f"sqlite:///{args.work / 'store.db'}"
-    times = []
+    times, cpu = [], []
     result: dict[str, object] = {}
     for i in range(args.repeat):
         out = args.work / f"pack{i}.wacz"
         cmd = [sys.executable, "-m", "refusenik", "evidence", "build", "--court", COURT]
         cmd += ["--db", db, "--archive", str(args.work / "warc"), "--out", str(out), "--json"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
         times.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if done.returncode != 0:
             sys.exit(f"build failed: {done.stderr[-2000:]}")
         result = json.loads(done.stdout)
@@ -78,8 +83,9 @@ def main() -> None:
     )
     print(
         f"wall time: best {min(times):.1f} s, median {statistics.median(times):.1f} s "
-        f"over {args.repeat} runs (budget 30 s); byte-identical: {same}; "
-        f"verify exit {verify.returncode}"
+        f"over {args.repeat} runs (budget 30 s); CPU (user+sys) median "
+        f"{statistics.median(cpu):.1f} s; load average {os.getloadavg()[0]:.1f}; "
+        f"byte-identical: {same}; verify exit {verify.returncode}"
     )
 
 

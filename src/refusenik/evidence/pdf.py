@@ -54,9 +54,42 @@ def render_pdf(data: SummaryData, created: datetime) -> bytes:
         pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 9)
 
+    widths: dict[tuple[str, int], float] = {}
+
+    def width(ch: str, size: int) -> float:
+        if (ch, size) not in widths:
+            widths[(ch, size)] = pdf.get_string_width(ch)
+        return widths[(ch, size)]
+
+    def wrap(text: str, size: int) -> list[str]:
+        """Greedy word wrap by each character's width, measured once per character:
+        fpdf2's own line breaking measured every character again and again and took
+        most of the time of a 1,000-case pack."""
+        room = pdf.epw - 1
+        lines: list[str] = []
+        line, used = "", 0.0
+        for word in text.split(" "):
+            w = sum(width(ch, size) for ch in word)
+            gap = width(" ", size) if line else 0.0
+            if used + gap + w <= room:
+                line, used = (f"{line} {word}" if line else word), used + gap + w
+                continue
+            if line:
+                lines.append(line)
+            line, used = "", 0.0
+            for ch in word:  # a word wider than the line (a URL, a hash) is cut
+                cw = width(ch, size)
+                if used + cw > room:
+                    lines.append(line)
+                    line, used = "", 0.0
+                line, used = line + ch, used + cw
+        lines.append(line)
+        return lines
+
     def para(text: str, size: int = 9) -> None:
         pdf.set_font("DejaVu", "", size)
-        pdf.multi_cell(0, 4.5, text, new_x="LMARGIN", new_y="NEXT")
+        for line in wrap(text, size):
+            pdf.cell(0, size * 0.5, line, new_x="LMARGIN", new_y="NEXT")
 
     pdf.set_font("DejaVu", "B", 15)
     pdf.multi_cell(0, 8, data.title, new_x="LMARGIN", new_y="NEXT")
@@ -91,9 +124,7 @@ def render_pdf(data: SummaryData, created: datetime) -> bytes:
     heading(f"Cases ({len(data.cases)})")
     for c in data.cases:
         pdf.set_font("DejaVu", "B", 9)
-        pdf.multi_cell(
-            0, 4.5, f"{c.court} {c.number} (case {c.case_id})", new_x="LMARGIN", new_y="NEXT"
-        )
+        pdf.cell(0, 4.5, f"{c.court} {c.number} (case {c.case_id})", new_x="LMARGIN", new_y="NEXT")
         para(
             f"received {c.received or '—'}, decided {c.decided or '—'}; {c.articles}; "
             f"{c.outcome}; {c.punishment or 'no punishment read'}; judge {c.judge or '—'}"
