@@ -168,6 +168,13 @@ def test_removed_cases_and_coverage_are_in_the_summary(crawled, capsys, tmp_path
     assert "1-871/2025" in hidden_part and "removed" in hidden_part
     coverage = html.split("Coverage caveats")[1].split("<h2")[0]
     assert "63GV0005" in coverage and "ok" in coverage
+    # The analysis' own figures for the same scope sit beside the pack's count.
+    analysis = html.split("The analysis' figures for the same scope")[1].split("<h2")[0]
+    received = analysis.split("<td>cases received</td><td>")[1].split("<")[0]
+    assert int(received) > 0
+    # This store has no official statistics imported: the pack says so, not an empty table.
+    official = html.split("Official figures (Judicial Department)")[1].split("<h2")[0]
+    assert "<p>none</p>" in official and "import" in official
 
 
 def test_one_case_by_id(crawled, capsys, tmp_path):

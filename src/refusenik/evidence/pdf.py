@@ -68,7 +68,7 @@ def render_pdf(data: SummaryData, created: datetime) -> bytes:
         room = pdf.epw - 1
         lines: list[str] = []
         line, used = "", 0.0
-        for word in text.split(" "):
+        for word in text.split():  # court text may hold newlines and tabs
             w = sum(width(ch, size) for ch in word)
             gap = width(" ", size) if line else 0.0
             if used + gap + w <= room:
