@@ -116,6 +116,12 @@ STAGES = (
         "The Judicial Department's official statistics.",
         joined=("refusenik.analysis.official_cli",),
     ),
+    Stage(
+        "evidence",
+        "refusenik.evidence.cli",
+        "Evidence packs: how refusers in a scope were punished and where it is written, as "
+        "one signed WACZ file.",
+    ),
 )
 
 # Earlier spellings that keep working but are not listed: alias → (group, command).
