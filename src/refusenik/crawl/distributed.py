@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 
 from refusenik.crawl.frontier import Frontier
 from refusenik.crawl.plan import CrawlPlan, Search, Window
+from refusenik.crawl.sink import SinkError
 from refusenik.crawl.spider import CourtSpider, WindowState
 from refusenik.crawl.status import CourtReport, CourtStatus
 from refusenik.sites.url_parts import CARTOTEKAS
@@ -71,6 +72,8 @@ class CourtQueue(Base):
     def pop(self, timeout: int = 0) -> Request | None:
         if self.local:
             return self.local.pop(0)
+        if self.spider.seed_only:
+            return None  # seeds, never crawls
         got = self.frontier.pop()
         if got is None:
             return None
@@ -246,8 +249,14 @@ class SharedWindowIds:
 
     def pop(self, key: str, default: set[int]) -> set[int]:
         ids = self.frontier.get_json("wids", key)
+        _check(self.frontier)  # never close a window on a partial list of its cases
         self.frontier.drop_json("wids", key)
         return set(ids) if ids else default
+
+
+def _check(frontier: Frontier) -> None:
+    if frontier.lost is not None:
+        raise SinkError(frontier.lost)
 
 
 class _IdsAdder:
@@ -256,7 +265,9 @@ class _IdsAdder:
 
     def update(self, ids: Any) -> None:
         known = set(self.frontier.get_json("wids", self.key) or ())
+        _check(self.frontier)
         self.frontier.put_json("wids", [(self.key, sorted(known | set(ids)))])
+        _check(self.frontier)
 
 
 class SharedCourtSpider(CourtSpider):
@@ -356,6 +367,8 @@ class SharedCourtSpider(CourtSpider):
         if self.frontier.lost is None:
             self.frontier.mark_seeded(self.plan_identity, run_id)
             self.seeded_here = True
+        if self.seed_only:
+            self._stop_quietly()
 
     def _set_run(self, run_id: int | None) -> None:
         if run_id is not None and hasattr(self.sink, "run_id"):
@@ -373,6 +386,8 @@ class SharedCourtSpider(CourtSpider):
         if getattr(self.sink, "run_id", 0) is None:
             self._set_run(self.frontier.run_id())
         d = self.frontier.get_json("reports", court)
+        if self.frontier.lost is not None:
+            raise CloseSpider(self.frontier.lost)
         if d is not None:
             self.reports[court] = report_from_json(d)
         self.windows.begin()  # type: ignore[attr-defined]
@@ -387,8 +402,8 @@ class SharedCourtSpider(CourtSpider):
         self.frontier.done(court, delay)
 
     def _handled(self, court: str, read: Callable[[], Iterator[Request]]) -> Iterator[Request]:
-        self._begin(court)
         try:
+            self._begin(court)
             out = list(read())
         except CloseSpider:
             self.frontier.let_go(court)  # not handled: back to the frontier after the lease
