@@ -74,6 +74,8 @@ class CourtQueue(Base):
             return self.local.pop(0)
         if self.spider.seed_only:
             return None  # seeds, never crawls
+        if len(self.frontier.held) >= self.spider.max_out:
+            return None  # a busy worker leaves free courts to the others
         got = self.frontier.pop()
         if got is None:
             return None
@@ -282,9 +284,11 @@ class SharedCourtSpider(CourtSpider):
         on_seed: Callable[[], int | None],
         court_delay: float,
         seed_only: bool = False,
+        max_out: int = 16,
         **kwargs: Any,
     ) -> None:
         self.frontier = frontier
+        self.max_out = max_out
         super().__init__(*args, **kwargs)
         self.windows = SharedWindows(frontier, self.plan)  # type: ignore[assignment]
         self.parked = SharedParked(frontier)  # type: ignore[assignment]

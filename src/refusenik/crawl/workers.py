@@ -61,11 +61,14 @@ def run_worker(
     timeout: float = 30.0,
     seed_only: bool = False,
     note: dict[str, Any] | None = None,
+    max_out: int = 16,
 ) -> WorkerOutcome:
     """Crawl as one worker until the shared frontier is empty (or, `seed_only`, until it is
     seeded). Redis and the store are checked first: unreachable → `UserInputError`.
     A lost Redis ends the crawl early (`stats.stopped`); nothing is released that was not
-    handled, so the same command resumes once Redis is back."""
+    handled, so the same command resumes once Redis is back. `max_out`: the most courts
+    this worker holds at once (requests out or answers not yet read), so that a busy
+    worker leaves free courts to the others."""
     from scrapy.crawler import CrawlerProcess
 
     from refusenik.crawl.distributed import SharedCourtSpider, SharedWindowIds, redis_settings
@@ -143,6 +146,7 @@ def run_worker(
             on_seed=on_seed,
             court_delay=delay if polite else 0.0,
             seed_only=seed_only,
+            max_out=max_out,
         )
         process.start()
     finally:
