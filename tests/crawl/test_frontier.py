@@ -3,6 +3,7 @@ leases that return a dead worker's request, one seeder among many."""
 
 from __future__ import annotations
 
+import json
 import sys
 import threading
 import time
@@ -119,3 +120,32 @@ def test_prefix_must_be_literal():
     assert check_prefix("refusenik:crawl-2") == "refusenik:crawl-2"
     with pytest.raises(UserInputError, match="--redis-prefix"):
         check_prefix("crawl*")
+
+
+def test_workers_status_shows_the_frontier_the_workers_and_the_parked(client, prefix, capsys):
+    from refusenik.cli import main
+
+    a = Frontier(client, prefix=prefix, worker="alpha", lease=5)
+    gone = Frontier(client, prefix=prefix, worker="gone", lease=0.5)
+    for i in range(3):
+        a.push("63GV0006", f"r{i}".encode())
+    a.push("54GV0009", b"c0")
+    assert a.pop() is not None
+    a.beat({"pages": 7, "courts_out": 1})
+    gone.beat({"pages": 2})
+    a.park("54GV0009")
+    time.sleep(1.1)  # the silent worker's heartbeat expires
+    with pytest.raises(SystemExit) as exit_info:
+        main(["workers", "status", "--redis", kit.REDIS, "--redis-prefix", prefix, "--json"])
+    assert exit_info.value.code in (0, None)
+    status = json.loads(capsys.readouterr().out)
+    assert status["queued"] == 3 and status["in_flight"] == 1
+    assert sum(status["queued_per_court"].values()) == 3
+    assert list(status["workers_alive"]) == ["alpha"]
+    assert status["pages_per_worker"] == {"alpha": 7, "gone": 2}
+    assert status["parked"] == ["54GV0009"]
+    with pytest.raises(SystemExit):
+        main(["workers", "status", "--redis", kit.REDIS, "--redis-prefix", prefix])
+    out = capsys.readouterr().out
+    assert "3 requests waiting, 1 out, 1 worker(s) alive" in out
+    assert "parked (captcha): 54GV0009" in out

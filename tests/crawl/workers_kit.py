@@ -27,9 +27,14 @@ COURTS = [
         "vnkod",
     ),
     SimCourt(
-        "54GV0009", "Томский гарнизонный военный суд", "garrison_military", "tomskygvs.tms.sudrf.ru"
+        "54GV0009",
+        "Томский гарнизонный военный суд",
+        "garrison_military",
+        "tomskygvs.tms.sudrf.ru",
+        captcha=True,
     ),
 ]
+CAPTCHA_COURT = "54GV0009"  # parked at its first captcha when the simulator enforces it
 SCOPE = ("--courts", "63GV0006,63GV0005,54GV0009", "--articles", "337")
 WINDOW = ("--since", "2026-01-01", "--until", "2026-01-31")
 

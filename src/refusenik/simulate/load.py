@@ -28,12 +28,12 @@ class HostLoad:
     def __init__(self) -> None:
         self.now: Counter[str] = Counter()
         self.peak: Counter[str] = Counter()
-        self.asked: Counter[str] = Counter()
+        self.asked: Counter[tuple[str, str]] = Counter()
 
     def begin(self, court: str, target: str) -> None:
         self.now[court] += 1
         self.peak[court] = max(self.peak[court], self.now[court])
-        self.asked[target] += 1
+        self.asked[court, target] += 1
 
     def end(self, court: str) -> None:
         self.now[court] -= 1
@@ -42,6 +42,10 @@ class HostLoad:
         return {
             "max_in_flight_per_host": max(self.peak.values(), default=0),
             "in_flight_peak": dict(sorted(self.peak.items())),
+            "court_requests": sum(self.asked.values()),
             "urls_asked": len(self.asked),
             "urls_asked_more_than_once": sum(1 for n in self.asked.values() if n > 1),
+            "urls_asked_again_per_host": dict(
+                sorted(Counter(c for (c, _), n in self.asked.items() if n > 1).items())
+            ),
         }
