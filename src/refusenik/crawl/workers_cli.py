@@ -12,7 +12,8 @@ from refusenik.console import JSON_OPTION, dumps, stdout_console, table
 from refusenik.errors import UserInputError
 
 HELP = (
-    "Crawl workers sharing one Redis frontier: see what they are doing.\n\n"
+    "Crawl workers sharing one Redis frontier (`crawl --redis`): the frontier per court, "
+    "workers alive, pages per worker, parked courts.\n\n"
     "Start workers with `refusenik crawl … --redis redis://HOST:6379 --archive DIR --db URL` "
     "(the same command on every machine), then watch them here.\n\n"
     "Example:  refusenik workers status --redis redis://127.0.0.1:6379"
