@@ -297,6 +297,7 @@ class SharedCourtSpider(CourtSpider):
         self.court_delay = court_delay
         self.seed_only = seed_only
         self.seeded_here = False
+        self.plan_checked = False  # the frontier was seeded with this worker's plan
         self.stop_reason: str | None = None
         self._ticker: Any = None
 
@@ -339,14 +340,21 @@ class SharedCourtSpider(CourtSpider):
         if self.frontier.lost is not None:
             self._stop(self.frontier.lost)
             return
-        seeded = self.frontier.seeded()
+        if self.plan_checked:
+            seeded: dict[str, Any] | None = self.plan_identity
+        else:
+            seeded = self.frontier.seeded()
+            self.plan_checked = seeded == self.plan_identity
         if seeded is None and self.frontier.lost is None and self.frontier.claim_seed():
             self._seed()
             return
         if seeded is not None and seeded != self.plan_identity:
+            differs = ", ".join(
+                k for k in self.plan_identity if seeded.get(k) != self.plan_identity[k]
+            )
             self._stop(
-                "this worker's plan differs from the one the frontier was seeded with "
-                f"({seeded}); start every worker with the same --courts, --articles, --since, "
+                f"this worker's plan differs from the one the frontier was seeded with (in "
+                f"{differs}); start every worker with the same --courts, --articles, --since, "
                 "--until and --cartotekas, or use another --redis-prefix"
             )
             return

@@ -157,6 +157,9 @@ def run_worker(
     spider: Any = crawler.spider
     if frontier.lost is not None and not stats.stopped:
         stats.stopped = frontier.lost
+    reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+    if not stats.stopped and not seed_only and reason != "finished":
+        stats.stopped = f"this worker was stopped ({reason}) before the crawl ended"
     outcome = WorkerOutcome(worker, stats, seeded_here=bool(spider and spider.seeded_here))
     if stats.stopped or seed_only:
         return outcome
@@ -165,18 +168,20 @@ def run_worker(
     outcome.run_id = frontier.run_id()
     stats.cases = sum(len(r.cases) for r in outcome.reports)
     stats.courts_done = len(outcome.reports)
-    if frontier.lost is None and outcome.run_id is not None and frontier.claim_finish():
+    run_id = outcome.run_id
+    done = frontier.lost is None and run_id is not None and frontier.finished()
+    if run_id is not None and done and frontier.claim_finish():
         for r in outcome.reports:
             court_status(
                 engine,
-                outcome.run_id,
+                run_id,
                 r.code,
                 str(r.status),
                 windows_unread=len(r.windows_unread),
                 cards_unread=len(r.cards_unread),
                 note=r.note or None,
             )
-        finish_run(engine, outcome.run_id, dt.datetime.now(dt.UTC))
+        finish_run(engine, run_id, dt.datetime.now(dt.UTC))
         outcome.finisher = True
     if frontier.lost is not None:
         stats.stopped = frontier.lost
