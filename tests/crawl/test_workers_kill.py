@@ -40,11 +40,16 @@ def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path, pg_schema):
                 text=True,
             )
             deadline = time.monotonic() + 90
-            while int(client.hget(f"{prefix}:pages", "victim") or 0) < 15:
+            while True:
                 if victim.poll() is not None or time.monotonic() > deadline:
                     pytest.fail("the victim ended before it could be killed")
-                time.sleep(0.05)
-            out_at_kill = client.hgetall(f"{prefix}:owner")
+                if int(client.hget(f"{prefix}:pages", "victim") or 0) >= 15:
+                    victim.send_signal(signal.SIGSTOP)  # frozen: it can release nothing now
+                    out_at_kill = client.hgetall(f"{prefix}:owner")
+                    if b"victim" in out_at_kill.values():
+                        break
+                    victim.send_signal(signal.SIGCONT)
+                time.sleep(0.02)
             victim.send_signal(signal.SIGKILL)
             victim.wait(timeout=30)
             out, err = survivor.communicate(timeout=150)
@@ -63,7 +68,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path, pg_schema):
     summary = json.loads(out)
     assert checked.returncode == 0, checked.stdout
     assert "0 difference(s)" in checked.stdout
-    # The victim had work out when it died; it came back and was done by the survivor.
+    # The victim had a court out when it died; it came back and was done by the survivor.
     assert b"victim" in out_at_kill.values()
     assert summary["wrote_run_end"] is True
     assert all(c["status"] == "ok" and c["covered"] for c in summary["courts"])
