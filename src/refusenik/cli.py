@@ -82,6 +82,12 @@ STAGES = (
         "a time per court, with a per-court status at the end.",
     ),
     Stage(
+        "workers",
+        "refusenik.crawl.workers_cli",
+        "Crawl workers sharing one Redis frontier (`crawl --redis`): the frontier per court, "
+        "workers alive, pages per worker, parked courts.",
+    ),
+    Stage(
         "archive",
         "refusenik.archive.cli",
         "The archive: every court page as fetched, in WARC files, with when it was fetched.",

@@ -114,6 +114,29 @@ def crawl(
         help="Write the cases seen and the per-court status to this JSON file. Cases are journalled to OUT.partial as they are read, so the same command after a crash asks again only for what changed.",
     ),
     as_json: bool = JSON_OPTION,
+    redis_url: str | None = typer.Option(
+        None,
+        "--redis",
+        help="Crawl as one of several workers sharing the frontier and duplicate filter in this Redis (e.g. redis://127.0.0.1:6379/0): start the same command on any number of machines; needs --archive (each worker writes ARCHIVE/<worker>) and --db (one shared store, PostgreSQL). See `refusenik workers status`.",
+    ),
+    redis_prefix: str = typer.Option(
+        "refusenik:crawl", "--redis-prefix", help="With --redis: this crawl's key prefix in Redis."
+    ),
+    worker: str | None = typer.Option(
+        None,
+        "--worker",
+        help="With --redis: this worker's name (default: host name and process id).",
+    ),
+    lease: float = typer.Option(
+        30.0,
+        "--lease",
+        help="With --redis: seconds before a silent worker's courts and requests go back to the others.",
+    ),
+    seed_only: bool = typer.Option(
+        False,
+        "--seed-only",
+        help="With --redis: queue the plan's searches (once for all workers) and exit without crawling.",
+    ),
 ) -> None:
     """Crawl, then print the per-court table."""
     if delay < 0:
@@ -122,9 +145,36 @@ def crawl(
         raise UserInputError(f"--result-cap must be at least 1, got {result_cap}")
     if out is not None and out.parent and not out.parent.exists():
         raise UserInputError(f"--out {out}: folder {out.parent} does not exist")
+    if redis_url is None and seed_only:
+        raise UserInputError("--seed-only works with --redis URL (the frontier to seed)")
+    if redis_url is not None and (out is not None or previous is not None):
+        raise UserInputError(
+            "--out and --previous are for a crawl in one process; with --redis the cases go "
+            "to the store (--db)"
+        )
     plan, state = _plan(courts, articles, since, until, cartotekas, simulated)
     if not plan.courts:
         raise UserInputError(f"--courts {courts!r}: no court on a template the crawler reads")
+    if redis_url is not None:
+        from refusenik.crawl.workers_cli import crawl_as_worker
+
+        crawl_as_worker(
+            plan,
+            state,
+            redis_url=redis_url,
+            prefix=redis_prefix,
+            worker=worker,
+            lease=lease,
+            seed_only=seed_only,
+            archive=archive,
+            db=db,
+            delay=delay,
+            contact=contact,
+            proxy=proxy,
+            result_cap=result_cap,
+            as_json=as_json,
+        )
+        return
 
     from refusenik.crawl.run import run_crawl
     from refusenik.crawl.sink import MemorySink

@@ -9,6 +9,7 @@ bottleneck (≥1,500 pages/s on loopback).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import errno
 import threading
 from collections import deque
@@ -16,6 +17,7 @@ from email.utils import formatdate
 
 from refusenik.errors import UserInputError
 from refusenik.simulate.faults import FaultPlan
+from refusenik.simulate.load import court_of
 from refusenik.simulate.site import DEFAULT_SEARCH_CAP, Response, SimSite
 from refusenik.simulate.world import World
 
@@ -50,8 +52,10 @@ class _Clock:
 
 
 class _HttpProtocol(asyncio.Protocol):
-    def __init__(self, site: SimSite, clock: _Clock, conns: set) -> None:
+    def __init__(self, site: SimSite, clock: _Clock, conns: set, latency: float = 0.0) -> None:
         self.site = site
+        self.latency = latency
+        self.court: str | None = None  # the court whose request is being answered
         self.clock = clock
         self.conns = conns
         self.buf = bytearray()
@@ -68,6 +72,7 @@ class _HttpProtocol(asyncio.Protocol):
         self.conns.add(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._done_court()
         self.closed = True
         self.conns.discard(self)
 
@@ -110,8 +115,14 @@ class _HttpProtocol(asyncio.Protocol):
                 continue
             if target.startswith(("http://", "https://")):
                 target = "/" + target.split("://", 1)[1].partition("/")[2]
+            self.court = court_of(target, headers.get("host", ""))
+            if self.court is not None:
+                self.site.load.begin(self.court, target)
             resp = self.site.handle(target, headers.get("host", ""), headers, self.client)
+            if self.court is not None and self.latency > resp.delay and not resp.reset:
+                resp = dataclasses.replace(resp, delay=self.latency)
             if resp.reset:
+                self._done_court()
                 self.closed = True
                 assert self.transport is not None
                 self.transport.abort()
@@ -124,6 +135,11 @@ class _HttpProtocol(asyncio.Protocol):
                 return
             self._write(resp, keep_alive, head=method == "HEAD")
 
+    def _done_court(self) -> None:
+        if self.court is not None:
+            self.site.load.end(self.court)
+            self.court = None
+
     def _finish_delayed(self, resp: Response, keep_alive: bool, head: bool) -> None:
         self.busy = False
         if self.closed:
@@ -132,6 +148,7 @@ class _HttpProtocol(asyncio.Protocol):
         self._process()
 
     def _write(self, resp: Response, keep_alive: bool, head: bool) -> None:
+        self._done_court()
         if self.closed or self.transport is None:
             return
         reason = _REASONS.get(resp.status, "OK")
@@ -166,7 +183,11 @@ class SimServer:
         enforce_captcha: bool = False,
         profile_name: str = "custom",
         captcha_seconds: float | None = None,
+        latency: float = 0.0,
     ) -> None:
+        """`latency`: least seconds before any court's answer (so that requests in flight
+        overlap, and `/_sim/stats` can show how many one court had at once)."""
+        self.latency = latency
         self.site = SimSite(
             world,
             faults,
@@ -197,7 +218,7 @@ class SimServer:
         clock = _Clock()
         try:
             self._server = await loop.create_server(
-                lambda: _HttpProtocol(self.site, clock, self._conns),
+                lambda: _HttpProtocol(self.site, clock, self._conns, self.latency),
                 self.host,
                 self.port,
                 backlog=1024,

@@ -22,6 +22,7 @@ from refusenik.simulate.captcha import ANSWER_HEADER, CaptchaSessions, captcha_a
 from refusenik.simulate.courts_pick import SimCourt
 from refusenik.simulate.faults import FaultPlan, tool_like_agent
 from refusenik.simulate.limits import RateLimiter
+from refusenik.simulate.load import HostLoad
 from refusenik.simulate.search import (
     BadQuery,
     Params,
@@ -114,6 +115,7 @@ class SimSite:
         self.enforce_captcha = enforce_captcha
         self.profile_name = profile_name
         self.stats: Counter[str] = Counter()
+        self.load = HostLoad()  # filled by the server: requests in flight per court
         self._attempts: Counter[str] = Counter()
         self._cache: dict[tuple, tuple[int, bytes]] = {}
         self._cache_bytes = 0
@@ -545,7 +547,7 @@ class SimSite:
             except ValueError as exc:
                 return _json({"error": str(exc)}, 400)
         if path == "/_sim/stats":
-            return _json(dict(self.stats))
+            return _json(dict(self.stats) | self.load.snapshot())
         if path == "/_sim/captcha":
             cid = params.get("id")
             if not cid:
