@@ -108,6 +108,11 @@ STAGES = (
         "(exit 1 if any).",
     ),
     Stage("official", "refusenik.official.cli", "The Judicial Department's official statistics."),
+    Stage(
+        "serve",
+        "refusenik.web.cli",
+        "Serve the web dashboard, case and court pages, JSON API and Atom feeds.",
+    ),
 )
 
 # Earlier spellings that keep working but are not listed: alias → (group, command).
