@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
 from refusenik.analysis.cases import case_detail, has_cases_table
+from refusenik.analysis.scope import Scope
 from refusenik.web import models, views
 from refusenik.web.app import Settings, settings
-from refusenik.web.case_search import CaseFilter, CaseResults, recent_cases, search_cases
+from refusenik.web.case_search import CaseFilter, CaseResults, ready, recent_cases, search_cases
 from refusenik.web.params import case_filter, scope_filter
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -52,7 +53,7 @@ def api_cases(
     """Cases matching the filter, newest received first, a page at a time."""
     results = (
         search_cases(s.engine, flt)
-        if has_cases_table(s.engine)
+        if ready(s.engine)
         else CaseResults(total=0, page=flt.page, per_page=flt.per_page, items=[])
     )
     if fmt == "csv":
@@ -120,8 +121,8 @@ def api_court(code: str, s: Settings = Depends(settings)) -> Any:
         raise HTTPException(404, f"no court with code {code!r} in the registry")
     cov = next((r for r in views.coverage_rows(s.engine) if r["court"] == code), None)
     recent = (
-        recent_cases(s.engine, CaseFilter(courts=(code,)), limit=20)
-        if has_cases_table(s.engine)
+        recent_cases(s.engine, CaseFilter(scope=Scope(courts=(code,))), limit=20)
+        if ready(s.engine)
         else []
     )
     return {
@@ -154,9 +155,8 @@ def api_series(
 ) -> Any:
     """Counts per month or year, optionally split; law changes are listed in `notes`."""
     from refusenik.analysis.figures import series
-    from refusenik.web.dashboard import to_scope
 
-    return _table(series(s.engine, to_scope(flt), measure, by=by, split=split), fmt)
+    return _table(series(s.engine, flt.scope, measure, by=by, split=split), fmt)
 
 
 @router.get("/sentences", response_model=models.TableOut, responses=CSV, summary="Sentences")
@@ -172,22 +172,26 @@ def api_sentences(
 ) -> Any:
     """Sentence distributions for a scope."""
     from refusenik.analysis import figures
-    from refusenik.web.dashboard import to_scope
 
     compute = {"kinds": figures.sentence_kinds, "terms": figures.terms,
                "outcomes": figures.outcomes}[what]  # fmt: skip
-    return _table(compute(s.engine, to_scope(flt)), fmt)
+    return _table(compute(s.engine, flt.scope), fmt)
 
 
-@router.get("/reconcile", response_model=models.TableOut, responses=CSV, summary="Reconcile")
+@router.get(
+    "/reconcile", response_model=models.TableOut, responses={**NOT_FOUND, **CSV},
+    summary="Reconcile",
+)  # fmt: skip
 def api_reconcile(
     flt: CaseFilter = Depends(scope_filter), fmt: Format = FORMAT, s: Settings = Depends(settings)
 ) -> Any:
     """Crawled convictions against the official statistics, per year and group."""
-    from refusenik.analysis.figures import reconcile
-    from refusenik.web.dashboard import to_scope
+    from refusenik.analysis import figures
 
-    return _table(reconcile(s.engine, to_scope(flt)), fmt)
+    reconcile = getattr(figures, "reconcile", None)
+    if reconcile is None:
+        raise HTTPException(404, "this version of the analysis has no reconciliation yet")
+    return _table(reconcile(s.engine, flt.scope), fmt)
 
 
 @router.get(

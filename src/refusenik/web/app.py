@@ -137,13 +137,13 @@ def create_app(db_url: str | None = None, archive_dir: Path | None = None) -> Fa
     return app
 
 
-_PLOTLY: list[str] = []
+_PLOTLY: list[bytes] = []
 
 
-def plotly_source() -> str:
+def plotly_source() -> bytes:
     """plotly.min.js as shipped inside the installed `plotly` package."""
     if not _PLOTLY:
-        from plotly.offline import get_plotlyjs
+        from refusenik.publish.charts import plotly_js_path
 
-        _PLOTLY.append(get_plotlyjs())
+        _PLOTLY.append(plotly_js_path().read_bytes())
     return _PLOTLY[0]

@@ -1,183 +1,128 @@
-"""Searching the watched cases for the web: the scope's filters plus outcome, punishment
-and a number/УИД search, newest first, a page at a time.
+"""Searching the watched cases for the web: the analysis' scope plus outcome, punishment
+and a number/УИД search, newest received first, a page at a time.
 
-The scope keys (court, kind, district, region, article, part, group, since, until) mean
-what they mean on the dashboard, so a case list and a chart of the same URL count the
-same cases. Court kind, region and military district come from the court registry.
+The scope (courts, kind, district, region, article, part, group, since, until) is the
+analysis' own `Scope`, and it selects cases through the analysis' derived table (one row
+per case counts it, under its principal article), so the cases a list shows for a URL are
+exactly the "cases received" the dashboard counts for it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
-from datetime import date
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Engine, and_, exists, func, or_, select
+from sqlalchemy import Engine, and_, exists, func, or_, select, true
 
 from refusenik.analysis.cases import plain
+from refusenik.analysis.scope import KEYS as SCOPE_KEYS
+from refusenik.analysis.scope import Scope
 from refusenik.errors import UserInputError
-from refusenik.store.case_tables import ARTICLES, CASES, FLAGS, PUNISHMENTS
+from refusenik.store.analysis_tables import PERSONS as P
+from refusenik.store.case_tables import CASES, FLAGS, PUNISHMENTS
 
-ARTICLE_RE = re.compile(r"\d{1,3}(\.\d{1,2})?")
-PART_RE = re.compile(r"\d{1,2}(\.\d{1,2})?")
-COURT_RE = re.compile(r"[0-9A-Za-z]{4,12}")
 MAX_PER_PAGE = 200
-SCOPE_KEYS = ("court", "kind", "district", "region", "article", "part", "group", "since", "until")
+PER_PAGE = 50
 EXTRA_KEYS = ("outcome", "punishment", "q", "page", "per_page")
 
 
 @dataclass(frozen=True)
 class CaseFilter:
-    """What a case list asks for; None (or empty) means "any"."""
+    """What a case list asks for: a scope and the list's own filters; None means "any"."""
 
-    courts: tuple[str, ...] = ()
-    kind: str | None = None
-    district: str | None = None
-    region: str | None = None
-    article: str | None = None
-    part: str | None = None
-    group: str | None = None
-    since: date | None = None
-    until: date | None = None
+    scope: Scope = field(default_factory=Scope)
     outcome: str | None = None
     punishment: str | None = None
     q: str | None = None
     page: int = 1
-    per_page: int = 50
-    _extra: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    per_page: int = PER_PAGE
 
     @classmethod
     def from_query(cls, query: Mapping[str, str]) -> CaseFilter:
         """Parse URL parameters; a bad one is a UserInputError naming the key and value."""
-        from refusenik.law import Outcome, PunishmentKind, RefusalGroup
+        from refusenik.law import Outcome, PunishmentKind
 
+        given = {k: v.strip() for k, v in query.items() if v is not None and v.strip()}
+        scope = Scope.from_query(
+            {k: v for k, v in given.items() if k in SCOPE_KEYS or k == "court"}
+        )
         values: dict[str, Any] = {}
-        for key, raw in query.items():
-            text = raw.strip()
-            if not text:
-                continue
-            if key == "court":
-                codes = tuple(c.strip() for c in text.split(",") if c.strip())
-                for code in codes:
-                    if not COURT_RE.fullmatch(code):
-                        raise UserInputError(f"court: not a court code: {code!r} (e.g. 63GV0006)")
-                values["courts"] = codes
-            elif key in ("kind", "district", "region"):
-                values[key] = text
-            elif key == "article":
-                value = text.removeprefix("ст.").strip()
-                if not ARTICLE_RE.fullmatch(value):
-                    raise UserInputError(f"article: expected e.g. 337 or 352.1, got {raw!r}")
-                values["article"] = value
-            elif key == "part":
-                if not PART_RE.fullmatch(text):
-                    raise UserInputError(f"part: expected e.g. 5 or 2.1, got {raw!r}")
-                values["part"] = text
-            elif key == "group":
-                _one_of(key, text, [g.value for g in RefusalGroup])
-                values["group"] = text
-            elif key in ("since", "until"):
-                try:
-                    values[key] = date.fromisoformat(text)
-                except ValueError:
-                    raise UserInputError(
-                        f"{key}: expected a date like 2022-09-01, got {raw!r}"
-                    ) from None
-            elif key == "outcome":
-                _one_of(key, text, [o.value for o in Outcome])
-                values["outcome"] = text
-            elif key == "punishment":
-                _one_of(key, text, [k.value for k in PunishmentKind])
-                values["punishment"] = text
-            elif key == "q":
-                values["q"] = text[:120]
-            elif key in ("page", "per_page"):
+        if "outcome" in given:
+            values["outcome"] = _one_of("outcome", given["outcome"], [o.value for o in Outcome])
+        if "punishment" in given:
+            kinds = [k.value for k in PunishmentKind]
+            values["punishment"] = _one_of("punishment", given["punishment"], kinds)
+        if "q" in given:
+            values["q"] = given["q"][:120]
+        for key, limit in (("page", 10**6), ("per_page", MAX_PER_PAGE)):
+            if key in given:
+                text = given[key]
                 number = int(text) if text.isdigit() else 0
-                limit = MAX_PER_PAGE if key == "per_page" else 10**6
                 if not 1 <= number <= limit:
-                    raise UserInputError(f"{key}: expected a whole number 1–{limit}, got {raw!r}")
+                    raise UserInputError(f"{key}: expected a whole number 1–{limit}, got {text!r}")
                 values[key] = number
-        if values.get("kind"):
-            from refusenik.courts import check_kind
-
-            check_kind(values["kind"])
-        if values.get("since") and values.get("until") and values["since"] > values["until"]:
-            raise UserInputError("since is after until")
-        return cls(**values)
+        return cls(scope=scope, **values)
 
     def to_query(self) -> dict[str, str]:
         """The set fields as URL parameters (round-trips through `from_query`)."""
-        out: dict[str, str] = {}
-        for f in fields(self):
-            if f.name.startswith("_"):
-                continue
-            value = getattr(self, f.name)
-            if f.name == "courts":
-                if value:
-                    out["court"] = ",".join(value)
-            elif (f.name == "page" and value == 1) or (f.name == "per_page" and value == 50):
-                continue
-            elif value is not None:
-                out[f.name] = value.isoformat() if isinstance(value, date) else str(value)
+        out = self.scope.to_query()
+        for key in ("outcome", "punishment", "q"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        if self.page != 1:
+            out["page"] = str(self.page)
+        if self.per_page != PER_PAGE:
+            out["per_page"] = str(self.per_page)
         return out
 
     def scope_query(self) -> dict[str, str]:
-        """Only the scope keys: what a chart of the same cases is asked."""
-        return {k: v for k, v in self.to_query().items() if k in SCOPE_KEYS}
+        """Only the scope: what a chart of the same cases is asked."""
+        return self.scope.to_query()
 
     def at_page(self, page: int) -> CaseFilter:
         return replace(self, page=page)
 
 
-def _one_of(key: str, value: str, allowed: list[str]) -> None:
+def _one_of(key: str, value: str, allowed: list[str]) -> str:
     if value not in allowed:
         raise UserInputError(f"{key}: unknown value {value!r}; one of: {', '.join(allowed)}")
+    return value
 
 
-def registry_courts(flt: CaseFilter) -> list[str] | None:
-    """The court codes kind / district / region select in the registry (None: no such filter)."""
-    if not (flt.kind or flt.district or flt.region):
-        return None
-    from refusenik.courts import all_courts
+def ready(engine: Engine) -> bool:
+    """Whether the store has cases; builds the analysis' derived table when it must (the
+    same rule the figures follow, so a list and a chart read the same rows)."""
+    from refusenik.analysis import figures
 
-    return [
-        c.code
-        for c in all_courts()
-        if (not flt.kind or c.kind == flt.kind)
-        and (not flt.district or c.military_district == flt.district)
-        and (not flt.region or c.region == flt.region or c.region_code == flt.region)
-    ]
+    return bool(figures._ready(engine).has_data)
 
 
-def group_articles(group: str) -> list[str]:
-    """The article numbers of one refusal group, from the law model."""
-    from refusenik.law import articles
-
-    return [a.number for a in articles() if a.group is not None and a.group.value == group]
+def _scope_conditions(scope: Scope) -> list[Any]:
+    """The analysis' scope over its derived table: the one row that counts each case."""
+    where: list[Any] = [P.c.counts_case == true()]
+    if scope.courts:
+        where.append(P.c.court.in_(scope.courts))
+    for value, column in (
+        (scope.kind, P.c.kind),
+        (scope.district, P.c.district),
+        (scope.region, P.c.region),
+        (scope.article, P.c.article),
+        (scope.part, P.c.part),
+        (scope.group, P.c.grp),
+    ):
+        if value is not None:
+            where.append(column == value)
+    if scope.since is not None:
+        where.append(P.c.received >= scope.since)
+    if scope.until is not None:
+        where.append(P.c.received <= scope.until)
+    return where
 
 
 def _conditions(flt: CaseFilter) -> list[Any]:
-    where: list[Any] = []
-    if flt.courts:
-        where.append(CASES.c.court.in_(flt.courts))
-    chosen = registry_courts(flt)
-    if chosen is not None:
-        where.append(CASES.c.court.in_(chosen))
-    if flt.article or flt.part or flt.group:
-        cond = [ARTICLES.c.case_id == CASES.c.id, ARTICLES.c.current.is_(True)]
-        if flt.article:
-            cond.append(ARTICLES.c.article == flt.article)
-        if flt.part:
-            cond.append(ARTICLES.c.part == flt.part)
-        if flt.group:
-            cond.append(ARTICLES.c.article.in_(group_articles(flt.group)))
-        where.append(exists().where(and_(*cond)))
-    if flt.since:
-        where.append(CASES.c.received >= flt.since)
-    if flt.until:
-        where.append(CASES.c.received <= flt.until)
+    where = _scope_conditions(flt.scope)
     if flt.outcome or flt.punishment:
         cond = [PUNISHMENTS.c.case_id == CASES.c.id]
         if flt.outcome:
@@ -189,6 +134,10 @@ def _conditions(flt: CaseFilter) -> list[Any]:
         like = f"%{flt.q}%"
         where.append(or_(CASES.c.number.like(like), CASES.c.uid.like(like)))
     return where
+
+
+def _joined(*columns: Any) -> Any:
+    return select(*columns).select_from(CASES.join(P, P.c.case_id == CASES.c.id))
 
 
 @dataclass(frozen=True)
@@ -239,9 +188,9 @@ def search_cases(engine: Engine, flt: CaseFilter) -> CaseResults:
     """One page of matching cases, newest received first, with their open flags."""
     where = _conditions(flt)
     with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(CASES).where(*where)).scalar_one()
+        total = conn.execute(_joined(func.count()).where(*where)).scalar_one()
         query = (
-            select(CASES)
+            _joined(CASES)
             .where(*where)
             .order_by(CASES.c.received.desc(), CASES.c.id.desc())
             .limit(flt.per_page)
@@ -261,7 +210,7 @@ def recent_cases(
     column = CASES.c.decided if order == "decided" else CASES.c.first_seen
     if order == "decided":
         where.append(CASES.c.decided.is_not(None))
-    query = select(CASES).where(*where).order_by(column.desc(), CASES.c.id.desc()).limit(limit)
+    query = _joined(CASES).where(*where).order_by(column.desc(), CASES.c.id.desc()).limit(limit)
     with engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(query).mappings()]
     flags = _flags(engine, [r["id"] for r in rows])

@@ -1,6 +1,6 @@
-"""The dashboard's figures: which tables it shows for a scope, and the charts drawn from
-them. The numbers come from `refusenik.analysis.figures` only; this module chooses and
-lays them out."""
+"""The dashboard's figures: which tables it shows for a scope, and their charts. The
+numbers come from `refusenik.analysis.figures` and the charts from
+`refusenik.publish.charts`; this module only chooses and lays them out."""
 
 from __future__ import annotations
 
@@ -10,85 +10,71 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from refusenik.analysis import figures
 from refusenik.web.case_search import CaseFilter
 
-# name → (how the table is computed, chart kind or None, show the table under the chart)
 TableFunction = Callable[[Engine, Any], Any]
-
-
-def _figures() -> Any:
-    from refusenik.analysis import figures
-
-    return figures
 
 
 def _series(measure: str, by: str, split: str | None) -> TableFunction:
     def compute(engine: Engine, scope: Any) -> Any:
-        return _figures().series(engine, scope, measure, by=by, split=split)
+        return figures.series(engine, scope, measure, by=by, split=split)  # type: ignore[arg-type]
 
     return compute
 
 
-def _plain(name: str) -> TableFunction:
+def _named(name: str, *args: Any) -> TableFunction:
     def compute(engine: Engine, scope: Any) -> Any:
-        return getattr(_figures(), name)(engine, scope)
+        return getattr(figures, name)(engine, scope, *args)
 
     return compute
-
-
-def _before_after(engine: Engine, scope: Any) -> Any:
-    return _figures().before_after(engine, scope, "received")
 
 
 @dataclass(frozen=True)
 class Section:
+    """One block of the dashboard: a table, its chart kind, whether its rows are shown."""
+
     name: str
+    needs: str  # the function of `figures` it reads
     compute: TableFunction
-    chart: str | None  # "lines" (a series per split value), "bars", or None
+    chart: str | None  # "line", "bar", "box" (publish.charts kinds) or None
     show_table: bool
 
 
-SECTIONS: tuple[Section, ...] = (
-    Section("received-by-group", _series("received", "month", "group"), "lines", False),
-    Section("received-by-part", _series("received", "month", "part"), "lines", False),
-    Section("decisions-by-month", _series("decisions", "month", None), "lines", False),
-    Section("before-after", _before_after, None, True),
-    Section("outcomes", _plain("outcomes"), "bars", True),
-    Section("sentence-kinds", _plain("sentence_kinds"), "bars", True),
-    Section("terms", _plain("terms"), None, True),
-    Section("by-district", _series("received", "year", "district"), "bars", True),
-    Section("reconcile", _plain("reconcile"), None, True),
+ALL_SECTIONS: tuple[Section, ...] = (
+    Section("received-by-group", "series", _series("received", "month", "group"), "line", False),
+    Section("received-by-part", "series", _series("received", "month", "part"), "line", False),
+    Section("decisions-by-month", "series", _series("decisions", "month", None), "line", False),
+    Section("before-after", "before_after", _named("before_after", "received"), None, True),
+    Section("outcomes", "outcomes", _named("outcomes"), "bar", True),
+    Section("sentence-kinds", "sentence_kinds", _named("sentence_kinds"), "bar", True),
+    Section("terms", "terms", _named("terms"), "box", True),
+    Section("by-district", "series", _series("received", "year", "district"), "bar", True),
+    Section("reconcile", "reconcile", _named("reconcile"), None, True),
 )
+# Sections whose analysis function exists in this version of the analysis.
+SECTIONS = tuple(s for s in ALL_SECTIONS if hasattr(figures, s.needs))
 BY_NAME = {s.name: s for s in SECTIONS}
-
-
-def to_scope(flt: CaseFilter) -> Any:
-    """The analysis' Scope for the same filter (its own parser judges the values)."""
-    return _figures().Scope.from_query(flt.scope_query())
 
 
 def headline(engine: Engine, flt: CaseFilter) -> dict[str, Any]:
     from refusenik.analysis.cases import plain
 
-    found = _figures().headline(engine, to_scope(flt))
+    found = figures.headline(engine, flt.scope)
     return {k: plain(v) for k, v in found.items()}
 
 
 def table(engine: Engine, name: str, flt: CaseFilter) -> Any:
-    return BY_NAME[name].compute(engine, to_scope(flt))
-
-
-def law_lines() -> list[tuple[str, str]]:
-    """(ISO date, what changed) for the vertical lines of time charts."""
-    return [(d.isoformat(), text) for d, text in _figures().law_changes()]
+    return BY_NAME[name].compute(engine, flt.scope)
 
 
 def chart_html(section: Section, tbl: Any, div_id: str) -> str | None:
-    """The Plotly chart of a table as an HTML fragment (the script is served locally)."""
+    """The Plotly chart of a table as a `<div>` (plotly.js is served locally)."""
     if section.chart is None or not tbl.rows:
         return None
-    from refusenik.web.charts import bar_chart, line_chart
+    from refusenik.publish.charts import figure, figure_html
 
-    if section.chart == "lines":
-        return line_chart(tbl, law_lines(), div_id)
-    return bar_chart(tbl, div_id)
+    lines = figures.law_changes() if section.chart == "line" else ()
+    fig = figure(tbl, kind=section.chart, lines=lines)  # type: ignore[arg-type]
+    fig.update_layout(height=420)
+    return figure_html(fig, div_id=div_id)

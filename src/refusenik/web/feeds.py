@@ -10,10 +10,9 @@ from xml.etree import ElementTree as ET
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from refusenik.analysis.cases import has_cases_table
 from refusenik.web import views
 from refusenik.web.app import Settings, settings
-from refusenik.web.case_search import CaseFilter, recent_cases
+from refusenik.web.case_search import CaseFilter, ready, recent_cases
 from refusenik.web.params import scope_filter
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -96,7 +95,7 @@ def atom(
 
 
 def _items(s: Settings, flt: CaseFilter, order: str) -> list[dict[str, Any]]:
-    if not has_cases_table(s.engine):
+    if not ready(s.engine):
         return []
     return recent_cases(s.engine, flt, order=order, limit=ENTRIES)
 

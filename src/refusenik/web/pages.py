@@ -11,9 +11,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from refusenik.analysis.cases import case_detail, has_cases_table
+from refusenik.analysis.scope import Scope
 from refusenik.web import views
 from refusenik.web.app import Settings, settings
-from refusenik.web.case_search import CaseFilter, recent_cases, search_cases
+from refusenik.web.case_search import CaseFilter, ready, recent_cases, search_cases
 from refusenik.web.params import case_filter, scope_filter
 from refusenik.web.render import render
 
@@ -77,7 +78,7 @@ def cases_page(
 ) -> Response:
     from refusenik.web.case_search import CaseResults
 
-    has_store = has_cases_table(s.engine)
+    has_store = ready(s.engine)
     results = (
         search_cases(s.engine, flt)
         if has_store
@@ -134,9 +135,14 @@ def courts_page(request: Request, s: Settings = Depends(settings)) -> Response:
 
 
 def court_paragraph(engine: Any, code: str) -> str | None:
-    from refusenik.analysis.figures import court_paragraph as paragraph
+    """The analysis' paragraph on a court (None until the analysis offers one)."""
+    from refusenik.analysis import figures
 
-    return paragraph(engine, code) if has_cases_table(engine) else None
+    paragraph = getattr(figures, "court_paragraph", None)
+    if paragraph is None or not ready(engine):
+        return None
+    text: str = paragraph(engine, code)
+    return text
 
 
 @router.get("/courts/{code}", response_class=HTMLResponse)
@@ -146,8 +152,8 @@ def court_page(request: Request, code: str, s: Settings = Depends(settings)) -> 
         raise HTTPException(404, f"no court with code {code!r} in the registry")
     cov = next((r for r in views.coverage_rows(s.engine) if r["court"] == code), None)
     recent = (
-        recent_cases(s.engine, CaseFilter(courts=(code,)), limit=20)
-        if has_cases_table(s.engine)
+        recent_cases(s.engine, CaseFilter(scope=Scope(courts=(code,))), limit=20)
+        if ready(s.engine)
         else []
     )
     return render(request, "court.html", title=facts["name"], facts=facts, cov=cov,

@@ -10,11 +10,12 @@ from fastapi import Query
 
 from refusenik.web.case_search import CaseFilter
 
-COURT = Query(
+COURTS = Query(
     None,
     max_length=400,
-    description="Court code, or several separated by commas (e.g. 63GV0006)",
+    description="Court code, or several separated by commas (e.g. 63GV0006,63GV0005)",
 )
+COURT = Query(None, max_length=400, description="The same as courts")
 KIND = Query(None, max_length=40, description="Court kind, e.g. garrison_military")
 DISTRICT = Query(None, max_length=120, description="Military (judicial) district of the court")
 REGION = Query(None, max_length=120, description="Region of the court (name or code)")
@@ -31,6 +32,7 @@ def _parse(values: dict[str, Any]) -> CaseFilter:
 
 
 def scope_filter(
+    courts: str | None = COURTS,
     court: str | None = COURT,
     kind: str | None = KIND,
     district: str | None = DISTRICT,
@@ -42,12 +44,13 @@ def scope_filter(
     until: date | None = UNTIL,
 ) -> CaseFilter:
     """The scope every figure is computed for (the dashboard's filter form)."""
-    given = dict(court=court, kind=kind, district=district, region=region, article=article,
+    given = dict(court=court, courts=courts, kind=kind, district=district, region=region, article=article,
                  part=part, group=group, since=since, until=until)  # fmt: skip
     return _parse({k: v for k, v in given.items() if v is not None})
 
 
 def case_filter(
+    courts: str | None = COURTS,
     court: str | None = COURT,
     kind: str | None = KIND,
     district: str | None = DISTRICT,
@@ -68,7 +71,7 @@ def case_filter(
     per_page: int = Query(50, ge=1, le=200, description="Cases per page"),
 ) -> CaseFilter:
     """A case search: the scope plus outcome, punishment, number/УИД and the page."""
-    given = dict(court=court, kind=kind, district=district, region=region, article=article,
+    given = dict(court=court, courts=courts, kind=kind, district=district, region=region, article=article,
                  part=part, group=group, since=since, until=until, outcome=outcome,
                  punishment=punishment, q=q, page=page, per_page=per_page)  # fmt: skip
     return _parse({k: v for k, v in given.items() if v is not None})
