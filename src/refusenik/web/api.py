@@ -13,7 +13,7 @@ from refusenik.analysis.scope import Scope
 from refusenik.web import models, views
 from refusenik.web.app import Settings, settings
 from refusenik.web.case_search import CaseFilter, CaseResults, ready, recent_cases, search_cases
-from refusenik.web.params import case_filter, scope_filter
+from refusenik.web.params import CASE_ID, case_filter, scope_filter
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": models.Problem, "description": "A parameter was wrong: the message says which"},
@@ -73,7 +73,7 @@ def api_cases(
 @router.get(
     "/cases/{case_id}", response_model=models.CaseDetail, responses=NOT_FOUND, summary="One case"
 )
-def api_case(case_id: int, s: Settings = Depends(settings)) -> Any:
+def api_case(case_id: int = CASE_ID, s: Settings = Depends(settings)) -> Any:
     """One case with its defendants (pseudonyms), events, acts, punishments and history."""
     found = case_detail(s.engine, case_id) if has_cases_table(s.engine) else None
     if found is None:

@@ -15,7 +15,7 @@ from refusenik.analysis.scope import Scope
 from refusenik.web import views
 from refusenik.web.app import Settings, settings
 from refusenik.web.case_search import CaseFilter, ready, recent_cases, search_cases
-from refusenik.web.params import case_filter, scope_filter
+from refusenik.web.params import CASE_ID, case_filter, scope_filter
 from refusenik.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -117,7 +117,9 @@ def cases_csv(items: list[dict[str, Any]]) -> Response:
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
-def case_page(request: Request, case_id: int, s: Settings = Depends(settings)) -> Response:
+def case_page(
+    request: Request, case_id: int = CASE_ID, s: Settings = Depends(settings)
+) -> Response:
     found = case_detail(s.engine, case_id) if has_cases_table(s.engine) else None
     if found is None:
         raise HTTPException(404, f"no case with id {case_id} in this store")

@@ -4,26 +4,71 @@ describes each of them, and parsed into a `CaseFilter` (bad values: 422 with a m
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
-from fastapi import Query
+from fastapi import Path, Query
 
+from refusenik.law.vocab import Outcome, PunishmentKind
 from refusenik.web.case_search import CaseFilter
+
+# Case ids are database integers (PostgreSQL `integer`): anything larger names no case.
+CASE_ID = Path(ge=1, le=2**31 - 1, description="The case's id, as the case list shows it")
+COURT_LIST = r"^[0-9]{2}[A-Za-z]{2}[0-9]{4}(,[0-9]{2}[A-Za-z]{2}[0-9]{4})*$"
+
+
+@cache
+def _values() -> dict[str, list[str]]:
+    """The values the analysis' Scope accepts, for the schema's enums."""
+    from refusenik.courts import KINDS, all_courts
+    from refusenik.law import RefusalGroup, articles
+
+    courts = all_courts()
+    regions = sorted({c.region for c in courts if c.region})
+    codes = sorted({c.region_code for c in courts if c.region and c.region_code})
+    return {
+        "kind": list(KINDS),
+        "district": sorted({c.military_district for c in courts if c.military_district}),
+        "region": regions + codes,
+        "article": [a.number for a in articles()],
+        "group": [g.value for g in RefusalGroup],
+    }
+
+
+def _enum(key: str, description: str) -> Any:
+    return Query(None, description=description, json_schema_extra={"enum": _values()[key]})
+
 
 COURTS = Query(
     None,
     max_length=400,
+    pattern=COURT_LIST,
     description="Court code, or several separated by commas (e.g. 63GV0006,63GV0005)",
 )
-COURT = Query(None, max_length=400, description="The same as courts")
-KIND = Query(None, max_length=40, description="Court kind, e.g. garrison_military")
-DISTRICT = Query(None, max_length=120, description="Military (judicial) district of the court")
-REGION = Query(None, max_length=120, description="Region of the court (name or code)")
-ARTICLE = Query(None, max_length=12, description="УК РФ article, e.g. 337 or 352.1")
-PART = Query(None, max_length=8, description="Part of the article, e.g. 5")
-GROUP = Query(None, max_length=40, description="Refusal group: evasion, awol, desertion …")
-SINCE = Query(None, description="Received on or after (YYYY-MM-DD)")
-UNTIL = Query(None, description="Received on or before (YYYY-MM-DD)")
+COURT = Query(None, max_length=400, pattern=COURT_LIST, description="The same as courts")
+KIND = _enum("kind", "Court kind, e.g. garrison_military")
+DISTRICT = _enum("district", "Military (judicial) district of the court")
+REGION = _enum("region", "Region of the court (its name or code)")
+ARTICLE = _enum("article", "УК РФ article, e.g. 337 or 352.1")
+PART = Query(
+    None,
+    pattern=r"^[0-9]{1,2}(\.[0-9])?$",
+    description="Part of the article, e.g. 5 (it must be a part of the article given)",
+)
+GROUP = _enum("group", "Refusal group: evasion, awol, desertion …")
+DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+SINCE = Query(
+    None,
+    pattern=DAY,
+    json_schema_extra={"format": "date"},
+    description="From this day (YYYY-MM-DD), of the date the figure counts",
+)
+UNTIL = Query(
+    None,
+    pattern=DAY,
+    json_schema_extra={"format": "date"},
+    description="Until this day (YYYY-MM-DD), of the date the figure counts",
+)
 
 
 def _parse(values: dict[str, Any]) -> CaseFilter:
@@ -40,8 +85,8 @@ def scope_filter(
     article: str | None = ARTICLE,
     part: str | None = PART,
     group: str | None = GROUP,
-    since: date | None = SINCE,
-    until: date | None = UNTIL,
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
 ) -> CaseFilter:
     """The scope every figure is computed for (the dashboard's filter form)."""
     given = dict(court=court, courts=courts, kind=kind, district=district, region=region, article=article,
@@ -58,13 +103,17 @@ def case_filter(
     article: str | None = ARTICLE,
     part: str | None = PART,
     group: str | None = GROUP,
-    since: date | None = SINCE,
-    until: date | None = UNTIL,
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
     outcome: str | None = Query(
-        None, max_length=40, description="Outcome for a defendant: convicted, acquitted …"
+        None,
+        description="Outcome for a defendant: convicted, acquitted …",
+        json_schema_extra={"enum": [o.value for o in Outcome]},
     ),
     punishment: str | None = Query(
-        None, max_length=40, description="Punishment kind: imprisonment, suspended, fine …"
+        None,
+        description="Punishment kind: imprisonment, suspended, fine …",
+        json_schema_extra={"enum": [k.value for k in PunishmentKind]},
     ),
     q: str | None = Query(None, max_length=120, description="Part of a case number or УИД"),
     page: int = Query(1, ge=1, le=1_000_000, description="Page number"),
