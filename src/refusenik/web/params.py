@@ -14,6 +14,8 @@ from refusenik.web.case_search import CaseFilter
 
 # Case ids are database integers (PostgreSQL `integer`): anything larger names no case.
 CASE_ID = Path(ge=1, le=2**31 - 1, description="The case's id, as the case list shows it")
+OUTCOMES = [o.value for o in Outcome]
+PUNISHMENTS = [k.value for k in PunishmentKind]
 COURT_LIST = r"^[0-9]{2}[A-Za-z]{2}[0-9]{4}(,[0-9]{2}[A-Za-z]{2}[0-9]{4})*$"
 
 
@@ -108,12 +110,12 @@ def case_filter(
     outcome: str | None = Query(
         None,
         description="Outcome for a defendant: convicted, acquitted …",
-        json_schema_extra={"enum": [o.value for o in Outcome]},
+        json_schema_extra={"enum": OUTCOMES},
     ),
     punishment: str | None = Query(
         None,
         description="Punishment kind: imprisonment, suspended, fine …",
-        json_schema_extra={"enum": [k.value for k in PunishmentKind]},
+        json_schema_extra={"enum": PUNISHMENTS},
     ),
     q: str | None = Query(None, max_length=120, description="Part of a case number or УИД"),
     page: int = Query(1, ge=1, le=1_000_000, description="Page number"),
