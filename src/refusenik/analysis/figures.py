@@ -36,13 +36,19 @@ __all__ = [
     "Scope",
     "Split",
     "Table",
+    "before_after",
+    "below_minimum",
+    "court_paragraph",
     "headline",
     "law_changes",
+    "official_distribution",
     "outcomes",
     "provisional_from",
+    "reconcile",
     "sentence_kinds",
     "series",
     "terms",
+    "time_to_decision",
 ]
 
 Measure = Literal["received", "decisions", "persons"]
@@ -537,3 +543,272 @@ def headline(engine: Engine, scope: Scope) -> dict[str, Any]:
         )
     out["median_days_to_decision"] = quantiles(days, (0.5,))[0]
     return out
+
+
+# --- below the minimum, time to decision ---------------------------------------------------
+
+
+def below_minimum(engine: Engine, scope: Scope) -> Table:
+    """Per article part: persons sentenced, how many below the statutory minimum (art. 64)."""
+    ready = _ready(engine)
+    sentenced = [
+        *_decided_persons(scope),
+        P.c.outcome == "convicted",
+        P.c.below_minimum.is_not(None),
+    ]
+    cols = (P.c.article, P.c.part, P.c.below_minimum)
+    found: dict[tuple[Any, Any], list[int]] = defaultdict(lambda: [0, 0])
+    for article, part, below, n in _grouped(engine, ready, cols, sentenced):
+        found[(article, part)][0] += int(n)
+        if below:
+            found[(article, part)][1] += int(n)
+    rows = [
+        (a, p, n, b, _share(b, n))
+        for (a, p), (n, b) in sorted(found.items(), key=lambda kv: tuple(map(str, kv[0])))
+    ]
+    return _table(
+        ready,
+        f"Sentences below the statutory minimum — {scope.describe()}",
+        "persons sentenced",
+        ("article", "part", "persons", "below_minimum", "share"),
+        rows,
+        (
+            "below the minimum: a kind milder than any the sanction lists, or a term under its "
+            "lower limit (art. 64 УК РФ); suspended sentences count as imprisonment",
+            "the sanction is the one in force on the offence date; cards do not give that date, "
+            "so the day the court received the case stands in for it",
+            "persons = sentenced persons whose punishment was read and could be checked",
+        ),
+    )
+
+
+def time_to_decision(engine: Engine, scope: Scope) -> Table:
+    """Per year of decision: cases decided, median and quartiles of days from receipt."""
+    ready = _ready(engine)
+    counted, day, month = _measure("decisions")
+    where = [counted, P.c.days_to_decision.is_not(None), *_filters(scope, day)]
+    dist: dict[int, dict[int, int]] = defaultdict(dict)
+    for m, days, n in _grouped(engine, ready, (month, P.c.days_to_decision), where):
+        year = int(m[:4])
+        dist[year][int(days)] = dist[year].get(int(days), 0) + int(n)
+    rows = []
+    for year in sorted(dist):
+        q1, median, q3 = quantiles(dist[year], (0.25, 0.5, 0.75))
+        rows.append((year, sum(dist[year].values()), median, q1, q3))
+    return _table(
+        ready,
+        f"Days from receipt to decision — {scope.describe()}",
+        "days",
+        ("year", "cases", "median", "q1", "q3"),
+        rows,
+        (
+            "cases decided in the year; days from the day the court received the case to its "
+            "decision (any kind)",
+            "quartiles by linear interpolation between order statistics",
+        ),
+    )
+
+
+# --- before and after each change in the law -----------------------------------------------
+
+
+def before_after(engine: Engine, scope: Scope, measure: Measure) -> Table:
+    """The measure in each period between law changes (mobilization first), with the days of
+    data in the period and a rate per 30 days, so periods of different length compare."""
+    from refusenik.law.vocab import LAW_CHANGES
+
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r}; measures: {', '.join(MEASURES)}")
+    ready = _ready(engine)
+    counted, day, _ = _measure(measure)
+    changes = sorted(LAW_CHANGES, key=lambda c: c.in_force)
+    labels = dict(law_changes())
+    bounds: list[tuple[str, date | None, date | None]] = []
+    start: date | None = None
+    name = f"before {labels[changes[0].in_force]}"
+    for change in changes:
+        bounds.append((name, start, change.in_force))
+        start, name = change.in_force, f"from {labels[change.in_force]}"
+    bounds.append((name, start, None))
+    rows: list[tuple[Any, ...]] = []
+    if ready.has_data:
+        parts = []
+        for _, lo, hi in bounds:
+            cond = [
+                c
+                for c in ((day >= lo) if lo else None, (day < hi) if hi else None)
+                if c is not None
+            ]
+            parts.append(func.count().filter(*cond) if cond else func.count())
+        with engine.connect() as conn:
+            got = conn.execute(
+                select(func.min(day), func.max(day), *parts).where(
+                    counted, day.is_not(None), *_filters(scope, day)
+                )
+            ).one()
+        first, last = _as_date(got[0]), _as_date(got[1])
+        if ready.as_of and last and ready.as_of > last:
+            last = ready.as_of
+        for (name, lo, hi), n in zip(bounds, got[2:], strict=True):
+            a = max(d for d in (lo, first, scope.since) if d is not None) if first else None
+            b_candidates = [d for d in (_day_before(hi), last, scope.until) if d is not None]
+            b = min(b_candidates) if b_candidates else None
+            days = (b - a).days + 1 if a and b and b >= a else 0
+            rate = round(int(n) / days * 30, 2) if days else None
+            rows.append((name, lo, _day_before(hi), days, int(n), rate))
+    return _table(
+        ready,
+        f"{UNITS[measure].capitalize()} before and after each change in the law — "
+        f"{scope.describe()}",
+        UNITS[measure],
+        ("period", "from", "until", "days", "count", "per_30_days"),
+        rows,
+        (
+            MEASURE_NOTES[measure],
+            "days = days of the period inside the data (first record to the crawl's as-of "
+            "date); per_30_days = count / days × 30",
+            *_law_notes(None, None),
+        ),
+    )
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _day_before(day: date | None) -> date | None:
+    from datetime import timedelta
+
+    return None if day is None else day - timedelta(days=1)
+
+
+# --- one court in words ---------------------------------------------------------------------
+
+
+def court_paragraph(engine: Engine, court: str) -> str:
+    """A paragraph on one court: what the crawl holds for it, and how complete that is."""
+    from refusenik import courts as registry
+    from refusenik.analysis.derived import _court
+    from refusenik.errors import UserInputError
+
+    code = court.strip().upper()
+    try:
+        known = registry.get(code)
+        name, code = known.name, known.code
+    except UserInputError:
+        name = None
+    kind, region, district = _court(code)
+    scope = Scope(courts=(code,))
+    head = headline(engine, scope)
+    cover = _court_coverage(engine, code)
+    if name is None and not head["cases_received"] and cover is None:
+        raise UserInputError(f"court {court!r}: not in the registry and not in the store")
+    where = ", ".join(
+        p
+        for p in (
+            code,
+            kind.replace("_", " ") + " court" if kind else None,
+            region,
+            f"{district} military district" if district else None,
+        )
+        if p
+    )
+    text = [f"{name or code} ({where})."]
+    if not head["cases_received"]:
+        text.append("The crawl holds no cases of this court.")
+    else:
+        kinds = {r[0]: r[2] for r in sentence_kinds(engine, scope).rows if r[2] is not None}
+        text.append(
+            f"The crawl holds {head['cases_received']} cases received, {head['decisions']} "
+            f"decided, concerning {head['persons']} persons in decided cases, of whom "
+            f"{head['persons_sentenced']} were convicted."
+        )
+        if kinds:
+            top = sorted(kinds.items(), key=lambda kv: -kv[1])[:3]
+            text.append(
+                "Of the sentences read, "
+                + ", ".join(
+                    f"{share:.0%} {_KIND_WORDS.get(k, k.replace('_', ' '))}" for k, share in top
+                )
+                + "."
+            )
+        if head["share_below_minimum"] is not None:
+            text.append(
+                f"{head['share_below_minimum']:.0%} of the sentences that could be checked "
+                "are below the statutory minimum (art. 64)."
+            )
+        if head["median_days_to_decision"] is not None:
+            text.append(
+                f"A case took a median of {head['median_days_to_decision']:.0f} days from "
+                "receipt to decision."
+            )
+    if cover is None:
+        text.append("Its site has not been crawled.")
+    else:
+        text.append(
+            f"Last crawled {cover['last_crawled']:%Y-%m-%d} (status: {cover['status']}); "
+            f"{cover['hidden']} cases hidden and {cover['removed']} removed from its site since "
+            f"first seen; {cover['windows_unread']} listing windows and {cover['cards_unread']} "
+            "case cards could not be read in the last crawl."
+        )
+    if head["as_of"]:
+        text.append(
+            f"Figures as of {head['as_of']}; months from {head['provisional_from']:%Y-%m} on "
+            "are provisional."
+        )
+    return " ".join(text)
+
+
+_KIND_WORDS = {"imprisonment": "real imprisonment", "suspended": "suspended imprisonment"}
+
+
+def _court_coverage(engine: Engine, court: str) -> dict[str, Any] | None:
+    from refusenik.store.case_tables import CASES, COURTS_SEEN, FLAGS, STATUS
+
+    with engine.connect() as conn:
+        from sqlalchemy import inspect
+
+        if not inspect(conn).has_table("courts_seen"):
+            return None
+        seen = (
+            conn.execute(select(COURTS_SEEN).where(COURTS_SEEN.c.court == court)).mappings().first()
+        )
+        if seen is None:
+            return None
+        run = (
+            conn.execute(
+                select(STATUS)
+                .where(STATUS.c.court == court)
+                .order_by(STATUS.c.run_id.desc())
+                .limit(1)
+            )
+            .mappings()
+            .first()
+        )
+        flags: dict[str, int] = dict(
+            conn.execute(
+                select(FLAGS.c.flag, func.count(func.distinct(FLAGS.c.case_id)))
+                .join(CASES, CASES.c.id == FLAGS.c.case_id)
+                .where(CASES.c.court == court, FLAGS.c.until.is_(None))
+                .group_by(FLAGS.c.flag)
+            ).all()
+        )
+    last = seen["last_crawled"]
+    if isinstance(last, str):
+        from datetime import datetime
+
+        last = datetime.fromisoformat(last)
+    return {
+        "last_crawled": last,
+        "status": run["status"] if run else seen["last_status"],
+        "hidden": flags.get("hidden", 0),
+        "removed": flags.get("removed", 0),
+        "windows_unread": run["windows_unread"] if run else 0,
+        "cards_unread": run["cards_unread"] if run else 0,
+    }
+
+
+# Official statistics beside the crawl (their own module; part of this public face).
+from refusenik.analysis.official_compare import official_distribution, reconcile  # noqa: E402
