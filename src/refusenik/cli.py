@@ -109,6 +109,12 @@ STAGES = (
     ),
     Stage("official", "refusenik.official.cli", "The Judicial Department's official statistics."),
     Stage(
+        "evidence",
+        "refusenik.evidence.cli",
+        "Evidence packs: the archived court pages behind a case, court or article, with "
+        "figures, as one signed WACZ file; `verify` checks one.",
+    ),
+    Stage(
         "serve",
         "refusenik.web.cli",
         "Serve the web dashboard, case and court pages, JSON API and Atom feeds.",
