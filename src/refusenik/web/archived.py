@@ -81,9 +81,10 @@ def looks_like_html(text: str) -> bool:
     return "<html" in head or "<body" in head or "<table" in head or "<div" in head
 
 
-def mask_html(text: str) -> str:
-    """The page's body with every text node and readable attribute name-masked, code and
-    remote resources removed, and links disarmed (their targets may name people)."""
+def sanitize_html(text: str) -> str:
+    """The page's body with code and remote resources removed, links disarmed (their
+    targets may name people) and every remaining text node and shown attribute masked
+    again with the aggressive rule (adjectival surnames such as «Долгих»)."""
     import lxml.html
     from lxml import etree
 
@@ -121,11 +122,15 @@ def mask_html(text: str) -> str:
 
 
 def render_body(body: bytes) -> str:
-    """Safe HTML for a body: an HTML page masked node by node, any other text in a <pre>."""
+    """Safe HTML for a body: an HTML page masked by `privacy.html.mask_html` (names in
+    text nodes and shown attributes), then sanitised here; any other text in a <pre>."""
     from refusenik.privacy import mask_names
-    from refusenik.sites.decode import decode
+    from refusenik.privacy.html import mask_html
+    from refusenik.sites.decode import decode, detect_encoding
 
     text = decode(body)
     if looks_like_html(text):
-        return mask_html(text)
+        encoding = detect_encoding(body)
+        masked = mask_html(body, encoding)
+        return sanitize_html(masked.decode(encoding, errors="replace"))
     return f"<pre>{html.escape(mask_names(text))}</pre>"
