@@ -32,13 +32,13 @@ Format = Literal["json", "csv"]
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-def _csv(columns: Any, rows: Any) -> Response:
-    return Response(views.to_csv(columns, rows), media_type="text/csv; charset=utf-8")
+def _csv(columns: Any, rows: Any, name: str) -> Response:
+    return views.csv_response(views.to_csv(columns, rows), name)
 
 
-def _table(tbl: Any, fmt: str) -> Any:
+def _table(tbl: Any, fmt: str, name: str) -> Any:
     if fmt == "csv":
-        return Response(tbl.to_csv(), media_type="text/csv; charset=utf-8")
+        return views.csv_response(tbl.to_csv(), name)
     return tbl.to_dict()
 
 
@@ -94,7 +94,7 @@ def api_coverage(fmt: Format = FORMAT, s: Settings = Depends(settings)) -> Any:
     if fmt == "csv":
         columns = list(models.CoverageRow.model_fields)
         return _csv(columns, [[("; ".join(r[c]) if c == "alarms" else r[c]) for c in columns]
-                              for r in rows])  # fmt: skip
+                              for r in rows], "coverage")  # fmt: skip
     return rows
 
 
@@ -156,7 +156,7 @@ def api_series(
     """Counts per month or year, optionally split; law changes are listed in `notes`."""
     from refusenik.analysis.figures import series
 
-    return _table(series(s.engine, flt.scope, measure, by=by, split=split), fmt)
+    return _table(series(s.engine, flt.scope, measure, by=by, split=split), fmt, "series")
 
 
 @router.get("/sentences", response_model=models.TableOut, responses=CSV, summary="Sentences")
@@ -175,7 +175,7 @@ def api_sentences(
 
     compute = {"kinds": figures.sentence_kinds, "terms": figures.terms,
                "outcomes": figures.outcomes}[what]  # fmt: skip
-    return _table(compute(s.engine, flt.scope), fmt)
+    return _table(compute(s.engine, flt.scope), fmt, f"sentences-{what}")
 
 
 @router.get(
@@ -191,7 +191,7 @@ def api_reconcile(
     reconcile = getattr(figures, "reconcile", None)
     if reconcile is None:
         raise HTTPException(404, "this version of the analysis has no reconciliation yet")
-    return _table(reconcile(s.engine, flt.scope), fmt)
+    return _table(reconcile(s.engine, flt.scope), fmt, "reconcile")
 
 
 @router.get(
@@ -210,7 +210,7 @@ def api_table(
     if name not in dashboard.BY_NAME:
         known = ", ".join(dashboard.BY_NAME)
         raise HTTPException(404, f"no dashboard table {name!r}; tables: {known}")
-    return _table(dashboard.table(s.engine, name, flt), fmt)
+    return _table(dashboard.table(s.engine, name, flt), fmt, name)
 
 
 @router.get(
@@ -239,7 +239,7 @@ def api_official(
 
         tbl = replace(tbl, notes=(*tbl.notes, explain))
     if fmt == "csv":
-        return _csv(tbl.columns, tbl.rows)
+        return _csv(tbl.columns, tbl.rows, "official")
     return tbl.to_dict()
 
 
@@ -253,5 +253,5 @@ def api_official_summary(fmt: Format = FORMAT, s: Settings = Depends(settings)) 
 
     tbl = official.summary_table(s.engine)
     if fmt == "csv":
-        return _csv(tbl.columns, tbl.rows)
+        return _csv(tbl.columns, tbl.rows, "official-summary")
     return tbl.to_dict()

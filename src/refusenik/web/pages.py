@@ -113,7 +113,7 @@ CASE_COLUMNS = ("id", "court", "number", "uid", "received", "decided", "judge", 
 
 def cases_csv(items: list[dict[str, Any]]) -> Response:
     rows = [[c[k] if k != "flags" else ";".join(c[k]) for k in CASE_COLUMNS] for c in items]
-    return Response(views.to_csv(CASE_COLUMNS, rows), media_type="text/csv; charset=utf-8")
+    return views.csv_response(views.to_csv(CASE_COLUMNS, rows), "cases")
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)

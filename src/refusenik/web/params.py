@@ -14,9 +14,10 @@ from refusenik.web.case_search import CaseFilter
 
 # Case ids are database integers (PostgreSQL `integer`): anything larger names no case.
 CASE_ID = Path(ge=1, le=2**31 - 1, description="The case's id, as the case list shows it")
-OUTCOMES = [o.value for o in Outcome]
-PUNISHMENTS = [k.value for k in PunishmentKind]
-COURT_LIST = r"^[0-9]{2}[A-Za-z]{2}[0-9]{4}(,[0-9]{2}[A-Za-z]{2}[0-9]{4})*$"
+OUTCOMES = ["", *(o.value for o in Outcome)]
+PUNISHMENTS = ["", *(k.value for k in PunishmentKind)]
+# An empty value (a filter form's blank field) means "any", as if it were not given.
+COURT_LIST = r"^([0-9]{2}[A-Za-z]{2}[0-9]{4}(,[0-9]{2}[A-Za-z]{2}[0-9]{4})*)?$"
 
 
 @cache
@@ -38,7 +39,7 @@ def _values() -> dict[str, list[str]]:
 
 
 def _enum(key: str, description: str) -> Any:
-    return Query(None, description=description, json_schema_extra={"enum": _values()[key]})
+    return Query(None, description=description, json_schema_extra={"enum": ["", *_values()[key]]})
 
 
 COURTS = Query(
@@ -54,21 +55,19 @@ REGION = _enum("region", "Region of the court (its name or code)")
 ARTICLE = _enum("article", "УК РФ article, e.g. 337 or 352.1")
 PART = Query(
     None,
-    pattern=r"^[0-9]{1,2}(\.[0-9])?$",
+    pattern=r"^([0-9]{1,2}(\.[0-9])?)?$",
     description="Part of the article, e.g. 5 (it must be a part of the article given)",
 )
 GROUP = _enum("group", "Refusal group: evasion, awol, desertion …")
-DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DAY = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
 SINCE = Query(
     None,
     pattern=DAY,
-    json_schema_extra={"format": "date"},
     description="From this day (YYYY-MM-DD), of the date the figure counts",
 )
 UNTIL = Query(
     None,
     pattern=DAY,
-    json_schema_extra={"format": "date"},
     description="Until this day (YYYY-MM-DD), of the date the figure counts",
 )
 

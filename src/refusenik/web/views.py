@@ -35,6 +35,17 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return out.getvalue()
 
 
+def csv_response(body: str, name: str) -> Any:
+    """A CSV download: the browser saves it as `name`.csv."""
+    from fastapi.responses import Response
+
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
 def as_of(engine: Engine) -> str | None:
     """The date of the last crawl behind the store's cases (ISO), if any."""
     if not has_cases_table(engine):
