@@ -1,5 +1,25 @@
 """The numbers: what the store holds, read back and explained.
 
-Today that is the official statistics (`refusenik.analysis.official`); series from crawled
-cases, sentence distributions and reconciliation with the official figures belong here too.
+`figures` is the public face (series of cases received, decisions and persons; outcomes;
+sentences; comparisons with the official statistics); `official` reads the official
+statistics; `coverage` says what each court's crawl could read. `refresh(engine)` rebuilds
+the derived tables the figures read — run at the end of every crawl and reparse.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from refusenik.analysis.derived import refresh
+
+__all__ = ["refresh"]
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use: importing a sibling module must not pull in the derived tables.
+    if name == "refresh":
+        from refusenik.analysis.derived import refresh
+
+        return refresh
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

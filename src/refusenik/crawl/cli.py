@@ -281,6 +281,9 @@ def _record_run(sink: Any, outcome: Any) -> None:
         )
     if not outcome.stats.stopped:
         finish_run(engine, run_id, dt.datetime.now(dt.UTC))
+    from refusenik.analysis import refresh
+
+    refresh(engine)  # the analysis' derived tables, rebuilt from what this run stored
 
 
 def _journal_cases(path: Path) -> list[dict[str, Any]]:

@@ -59,6 +59,9 @@ def reparse_command(
         summary = reparse(target, archive)
     finally:
         archive.close()
+    from refusenik.analysis import refresh
+
+    refresh(target)  # the analysis' derived tables, rebuilt from the reparsed store
     if as_json:
         print_json(asdict(summary))
         return

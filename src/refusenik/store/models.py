@@ -127,4 +127,4 @@ class OfficialStatistic(Base):
 
 
 # Stages keep their tables in their own modules; importing them here puts them on `Base`.
-from refusenik.store import archive_tables, case_tables  # noqa: E402, F401
+from refusenik.store import analysis_tables, archive_tables, case_tables  # noqa: E402, F401

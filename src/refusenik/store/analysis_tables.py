@@ -1,0 +1,74 @@
+"""Tables derived from the case tables for the analysis: rebuilt, never edited by hand.
+
+`analysis_persons` holds one row per defendant (and one for a case whose defendants were
+not read) with every dimension a figure filters or splits by already resolved — the court's
+kind, region and military district from the registry, the principal article and its group
+from the Criminal Code model, the outcome, the punishment and whether it is below the
+statutory minimum — so that each figure is one indexed query over one table.
+`analysis_state` records what the rebuild read, so a reader can tell that it is stale.
+`refusenik.analysis.refresh` (re)builds both; nothing else writes them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import cast
+
+from sqlalchemy import Boolean, Date, DateTime, Index, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from refusenik.store.base import Base
+
+
+class AnalysisPerson(Base):
+    """One defendant of a case, with every dimension resolved (derived; see module doc)."""
+
+    __tablename__ = "analysis_persons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)  # 0: a case with no defendant read
+    counts_case: Mapped[bool] = mapped_column(Boolean)  # the one row that counts the case
+    is_person: Mapped[bool] = mapped_column(Boolean)  # a defendant (not position 0)
+    court: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str | None] = mapped_column(String(40))
+    region: Mapped[str | None] = mapped_column(String(120))
+    district: Mapped[str | None] = mapped_column(String(120))
+    article: Mapped[str | None] = mapped_column(String(20))
+    part: Mapped[str | None] = mapped_column(String(20))
+    grp: Mapped[str | None] = mapped_column(String(40))
+    received: Mapped[date | None] = mapped_column(Date)
+    received_month: Mapped[str | None] = mapped_column(String(7))  # "2023-04"
+    decided: Mapped[date | None] = mapped_column(Date)
+    decided_month: Mapped[str | None] = mapped_column(String(7))
+    outcome: Mapped[str] = mapped_column(String(40))
+    punishment: Mapped[str | None] = mapped_column(String(40))
+    suspended: Mapped[bool | None] = mapped_column(Boolean)
+    term_months: Mapped[int | None] = mapped_column(Integer)
+    minimum_months: Mapped[int | None] = mapped_column(Integer)
+    below_minimum: Mapped[bool | None] = mapped_column(Boolean)
+    days_to_decision: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_analysis_persons_received_month", "received_month", "counts_case"),
+        Index("ix_analysis_persons_decided_month", "decided_month", "is_person"),
+        Index("ix_analysis_persons_court", "court"),
+        Index("ix_analysis_persons_article_part", "article", "part"),
+        Index("ix_analysis_persons_kind", "kind"),
+    )
+
+
+class AnalysisState(Base):
+    """What the last rebuild of the derived tables read (one row)."""
+
+    __tablename__ = "analysis_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stamp: Mapped[str] = mapped_column(Text)  # the store's high-water marks when rebuilt
+    refreshed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    as_of: Mapped[date | None] = mapped_column(Date)  # day of the last crawl behind it
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+
+
+PERSONS = cast(Table, AnalysisPerson.__table__)
+STATE = cast(Table, AnalysisState.__table__)
