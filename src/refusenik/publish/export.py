@@ -73,7 +73,8 @@ def _csv_value(value: Any) -> Any:
 
 
 def _write_csv(out: Path, engine: Engine, scope: ExportScope) -> tuple[dict[str, int], list[Path]]:
-    counts, files = {}, []
+    counts: dict[str, int] = {}
+    files: list[Path] = []
     for spec in T.PUBLIC_TABLES:
         path = out / f"{spec.name}.csv"
         count = 0
@@ -88,9 +89,7 @@ def _write_csv(out: Path, engine: Engine, scope: ExportScope) -> tuple[dict[str,
     return counts, files
 
 
-def _write_xlsx(
-    out: Path, engine: Engine, scope: ExportScope
-) -> tuple[dict[str, int], list[Path]]:
+def _write_xlsx(out: Path, engine: Engine, scope: ExportScope) -> tuple[dict[str, int], list[Path]]:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -167,11 +166,14 @@ def _write_parquet(
             "--format parquet needs pyarrow, which is not installed: "
             "pip install 'refusenik[parquet]' (or choose csv, xlsx or sqlite)"
         ) from None
-    counts, files = {}, []
+    counts: dict[str, int] = {}
+    files: list[Path] = []
     for spec in T.PUBLIC_TABLES:
         schema = pa.schema(
             [
-                pa.field(c.name, _arrow_type(c.type), metadata={"meaning": c.meaning, "unit": c.unit})
+                pa.field(
+                    c.name, _arrow_type(c.type), metadata={"meaning": c.meaning, "unit": c.unit}
+                )
                 for c in spec.columns
             ],
             metadata={"description": spec.description},
@@ -192,7 +194,9 @@ def _write_parquet(
     return counts, files
 
 
-def _batches(rows: Iterator[tuple[Any, ...]], size: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
+def _batches(
+    rows: Iterator[tuple[Any, ...]], size: int = 20_000
+) -> Iterator[list[tuple[Any, ...]]]:
     batch: list[tuple[Any, ...]] = []
     for row in rows:
         batch.append(row)
@@ -256,9 +260,7 @@ def datasette_metadata() -> dict[str, Any]:
             },
         }
         units = {
-            c.name: DATASETTE_UNITS[c.unit]
-            for c in spec.columns
-            if DATASETTE_UNITS.get(c.unit)
+            c.name: DATASETTE_UNITS[c.unit] for c in spec.columns if DATASETTE_UNITS.get(c.unit)
         }
         if units:
             entry["units"] = units
@@ -309,8 +311,14 @@ def dictionary_markdown() -> str:
     return "\n".join(lines)
 
 
-def _readme(fmt: str, scope: ExportScope, stamp: str, as_of_text: str | None,
-            counts: dict[str, int], years: list[int]) -> str:
+def _readme(
+    fmt: str,
+    scope: ExportScope,
+    stamp: str,
+    as_of_text: str | None,
+    counts: dict[str, int],
+    years: list[int],
+) -> str:
     official = f"{years[0]}–{years[-1]}" if years else "none imported"
     lines = [
         f"# {TITLE}",
@@ -322,8 +330,13 @@ def _readme(fmt: str, scope: ExportScope, stamp: str, as_of_text: str | None,
         f"- Exported: {stamp} by refusenik {__version__}",
         f"- Scope: {scope.describe()}",
         f"- Official statistics: years {official}; "
-        + ("every article" if scope.all_official else f"art. {scope.article}" if scope.article
-           else "art. 328 and Chapter 33 (its articles and total)"),
+        + (
+            "every article"
+            if scope.all_official
+            else f"art. {scope.article}"
+            if scope.article
+            else "art. 328 and Chapter 33 (its articles and total)"
+        ),
         f"- Source: {SOURCE}",
         f"- Licence: {LICENSE} — {LICENSE_URL}",
         "",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, exists, inspect, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, exists, inspect, or_, select
 
 from refusenik.publish import tables as T
 
@@ -106,7 +106,7 @@ def _case_query(spec: T.TableSpec, scope: ExportScope) -> Select[Any]:
     }[spec.name]
     query = select(*(source.c[name] for name in spec.column_names))
     key = source.c.id if spec.name == "cases" else source.c.case_id
-    in_scope = key.in_(_case_ids(scope))
+    in_scope: ColumnElement[bool] = key.in_(_case_ids(scope))
     if spec.name == "punishments" and scope == ExportScope():
         # Punishments read from a press release that matched no case belong to no case.
         in_scope = or_(in_scope, key.is_(None))

@@ -118,7 +118,11 @@ ACTS = TableSpec(
         Column("kind", TEXT, "kind of act as the court names it, e.g. Приговор"),
         Column("date", TEXT, "date of the act, as printed"),
         Column("doc_number", TEXT, "the court's document number"),
-        Column("text_record", TEXT, "archive record holding the act text (the text itself is not exported)"),
+        Column(
+            "text_record",
+            TEXT,
+            "archive record holding the act text (the text itself is not exported)",
+        ),
         Column("document_type", TEXT, "what the extractor made of the text, e.g. criminal_act"),
     ),
 )
@@ -227,7 +231,12 @@ COVERAGE = TableSpec(
         Column("pages", INTEGER, "pages read from this court", "pages"),
         Column("pages_refused", INTEGER, "pages refused (captcha, throttle, block, 5xx)", "pages"),
         Column("pages_unreadable", INTEGER, "pages no parser could read", "pages"),
-        Column("windows_unread", INTEGER, "listing windows of the last crawl not read in full", "windows"),
+        Column(
+            "windows_unread",
+            INTEGER,
+            "listing windows of the last crawl not read in full",
+            "windows",
+        ),
         Column("cards_unread", INTEGER, "case cards of the last crawl not read", "cards"),
         Column("note", TEXT, "the crawl's note on this court"),
         Column("alarms", TEXT, "silent-window alarms, separated by ' | '"),
