@@ -93,12 +93,14 @@ def prepare(folder: Path, world: DemoWorld, *, fresh: bool) -> dict[str, Any] | 
     return marker if marker and marker.get("crawled") else None
 
 
-def crawl(folder: Path, world: DemoWorld, db_url: str) -> dict[str, Any]:
+def crawl(
+    folder: Path, world: DemoWorld, db_url: str, *, quiet_stdout: bool = False
+) -> dict[str, Any]:
     """Serve the simulated world on loopback and crawl all of it into the demo store.
 
     The crawl runs as `refusenik crawl` in a child process on the same terminal, so its
     live display shows, and the simulator's serving thread never competes with it for the
-    interpreter lock."""
+    interpreter lock. `quiet_stdout` sends its table to standard error (for --json)."""
     from refusenik.simulate import SimServer, World
 
     sim_world = World.generate(world.seed, world.courts, rounds=1)
@@ -126,7 +128,7 @@ def crawl(folder: Path, world: DemoWorld, db_url: str) -> dict[str, Any]:
             str(out),
         ]
         started = time.monotonic()
-        done = subprocess.run(command, check=False)
+        done = subprocess.run(command, check=False, stdout=sys.stderr if quiet_stdout else None)
         seconds = time.monotonic() - started
     if done.returncode != 0:
         raise UserInputError(

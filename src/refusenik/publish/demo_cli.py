@@ -14,6 +14,7 @@ from refusenik.console import JSON_OPTION, print_json, stderr_console, stdout_co
 from refusenik.errors import UserInputError
 
 HELP = (
+    "Crawl a simulated court network into a fresh store, report on it, serve the dashboard.\n\n"
     "The whole pipeline on this machine with no network, in under three minutes: serve a "
     "simulated network of court websites on 127.0.0.1, crawl it (live display) into a fresh "
     "SQLite store and WARC archive in a demo folder, import the bundled official statistics, "
@@ -133,7 +134,7 @@ def demo_command(
     else:
         D.write_marker(where, {**asdict(world), "crawled": None})
         err.print(f"crawling {courts} simulated courts (seed {seed}) from {since} into {where} …")
-        marker = D.crawl(where, world, db_url)
+        marker = D.crawl(where, world, db_url, quiet_stdout=as_json)
         D.write_marker(where, marker)
     err.print("importing the bundled official statistics …")
     D.import_official(db_url)

@@ -18,7 +18,8 @@ from refusenik.publish.scope_options import (
 )
 
 HELP = (
-    "Export the public tables — cases, defendants (pseudonyms only), articles, acts "
+    "Export the public tables (CSV, xlsx, Parquet, Datasette SQLite) with a data dictionary.\n\n"
+    "The tables: cases, defendants (pseudonyms only), articles, acts "
     "(metadata), punishments (with the phrase read, names masked), events, appeals, flags, "
     "history, observations (with archive record ids), coverage per court, official "
     "statistics (with source cells) — as CSV (UTF-8 with BOM, for Excel), xlsx, Parquet or "

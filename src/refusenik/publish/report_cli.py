@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from refusenik.analysis.figures import Scope
 
 HELP = (
-    "Write a self-contained static HTML report: headline numbers, cases received and "
+    "Write a self-contained HTML report of the main charts and tables (and PNGs).\n\n"
+    "It holds: headline numbers, cases received and "
     "persons per month by refusal group with the mobilization and law-change lines, "
     "outcomes, punishment kinds, terms per article part, coverage per court and the official "
     "statistics beside the crawl — each with its source, unit and as-of date, provisional "
