@@ -119,6 +119,21 @@ STAGES = (
         "refusenik.web.cli",
         "Serve the web dashboard, case and court pages, JSON API and Atom feeds.",
     ),
+    Stage(
+        "export",
+        "refusenik.publish.export_cli",
+        "Export the public tables (CSV, xlsx, Parquet, Datasette SQLite) with a data dictionary.",
+    ),
+    Stage(
+        "report",
+        "refusenik.publish.report_cli",
+        "Write a self-contained HTML report of the main charts and tables (and PNGs).",
+    ),
+    Stage(
+        "demo",
+        "refusenik.publish.demo_cli",
+        "Crawl a simulated court network into a fresh store, report on it, serve the dashboard.",
+    ),
 )
 
 # Earlier spellings that keep working but are not listed: alias → (group, command).
