@@ -9,19 +9,21 @@ import typer
 from refusenik.console import DB_OPTION
 
 HELP = (
-    "Serve the web dashboard, case and court pages, JSON API (/api, described by "
-    "/openapi.json) and Atom feeds (/feeds/cases.atom, /feeds/decisions.atom) on "
-    "127.0.0.1:8000.\n\n"
-    "Read-only: it shows what `refusenik crawl` (or `refusenik demo`) put in the store, "
-    "defendants only as pseudonyms, archived pages with names masked. Every page's URL is "
-    "a permanent link to what it shows. Example: `refusenik serve --db sqlite:///store.db "
-    "--archive warc/ --port 8080`, then open http://127.0.0.1:8080/."
+    "Serve the web dashboard, case and court pages, JSON API and Atom feeds.\n\n"
+    "On 127.0.0.1:8000 by default: the dashboard at /, cases at /cases, courts at /courts, "
+    "the official statistics at /official, the JSON API under /api (described by "
+    "/openapi.json) and the feeds /feeds/cases.atom and /feeds/decisions.atom. Read-only: "
+    "it shows what `refusenik crawl` (or `refusenik demo`) put in the store, defendants "
+    "only as pseudonyms, archived pages with names masked. Every page's URL is a permanent "
+    "link to what it shows.\n\n"
+    "Example: `refusenik serve --db sqlite:///store.db --archive warc/ --port 8080`, then "
+    "open http://127.0.0.1:8080/. A port already in use is an error (exit 2)."
 )
 
 app = typer.Typer(help=HELP, add_completion=False)
 
 
-@app.command()
+@app.command(help=HELP)
 def serve_command(
     db: str | None = DB_OPTION,
     archive: Path | None = typer.Option(

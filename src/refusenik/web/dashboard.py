@@ -4,6 +4,7 @@ numbers come from `refusenik.analysis.figures` and the charts from
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -68,10 +69,45 @@ def table(engine: Engine, name: str, flt: CaseFilter) -> Any:
     return BY_NAME[name].compute(engine, flt.scope)
 
 
-def chart_html(section: Section, tbl: Any, div_id: str) -> str | None:
-    """The Plotly chart of a table as a `<div>` (plotly.js is served locally)."""
+# Built charts by (store, state of its derived tables, section, scope): building a Plotly
+# figure costs ~100 ms, reading its table a few; the figures change only when the derived
+# tables are rebuilt, which changes their state.
+_CHARTS: OrderedDict[tuple[Any, ...], str | None] = OrderedDict()
+CHART_CACHE = 512
+
+
+def store_state(engine: Engine) -> str:
+    """What identifies the derived tables' content: their last rebuild."""
+    from refusenik.analysis import derived
+
+    with engine.connect() as conn:
+        if not derived.has_tables(conn):
+            return ""
+        last = derived.state(conn)
+    return f"{last['stamp']}@{last['refreshed_at']}" if last else ""
+
+
+def chart_html(
+    section: Section, tbl: Any, div_id: str, *, key: tuple[Any, ...] | None = None
+) -> str | None:
+    """The Plotly chart of a table as a `<div>` (plotly.js is served locally); `key` (the
+    store, its state and the scope) lets a chart already built be served again."""
     if section.chart is None or not tbl.rows:
         return None
+    if key is not None:
+        full = (*key, section.name, div_id)
+        if full in _CHARTS:
+            _CHARTS.move_to_end(full)
+            return _CHARTS[full]
+        html = _build(section, tbl, div_id)
+        _CHARTS[full] = html
+        if len(_CHARTS) > CHART_CACHE:
+            _CHARTS.popitem(last=False)
+        return html
+    return _build(section, tbl, div_id)
+
+
+def _build(section: Section, tbl: Any, div_id: str) -> str:
     from refusenik.publish.charts import figure, figure_html
 
     lines = figures.law_changes() if section.chart == "line" else ()

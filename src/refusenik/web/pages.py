@@ -39,13 +39,14 @@ def dashboard(
     sections = []
     if not empty:
         head = board.headline(s.engine, flt)
+        key = (str(s.engine.url), board.store_state(s.engine), tuple(sorted(query.items())))
         for section in board.SECTIONS:
             tbl = board.table(s.engine, section.name, flt)
             sections.append(
                 {
                     "name": section.name,
                     "table": tbl,
-                    "chart": board.chart_html(section, tbl, f"plot-{section.name}"),
+                    "chart": board.chart_html(section, tbl, f"plot-{section.name}", key=key),
                     "show_table": section.show_table or not tbl.rows,
                     "csv": f"/api/tables/{section.name}?{views.query_string(query, format='csv')}",
                 }
