@@ -244,6 +244,24 @@ def api_official(
 
 
 @router.get(
+    "/official/distribution", response_model=models.TableOut, responses={**NOT_FOUND, **CSV},
+    summary="Official sentences by kind",
+)  # fmt: skip
+def api_official_distribution(
+    article: str = Query("337", max_length=40, description="328, 337 … or ch33"),
+    fmt: Format = FORMAT,
+    s: Settings = Depends(settings),
+) -> Any:
+    """Persons convicted per year and part by kind of main punishment, with source cells."""
+    from refusenik.web import official
+
+    if not official.has_figures(s.engine):
+        raise HTTPException(404, "no official figures in this store: `refusenik official import`")
+    shown = official.distribution_article(article)
+    return _table(official.distribution(s.engine, shown), fmt, "official-distribution")
+
+
+@router.get(
     "/official/summary", response_model=models.TableOut, responses=CSV,
     summary="Official figures held",
 )  # fmt: skip

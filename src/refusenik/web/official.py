@@ -55,6 +55,23 @@ def summary_table(engine: Engine) -> WebTable:
     )
 
 
+def distribution_article(article: str | None) -> str:
+    """The article the distribution table shows: the one asked for (a UserInputError when
+    it is no article), else 337 (СОЧ)."""
+    from refusenik.analysis.official import article_filter
+
+    if not article or not article.strip():
+        return "337"
+    return article_filter(article, None)[0]
+
+
+def distribution(engine: Engine, article: str) -> Any:
+    """Official sentences by kind of punishment per year and part (analysis' table)."""
+    from refusenik.analysis.figures import official_distribution
+
+    return official_distribution(engine, article)
+
+
 COLUMNS = ("year", "form", "article", "part", "metric", "value", "source", "formula")
 
 

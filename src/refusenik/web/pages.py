@@ -181,12 +181,15 @@ def official_page(
     if not official.has_figures(s.engine):
         return render(request, "official.html", title="official statistics", has_figures=False)
     figures, explain = official.figures_table(s.engine, query)
+    shown = official.distribution_article(article)
     return render(
         request,
         "official.html",
         title="official statistics",
         has_figures=True,
         summary=official.summary_table(s.engine),
+        distribution=official.distribution(s.engine, shown),
+        distribution_csv=f"/api/official/distribution?{views.query_string({'article': shown}, format='csv')}",
         figures=figures,
         explain=explain,
         q=query,
