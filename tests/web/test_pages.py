@@ -14,6 +14,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from sqlalchemy import create_engine, text
 
+from refusenik.cli import main
 from refusenik.errors import UserInputError
 from refusenik.web.archived import render_body
 
@@ -233,3 +234,27 @@ def test_a_port_in_use_is_a_clear_error_and_exit_2(tmp_path):
         )  # fmt: skip
     assert done.returncode == 2
     assert "already in use" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_official_page_shows_figures_with_their_source_cells(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from refusenik.official.bundled import XLS_DIR
+    from refusenik.web import create_app
+
+    db = f"sqlite:///{tmp_path / 'official.db'}"
+    with pytest.raises(SystemExit) as done:
+        main(["official", "import", str(XLS_DIR / "10.3-2022.xls.gz"), "--db", db])
+    assert (done.value.code or 0) == 0
+    with TestClient(create_app(db, tmp_path / "warc")) as c:
+        page = c.get("/official", params={"article": "ch33", "metric": "convicted"})
+        assert page.status_code == 200 and "10.3-2022.xls" in page.text
+        api = c.get("/api/official", params={"article": "ch33", "metric": "convicted"}).json()
+        assert api["rows"] and all(r[0] == 2022 and "10.3-2022.xls" in r[6] for r in api["rows"])
+        shares = c.get("/api/official/distribution", params={"article": "ch33"}).json()
+        assert shares["rows"] and "source" in shares["columns"]
+        csv_rows = list(
+            csv.reader(io.StringIO(c.get("/api/official?article=ch33&format=csv").text))
+        )
+        assert csv_rows[0] == api["columns"]
+        assert c.get("/api/official/distribution", params={"article": "zzz"}).status_code == 422
