@@ -5,7 +5,9 @@ time is the app's, from request to the last byte of the body).
 The store is one of `benchmarks/make_big_store.py` (helper A's: N simulated cases written
 straight into the case tables, derived tables refreshed). Each endpoint is asked a fixed
 mix of scopes (all cases, an article, an article part, a court, a court kind, a district, a
-date window) round-robin; the first request of each endpoint is a warm-up and not counted.
+date window) round-robin. The web keeps each figure it computed until the store changes,
+so the first request of a scope ("cold") times the analysis itself and the later ones
+("warm") the web; both are printed, and the verdict is on all requests together.
 
 Run:
     .venv/bin/python benchmarks/make_big_store.py --cases 1000000 --db sqlite:///big.db
@@ -57,9 +59,8 @@ AGGREGATES = (
     "/api/tables/by-district",
     "/api/tables/reconcile",
     "/api/coverage",
-    "/feeds/decisions.atom",
 )
-PAGES = ("/", "/api/cases", "/cases")
+PAGES = ("/", "/api/cases", "/cases", "/feeds/decisions.atom")
 
 
 def _url(path: str, scope: dict[str, str]) -> str:
@@ -69,32 +70,33 @@ def _url(path: str, scope: dict[str, str]) -> str:
     return path + joiner + urlencode(scope)
 
 
-async def _time(db: str, paths: tuple[str, ...], rounds: int) -> dict[str, list[float]]:
+async def _time(
+    db: str, paths: tuple[str, ...], rounds: int, scopes: int
+) -> dict[str, tuple[list[float], list[float]]]:
+    """Per endpoint: (cold times, warm times) in ms."""
     import httpx
 
     from refusenik.web import create_app
 
     app = create_app(db)
-    out: dict[str, list[float]] = {}
+    out: dict[str, tuple[list[float], list[float]]] = {}
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
         for path in paths:
             if path.startswith("/api/tables/") and path.rsplit("/", 1)[1] not in _tables():
                 continue
-            warm = await client.get(path)
-            if warm.status_code != 200:
-                print(f"{path}: HTTP {warm.status_code} {warm.text[:200]}", file=sys.stderr)
-                continue
-            times = []
+            cold: list[float] = []
+            warm: list[float] = []
             for i in range(rounds):
-                url = _url(path, SCOPES[i % len(SCOPES)])
+                url = _url(path, SCOPES[i % scopes])
                 start = time.perf_counter()
                 response = await client.get(url)
                 _ = response.content
-                times.append((time.perf_counter() - start) * 1000)
+                (cold if i < scopes else warm).append((time.perf_counter() - start) * 1000)
                 if response.status_code != 200:
                     raise SystemExit(f"{url}: HTTP {response.status_code} {response.text[:200]}")
-            out[path] = times
+            out[path] = (cold, warm)
+            print(f"  timed {path}", file=sys.stderr, flush=True)
     return out
 
 
@@ -112,8 +114,12 @@ def p95(values: list[float]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True, help="SQLAlchemy URL of a big store")
-    parser.add_argument("--rounds", type=int, default=40, help="timed requests per endpoint")
+    parser.add_argument("--rounds", type=int, default=40, help="requests per endpoint")
+    parser.add_argument(
+        "--scopes", type=int, default=len(SCOPES), help=f"scopes used (1–{len(SCOPES)})"
+    )
     args = parser.parse_args()
+    scopes = max(1, min(args.scopes, len(SCOPES)))
 
     from sqlalchemy import func, select
 
@@ -123,24 +129,32 @@ def main() -> int:
     with engine_for(args.db).connect() as conn:
         cases = conn.execute(select(func.count()).select_from(CASES)).scalar_one()
     print(f"store: {args.db} — {cases:,} cases; in-process ASGI (httpx.ASGITransport)")
-    print(f"{args.rounds} requests per endpoint over {len(SCOPES)} scopes, after one warm-up\n")
-    aggregate = asyncio.run(_time(args.db, AGGREGATES, args.rounds))
-    pages = asyncio.run(_time(args.db, PAGES, max(8, args.rounds // 4)))
+    print(f"{args.rounds} requests per endpoint over {scopes} scopes (the first of each cold)\n")
+    aggregate = asyncio.run(_time(args.db, AGGREGATES, args.rounds, scopes))
+    pages = asyncio.run(_time(args.db, PAGES, max(scopes + 2, args.rounds // 4), scopes))
     over = []
-    print(f"{'endpoint':44} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    head = f"{'endpoint':40} {'cold p50':>9} {'cold max':>9} {'warm p95':>9} {'all p95':>9}"
+    print(head)
+    worst = (0.0, "")
     for title, results, budgeted in (("aggregates", aggregate, True), ("pages", pages, False)):
         print(f"-- {title}" + ("" if budgeted else " (not aggregates: for information)"))
-        for path, times in results.items():
-            high = p95(times)
+        for path, (cold, warm) in results.items():
+            every = cold + warm
+            high = p95(every)
             flag = ""
-            if budgeted and high > BUDGET_MS:
-                over.append(path)
-                flag = "  OVER BUDGET"
-            print(f"{path:44} {statistics.median(times):8.1f} {high:8.1f} {max(times):8.1f}{flag}")
-    worst = max((p95(t), p) for p, t in aggregate.items())
-    print(f"\nworst aggregate p95: {worst[0]:.1f} ms ({worst[1]}); budget {BUDGET_MS:.0f} ms")
+            if budgeted:
+                worst = max(worst, (high, path))
+                if high > BUDGET_MS:
+                    over.append(path)
+                    flag = "  OVER"
+            print(
+                f"{path:40} {statistics.median(cold):9.1f} {max(cold):9.1f} "
+                f"{p95(warm) if warm else float('nan'):9.1f} {high:9.1f}{flag}"
+            )
+    print(f"\nworst aggregate p95 (all requests): {worst[0]:.1f} ms ({worst[1]}); "
+          f"budget {BUDGET_MS:.0f} ms")  # fmt: skip
     if over:
-        print(f"over budget: {', '.join(over)}")
+        print(f"over budget: {len(over)} of {len(aggregate)} aggregate endpoints")
         return 1
     return 0
 

@@ -155,8 +155,11 @@ def api_series(
 ) -> Any:
     """Counts per month or year, optionally split; law changes are listed in `notes`."""
     from refusenik.analysis.figures import series
+    from refusenik.web.dashboard import compute_cached
 
-    return _table(series(s.engine, flt.scope, measure, by=by, split=split), fmt, "series")
+    tbl = compute_cached(s.engine, f"series:{measure}:{by}:{split}", flt,
+                         lambda: series(s.engine, flt.scope, measure, by=by, split=split))  # fmt: skip
+    return _table(tbl, fmt, "series")
 
 
 @router.get("/sentences", response_model=models.TableOut, responses=CSV, summary="Sentences")
@@ -175,7 +178,10 @@ def api_sentences(
 
     compute = {"kinds": figures.sentence_kinds, "terms": figures.terms,
                "outcomes": figures.outcomes}[what]  # fmt: skip
-    return _table(compute(s.engine, flt.scope), fmt, f"sentences-{what}")
+    from refusenik.web.dashboard import compute_cached
+
+    tbl = compute_cached(s.engine, f"sentences:{what}", flt, lambda: compute(s.engine, flt.scope))
+    return _table(tbl, fmt, f"sentences-{what}")
 
 
 @router.get(
@@ -191,7 +197,10 @@ def api_reconcile(
     reconcile = getattr(figures, "reconcile", None)
     if reconcile is None:
         raise HTTPException(404, "this version of the analysis has no reconciliation yet")
-    return _table(reconcile(s.engine, flt.scope), fmt, "reconcile")
+    from refusenik.web.dashboard import compute_cached
+
+    tbl = compute_cached(s.engine, "reconcile", flt, lambda: reconcile(s.engine, flt.scope))
+    return _table(tbl, fmt, "reconcile")
 
 
 @router.get(

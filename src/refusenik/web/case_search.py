@@ -188,11 +188,15 @@ def search_cases(engine: Engine, flt: CaseFilter) -> CaseResults:
     """One page of matching cases, newest received first, with their open flags."""
     where = _conditions(flt)
     with engine.connect() as conn:
-        total = conn.execute(_joined(func.count()).where(*where)).scalar_one()
+        if flt.outcome or flt.punishment or flt.q:
+            total = conn.execute(_joined(func.count()).where(*where)).scalar_one()
+        else:  # the scope alone: the derived table counts it without the join
+            counted = select(func.count()).select_from(P).where(*where)
+            total = conn.execute(counted).scalar_one()
         query = (
             _joined(CASES)
             .where(*where)
-            .order_by(CASES.c.received.desc(), CASES.c.id.desc())
+            .order_by(P.c.received.desc(), P.c.case_id.desc())
             .limit(flt.per_page)
             .offset((flt.page - 1) * flt.per_page)
         )

@@ -58,15 +58,58 @@ SECTIONS = tuple(s for s in ALL_SECTIONS if hasattr(figures, s.needs))
 BY_NAME = {s.name: s for s in SECTIONS}
 
 
-def headline(engine: Engine, flt: CaseFilter) -> dict[str, Any]:
+# Figures by (store, its content, what was asked): the store is read-only here, and a
+# figure changes only when the store does, which changes its high-water marks.
+_RESULTS: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+RESULT_CACHE = 2048
+
+
+def content_key(engine: Engine) -> tuple[str, str]:
+    """The store and its content now: its URL and the high-water marks of the tables the
+    figures are made from (one indexed max() per table), plus the last rebuild."""
+    from refusenik.analysis import derived
+
+    with engine.connect() as conn:
+        if not derived.has_tables(conn):
+            return (str(engine.url), "")
+        last = derived.state(conn)
+        marks = derived.stamp(conn)
+    return (str(engine.url), f"{marks}|{last['refreshed_at'] if last else ''}")
+
+
+def cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """`compute()` once per key (least recently used results are dropped)."""
+    if key in _RESULTS:
+        _RESULTS.move_to_end(key)
+        return _RESULTS[key]
+    value = compute()
+    _RESULTS[key] = value
+    if len(_RESULTS) > RESULT_CACHE:
+        _RESULTS.popitem(last=False)
+    return value
+
+
+def headline(engine: Engine, flt: CaseFilter, key: tuple[str, str] | None = None) -> dict[str, Any]:
     from refusenik.analysis.cases import plain
 
-    found = figures.headline(engine, flt.scope)
-    return {k: plain(v) for k, v in found.items()}
+    def compute() -> dict[str, Any]:
+        found = figures.headline(engine, flt.scope)
+        return {k: plain(v) for k, v in found.items()}
+
+    ask = (*(key or content_key(engine)), "headline", tuple(sorted(flt.scope_query().items())))
+    result: dict[str, Any] = cached(ask, compute)
+    return result
 
 
-def table(engine: Engine, name: str, flt: CaseFilter) -> Any:
-    return BY_NAME[name].compute(engine, flt.scope)
+def table(engine: Engine, name: str, flt: CaseFilter, key: tuple[str, str] | None = None) -> Any:
+    ask = (*(key or content_key(engine)), name, tuple(sorted(flt.scope_query().items())))
+    return cached(ask, lambda: BY_NAME[name].compute(engine, flt.scope))
+
+
+def compute_cached(engine: Engine, what: str, flt: CaseFilter, compute: Callable[[], Any]) -> Any:
+    """Any other figure of a scope, cached the same way (`what` names it and its options)."""
+    ask = (*content_key(engine), what, tuple(sorted(flt.scope_query().items())))
+    return cached(ask, compute)
 
 
 # Built charts by (store, state of its derived tables, section, scope): building a Plotly
@@ -74,17 +117,6 @@ def table(engine: Engine, name: str, flt: CaseFilter) -> Any:
 # tables are rebuilt, which changes their state.
 _CHARTS: OrderedDict[tuple[Any, ...], str | None] = OrderedDict()
 CHART_CACHE = 512
-
-
-def store_state(engine: Engine) -> str:
-    """What identifies the derived tables' content: their last rebuild."""
-    from refusenik.analysis import derived
-
-    with engine.connect() as conn:
-        if not derived.has_tables(conn):
-            return ""
-        last = derived.state(conn)
-    return f"{last['stamp']}@{last['refreshed_at']}" if last else ""
 
 
 def chart_html(

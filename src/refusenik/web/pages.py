@@ -38,10 +38,11 @@ def dashboard(
     head: dict[str, Any] | None = None
     sections = []
     if not empty:
-        head = board.headline(s.engine, flt)
-        key = (str(s.engine.url), board.store_state(s.engine), tuple(sorted(query.items())))
+        content = board.content_key(s.engine)
+        head = board.headline(s.engine, flt, content)
+        key = (*content, tuple(sorted(query.items())))
         for section in board.SECTIONS:
-            tbl = board.table(s.engine, section.name, flt)
+            tbl = board.table(s.engine, section.name, flt, content)
             sections.append(
                 {
                     "name": section.name,
