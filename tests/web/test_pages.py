@@ -258,3 +258,33 @@ def test_official_page_shows_figures_with_their_source_cells(tmp_path):
         )
         assert csv_rows[0] == api["columns"]
         assert c.get("/api/official/distribution", params={"article": "zzz"}).status_code == 422
+
+
+def test_figures_kept_by_the_web_change_when_the_store_changes(web_store, tmp_path):
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from refusenik.web import create_app
+
+    source = web_store.db_url.removeprefix("sqlite:///")
+    copy = tmp_path / "copy.db"
+    shutil.copy(source, copy)
+    with TestClient(create_app(f"sqlite:///{copy}", web_store.archive)) as c:
+        query = {"courts": "63GV0006"}
+        before = c.get("/api/headline", params=query).json()["cases_received"]
+        assert c.get("/api/headline", params=query).json()["cases_received"] == before
+        engine = create_engine(f"sqlite:///{copy}")
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "insert into cases (court, server, cartoteka, case_key, number, received, "
+                    "first_seen, last_seen, first_record, last_record, names_hidden) values "
+                    "('63GV0006', 1, 'u1', 'id:test-1', '1-9999/2026', '2026-03-02', "
+                    "'2026-03-03', '2026-03-03', 'r', 'r', 0)"
+                )
+            )
+        after = c.get("/api/headline", params=query).json()["cases_received"]
+        assert after == before + 1
+        page = c.get("/cases", params={**query, "q": "1-9999/2026"})
+        assert "1-9999/2026" in page.text

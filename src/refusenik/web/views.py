@@ -58,10 +58,17 @@ def as_of(engine: Engine) -> str | None:
 
 
 def coverage_rows(engine: Engine) -> list[dict[str, Any]]:
-    """Coverage per court ever read (`analysis.coverage`), or none for an empty store."""
+    """Coverage per court ever read (`analysis.coverage`), or none for an empty store;
+    kept until the store changes (it counts every case)."""
     from refusenik.analysis.coverage import coverage
+    from refusenik.web.dashboard import cached, content_key
 
-    return coverage(engine) if has_cases_table(engine) else []
+    if not has_cases_table(engine):
+        return []
+    rows: list[dict[str, Any]] = cached(
+        (*content_key(engine), "coverage"), lambda: coverage(engine)
+    )
+    return rows
 
 
 def missing_text(row: dict[str, Any]) -> str:
@@ -114,11 +121,12 @@ def court_name(code: str) -> tuple[str | None, str | None]:
     return (facts["name"], facts["kind"]) if facts else (None, None)
 
 
-def case_count(engine: Engine) -> int:
+def has_cases(engine: Engine) -> bool:
+    """Whether the store holds any case (without counting them)."""
     if not has_cases_table(engine):
-        return 0
+        return False
     with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(CASES)).scalar_one())
+        return conn.execute(select(CASES.c.id).limit(1)).first() is not None
 
 
 def choices() -> dict[str, list[str]]:
