@@ -108,6 +108,12 @@ STAGES = (
         "(exit 1 if any).",
     ),
     Stage("official", "refusenik.official.cli", "The Judicial Department's official statistics."),
+    Stage(
+        "stats",
+        "refusenik.analysis.stats_cli",
+        "Figures from the crawled cases: series of cases received, decisions and persons, "
+        "sentences, reconciliation with the official statistics, headline numbers.",
+    ),
 )
 
 # Earlier spellings that keep working but are not listed: alias → (group, command).
