@@ -134,6 +134,12 @@ STAGES = (
         "refusenik.publish.demo_cli",
         "Crawl a simulated court network into a fresh store, report on it, serve the dashboard.",
     ),
+    Stage(
+        "stats",
+        "refusenik.analysis.stats_cli",
+        "Figures from the crawled cases: series of cases received, decisions and persons; "
+        "sentences; the official statistics beside the crawl; headline numbers.",
+    ),
 )
 
 # Earlier spellings that keep working but are not listed: alias → (group, command).
