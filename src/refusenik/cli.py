@@ -111,8 +111,8 @@ STAGES = (
     Stage(
         "evidence",
         "refusenik.evidence.cli",
-        "Evidence packs: the archived court pages behind a case, court or article, with "
-        "figures, as one signed WACZ file; `verify` checks one.",
+        "Evidence packs: how refusers in a scope were punished and where it is written, as "
+        "one signed WACZ file.",
     ),
     Stage(
         "serve",

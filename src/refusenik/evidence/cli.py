@@ -19,8 +19,8 @@ HELP = (
     "archived court page behind the cases in scope (names masked), a summary (HTML and "
     "PDF: figures, every case with the archived URL, capture time and SHA-256 of its "
     "record, hidden and removed cases, coverage caveats, official figures), and an "
-    "Ed25519 signature over every file's SHA-256 into one WACZ, which opens in "
-    "ReplayWeb.page. `refusenik evidence verify pack.wacz` checks every hash and the "
+    "Ed25519 signature over every file's SHA-256 into one WACZ 1.1.1 file (the format "
+    "web-archive replay tools read). `refusenik evidence verify pack.wacz` checks every hash and the "
     "signature and names what does not match (exit 1)."
 )
 

@@ -20,8 +20,6 @@ from sqlalchemy import Engine
 from refusenik.evidence.scope import EvidenceScope
 
 _REF = re.compile(r"(\d{3}(?:\.\d)?)\s*(?:ч\.?\s*(\d+))?")
-# Official metrics worth setting beside the crawl's figures (persons convicted, and how).
-_OFFICIAL_METRIC = re.compile(r"onvicted|mprison|uspend|robation", re.IGNORECASE)
 
 
 @dataclass
@@ -36,6 +34,8 @@ class Figures:
     minimum_known: int  # persons whose sentence could be set against a minimum
     official: list[dict[str, Any]] = field(default_factory=list)
     official_notes: list[str] = field(default_factory=list)
+    analysis: dict[str, Any] = field(default_factory=dict)  # analysis.figures.headline
+    analysis_kinds: Any = None  # analysis.figures.sentence_kinds (a Table)
 
     @property
     def share_below_minimum(self) -> float | None:
@@ -94,6 +94,7 @@ def compute(engine: Engine, scope: EvidenceScope, cases: list[dict[str, Any]]) -
         minimum_known=len(known),
     )
     figures.official, figures.official_notes = official_rows(engine, scope, cases)
+    figures.analysis, figures.analysis_kinds = analysis_figures(engine, scope)
     return figures
 
 
@@ -106,47 +107,57 @@ def _years(scope: EvidenceScope, cases: list[dict[str, Any]]) -> list[int]:
     return sorted(years)
 
 
+def analysis_scope(scope: EvidenceScope) -> Any:
+    """The same scope for `refusenik.analysis.figures`, or None for a single case."""
+    from refusenik.analysis.figures import Scope
+
+    if scope.case is not None:
+        return None
+    return Scope(
+        courts=(scope.court,) if scope.court else (),
+        article=scope.article,
+        part=scope.part,
+        since=scope.since,
+        until=scope.until,
+    )
+
+
+def analysis_figures(engine: Engine, scope: EvidenceScope) -> tuple[dict[str, Any], Any]:
+    """`headline` and `sentence_kinds` of the analysis for the same scope: its own rules
+    (one principal article per case, each measure dated by its own day)."""
+    from refusenik.analysis.figures import headline, sentence_kinds
+
+    wanted = analysis_scope(scope)
+    if wanted is None:
+        return {}, None
+    return headline(engine, wanted), sentence_kinds(engine, wanted)
+
+
 def official_rows(
     engine: Engine, scope: EvidenceScope, cases: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[str]]:
-    """Official figures for the article (and part) of the scope in the years its cases
-    were decided, each with its source cell; where the forms stopped publishing the
-    article, the Chapter 33 total of that year, said so."""
-    from refusenik.analysis import official
+    """Official sentences for the article (and part) of the scope in the years its cases
+    were decided, each with its source cell (`analysis.figures.official_distribution`);
+    when the forms hold none of those years, every year they do hold, said so."""
+    from refusenik.analysis.figures import official_distribution
 
-    notes: list[str] = []
     if not scope.article:
         return [], ["no article in the scope: official figures are published per article"]
-    if not official.has_figures(engine):
-        return [], ["no official statistics in this store (`refusenik official import`)"]
-    rows: list[dict[str, Any]] = []
-    for year in _years(scope, cases):
-        facts = official.query(engine, article=scope.article, part=scope.part, year=year)
-        if not facts:
-            facts = official.query(engine, article="ch33", year=year)
-            if facts:
-                notes.append(
-                    f"{year}: the forms publish no figure for art. {scope.article}; "
-                    "Chapter 33 («Воинские преступления») as a whole is shown"
-                )
-            else:
-                notes.append(f"{year}: no official figure in the store")
-        for fact in facts:
-            if not _OFFICIAL_METRIC.search(fact.metric):
-                continue
-            if fact.derived:
-                source = f"{fact.source_file}: {fact.formula or 'derived'}"
-            else:
-                source = "!".join(x for x in (fact.source_file, fact.sheet, fact.cell) if x)
-            rows.append(
-                {
-                    "year": fact.year,
-                    "form": fact.form,
-                    "article": fact.article,
-                    "part": fact.part,
-                    "metric": fact.metric,
-                    "value": fact.value,
-                    "source": source,
-                }
+    years = _years(scope, cases)
+    table = official_distribution(
+        engine, scope.article, range(years[0], years[-1] + 1) if years else None
+    )
+    notes = list(table.notes)
+    if not table.rows and years:
+        table = official_distribution(engine, scope.article, None)
+        if table.rows:
+            notes.append(
+                f"the official forms publish no figure for {years[0]}–{years[-1]}, the years "
+                "of these decisions; every year they publish is shown"
             )
+    rows = [dict(zip(table.columns, row, strict=False)) for row in table.rows]
+    if scope.part:
+        rows = [r for r in rows if str(r.get("part")) in (scope.part, "ch33", "None", "")]
+    if not rows:
+        notes.append("no official statistics for this article in the store")
     return rows, notes

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from refusenik.errors import UserInputError
-from refusenik.evidence.summary import KIND_NAMES, SummaryData
+from refusenik.evidence.summary import KIND_NAMES, SummaryData, analysis_lines, cell_text
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 FONT_FILE = "DejaVuSans.ttf"
@@ -54,9 +54,42 @@ def render_pdf(data: SummaryData, created: datetime) -> bytes:
         pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 9)
 
+    widths: dict[tuple[str, int], float] = {}
+
+    def width(ch: str, size: int) -> float:
+        if (ch, size) not in widths:
+            widths[(ch, size)] = pdf.get_string_width(ch)
+        return widths[(ch, size)]
+
+    def wrap(text: str, size: int) -> list[str]:
+        """Greedy word wrap by each character's width, measured once per character:
+        fpdf2's own line breaking measured every character again and again and took
+        most of the time of a 1,000-case pack."""
+        room = pdf.epw - 1
+        lines: list[str] = []
+        line, used = "", 0.0
+        for word in text.split():  # court text may hold newlines and tabs
+            w = sum(width(ch, size) for ch in word)
+            gap = width(" ", size) if line else 0.0
+            if used + gap + w <= room:
+                line, used = (f"{line} {word}" if line else word), used + gap + w
+                continue
+            if line:
+                lines.append(line)
+            line, used = "", 0.0
+            for ch in word:  # a word wider than the line (a URL, a hash) is cut
+                cw = width(ch, size)
+                if used + cw > room:
+                    lines.append(line)
+                    line, used = "", 0.0
+                line, used = line + ch, used + cw
+        lines.append(line)
+        return lines
+
     def para(text: str, size: int = 9) -> None:
         pdf.set_font("DejaVu", "", size)
-        pdf.multi_cell(0, 4.5, text, new_x="LMARGIN", new_y="NEXT")
+        for line in wrap(text, size):
+            pdf.cell(0, size * 0.5, line, new_x="LMARGIN", new_y="NEXT")
 
     pdf.set_font("DejaVu", "B", 15)
     pdf.multi_cell(0, 8, data.title, new_x="LMARGIN", new_y="NEXT")
@@ -91,9 +124,7 @@ def render_pdf(data: SummaryData, created: datetime) -> bytes:
     heading(f"Cases ({len(data.cases)})")
     for c in data.cases:
         pdf.set_font("DejaVu", "B", 9)
-        pdf.multi_cell(
-            0, 4.5, f"{c.court} {c.number} (case {c.case_id})", new_x="LMARGIN", new_y="NEXT"
-        )
+        pdf.cell(0, 4.5, f"{c.court} {c.number} (case {c.case_id})", new_x="LMARGIN", new_y="NEXT")
         para(
             f"received {c.received or '—'}, decided {c.decided or '—'}; {c.articles}; "
             f"{c.outcome}; {c.punishment or 'no punishment read'}; judge {c.judge or '—'}"
@@ -124,12 +155,16 @@ def render_pdf(data: SummaryData, created: datetime) -> bytes:
         para(f"{g['record_id']} {g.get('url', '')}: {g['problem']}".strip())
     heading("Official figures for the same article and years")
     for r in f.official:
-        para(
-            f"{r['year']} form {r['form']} art. {r['article']} {r['part'] or ''} {r['metric']}: "
-            f"{r['value']:g} — {r['source']}"
-        )
+        para("; ".join(f"{k} {cell_text(v)}" for k, v in r.items()), 8)
     for note in f.official_notes:
         para(note)
+    lines = analysis_lines(f)
+    if lines:
+        heading("The analysis' figures for the same scope (refusenik.analysis.figures)")
+        para("; ".join(f"{a}: {b}" for a, b in lines))
+        if f.analysis_kinds is not None:
+            for row in f.analysis_kinds.rows:
+                para("    " + ", ".join(cell_text(v) for v in row))
     heading("Checking this pack")
     para(
         "datapackage.json lists every file's SHA-256 and is signed (Ed25519) in "

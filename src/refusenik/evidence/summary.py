@@ -172,6 +172,61 @@ vertical-align:top;text-align:left}th{background:#eee}.cases td{font-size:12px}
 """
 
 
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1%}" if 0 <= value <= 1 else f"{value:g}"
+    return str(value)
+
+
+def _dict_table(rows: list[dict[str, Any]]) -> str:
+    columns = list(rows[0])
+    return _table(columns, [[cell_text(r.get(c)) for c in columns] for r in rows], "official")
+
+
+def analysis_lines(figures: Figures) -> list[tuple[str, str]]:
+    """The analysis' headline for the same scope, as label/value pairs."""
+    h = figures.analysis
+    if not h:
+        return []
+    labels = (
+        ("cases_received", "cases received"),
+        ("decisions", "decisions"),
+        ("persons", "persons"),
+        ("persons_sentenced", "persons sentenced"),
+        ("share_suspended", "share suspended"),
+        ("share_below_minimum", "share below the statutory minimum"),
+        ("median_days_to_decision", "median days to decision"),
+        ("as_of", "as of"),
+        ("provisional_from", "provisional from"),
+    )
+    return [(label, cell_text(h.get(key)) or "—") for key, label in labels]
+
+
+def _analysis_section(figures: Figures) -> str:
+    lines = analysis_lines(figures)
+    if not lines:
+        return ""
+    kinds = figures.analysis_kinds
+    out = [
+        "<h2>The analysis' figures for the same scope</h2>",
+        "<p class='note'>From <code>refusenik.analysis.figures</code> (headline, "
+        "sentence_kinds): each case counted under one principal article, each measure "
+        "dated by its own day (received, decided), so they may differ from the pack's own "
+        "count above, which is exactly the cases listed.</p>",
+        _table(["measure", "value"], [[a, b] for a, b in lines], "analysis"),
+    ]
+    if kinds is not None and kinds.rows:
+        out.append(
+            _table(
+                list(kinds.columns), [[cell_text(v) for v in row] for row in kinds.rows], "kinds"
+            )
+        )
+        out += [f"<p class='note'>{escape(n)}</p>" for n in kinds.notes]
+    return "".join(out)
+
+
 def render_html(data: SummaryData) -> str:
     f = data.figures
     figure_rows = [
@@ -308,24 +363,9 @@ def render_html(data: SummaryData) -> str:
         if data.gaps
         else "<p>none: every record behind these cases is in the pack</p>",
         "<h2>Official figures (Judicial Department) for the same article and years</h2>",
-        _table(
-            ["year", "form", "article", "part", "metric", "value", "source cell"],
-            [
-                [
-                    str(r["year"]),
-                    r["form"],
-                    str(r["article"] or ""),
-                    str(r["part"] or ""),
-                    r["metric"],
-                    f"{r['value']:g}",
-                    r["source"],
-                ]
-                for r in data.figures.official
-            ],
-        )
-        if data.figures.official
-        else "<p>none</p>",
+        _dict_table(data.figures.official) if data.figures.official else "<p>none</p>",
         "".join(f"<p class='note'>{escape(n)}</p>" for n in data.figures.official_notes),
+        _analysis_section(data.figures),
         "<h2>Checking this pack</h2>",
         "<p>Every file's SHA-256 is in <code>datapackage.json</code>, signed (Ed25519) in "
         "<code>datapackage-digest.json</code>; public key fingerprint (SHA-256): "
