@@ -201,7 +201,7 @@ def test_scope_filters_cases_and_official_figures(capsys, demo_run, tmp_path):
         "--article",
         "337",
         "--since",
-        "2025-10-01",
+        "2023-06-01",
         "--json",
     )
     assert code == 0, err
@@ -209,7 +209,7 @@ def test_scope_filters_cases_and_official_figures(capsys, demo_run, tmp_path):
     cases = list(csv.DictReader(io.StringIO((tmp_path / "cases.csv").read_text("utf-8-sig"))))
     assert len(cases) == tables["cases"] > 0
     assert all(
-        c["court"] == court and "337" in c["articles"] and c["received"] >= "2025-10-01"
+        c["court"] == court and "337" in c["articles"] and c["received"] >= "2023-06-01"
         for c in cases
     )
     ids = {c["id"] for c in cases}
