@@ -109,6 +109,12 @@ STAGES = (
     ),
     Stage("official", "refusenik.official.cli", "The Judicial Department's official statistics."),
     Stage(
+        "stats",
+        "refusenik.analysis.stats_cli",
+        "Figures from the crawled cases: series of cases received, decisions and persons, "
+        "sentences, reconciliation with the official statistics, headline numbers.",
+    ),
+    Stage(
         "export",
         "refusenik.publish.export_cli",
         "Export the public tables (CSV, xlsx, Parquet, Datasette SQLite) with a data dictionary.",

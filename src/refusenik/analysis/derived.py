@@ -16,8 +16,9 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select
+from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select, text
 
+from refusenik.analysis import cells
 from refusenik.analysis.sentencing import below_minimum, person_outcome, principal
 from refusenik.store.analysis_tables import PERSONS, STATE
 from refusenik.store.case_tables import (
@@ -46,7 +47,7 @@ def stamp(conn: Connection) -> str:
 def has_tables(conn: Connection) -> bool:
     """Whether this store has the case tables and the derived ones (schema 0005)."""
     names = set(inspect(conn).get_table_names())
-    return {"cases", "analysis_persons", "analysis_state"} <= names
+    return {"cases", "analysis_persons", "analysis_cells", "analysis_state"} <= names
 
 
 def state(conn: Connection) -> dict[str, Any] | None:
@@ -95,6 +96,11 @@ def refresh(engine: Engine) -> int:
         if batch:
             conn.execute(insert(PERSONS), batch)
             written += len(batch)
+        cells.build(conn)
+        # Fresh planner statistics, so a query picks the selective index (a court, a week)
+        # rather than the first one it sees.
+        conn.execute(text("ANALYZE analysis_persons"))
+        conn.execute(text("ANALYZE analysis_cells"))
         conn.execute(delete(STATE))
         conn.execute(
             insert(STATE).values(
@@ -110,8 +116,10 @@ def _court(code: str) -> tuple[str | None, str | None, str | None]:
 
     try:
         c = courts.get(code)
-    except Exception:  # a court the registry does not know: its dimensions stay empty
-        return None, None, None
+    except Exception:  # a court the registry does not know: its kind from its code alone
+        from refusenik.courts.rules import KIND_BY_CODE_TYPE
+
+        return KIND_BY_CODE_TYPE.get(code[2:4].upper()), None, None
     return c.kind, c.region, c.military_district
 
 
@@ -180,6 +188,7 @@ def _chunk(conn: Connection, lo: int, hi: int) -> Iterator[dict[str, Any]]:
         select(
             PUNISHMENTS.c.case_id,
             PUNISHMENTS.c.act_id,
+            PUNISHMENTS.c.position,
             PUNISHMENTS.c.pseudonym,
             PUNISHMENTS.c.outcome,
             PUNISHMENTS.c.kind,
@@ -215,7 +224,7 @@ def _case_rows(
         main = principal(charges or case_charges)
         article, part = main if main else (None, None)
         decided = _day(case.decided) or (_day(d.decision_date) if d is not None else None)
-        p = _punishment_of(d, punished, single=len(people) == 1)
+        p = _punishment_of(d, punished, defendants)
         outcome = person_outcome(
             p.outcome if p is not None else None,
             (d.result if d is not None and d.result else None) or case.result,
@@ -255,13 +264,21 @@ def _case_rows(
         }
 
 
-def _punishment_of(d: Any, punished: list[Any], *, single: bool) -> Any:
-    """The punishment read for this defendant: matched by pseudonym; a case with one
-    defendant takes the first row read (a hidden name has no pseudonym to match)."""
+def _punishment_of(d: Any, punished: list[Any], defendants: list[Any]) -> Any:
+    """The punishment read for this defendant: matched by pseudonym; failing that, a case
+    with one defendant takes the first row read (a hidden name has no pseudonym, and a
+    name declined differently in the act gives another one), and a case with several takes
+    the row at its own position, unless that row names another defendant of the case."""
     if not punished:
         return None
     if d is not None and d.pseudonym:
         for p in punished:
             if p.pseudonym == d.pseudonym:
                 return p
-    return punished[0] if single else None
+    if len(defendants) <= 1:
+        return punished[0]
+    others = {x.pseudonym for x in defendants if x is not d and x.pseudonym}
+    for p in punished:
+        if p.position == d.position and p.pseudonym not in others:
+            return p
+    return None
