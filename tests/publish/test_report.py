@@ -58,7 +58,7 @@ def test_report_is_self_contained(report):
 
 def test_report_holds_each_chart_and_table_with_source_unit_and_as_of(report, demo_run):
     page = report[0].read_text("utf-8")
-    for key in (*CHARTED, "coverage-detail"):
+    for key in (*CHARTED, "coverage-detail", "official-vs-crawled"):
         section = re.search(rf"<section id='{key}'>(.*?)</section>", page, re.S)
         assert section, key
         body = section.group(1)
@@ -68,6 +68,10 @@ def test_report_holds_each_chart_and_table_with_source_unit_and_as_of(report, de
             assert f'id="chart-{key}"' in body, key
     for court in demo_run.summary["crawl"]["court_codes"]:
         assert f"<td>{court}</td>" in page
+    # The official figures beside the crawl, each with its source cell.
+    reconciled = re.search(r"<section id='official-vs-crawled'>(.*?)</section>", page, re.S)
+    assert reconciled and "chapter 33" in reconciled.group(1)
+    assert re.search(r"10\.3-2022\.xls!.+?![A-Z]+\d+", reconciled.group(1))
     # The mobilization line is on the series charts, and provisional months are marked.
     assert "Provisional from" in page and "365-FZ" in page
     total = next(g for g in demo_run.summary["groups"] if g["group"] == "all")

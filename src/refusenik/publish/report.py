@@ -153,10 +153,7 @@ def _official_sections(engine: Engine, scope: Scope) -> list[Section]:
     """Official statistics beside the crawl: the reconciliation per year and group."""
     from refusenik.analysis import figures as F
 
-    reconcile = getattr(F, "reconcile", None)
-    if reconcile is None:
-        return []
-    return [Section("official-vs-crawled", reconcile(engine, scope), None)]
+    return [Section("official-vs-crawled", F.reconcile(engine, scope), None)]
 
 
 def _cell(value: Any) -> str:
