@@ -111,8 +111,8 @@ STAGES = (
     Stage(
         "stats",
         "refusenik.analysis.stats_cli",
-        "Figures from the crawled cases: series of cases received, decisions and persons, "
-        "sentences, reconciliation with the official statistics, headline numbers.",
+        "Figures from the crawled cases: series of cases received, decisions and persons; "
+        "sentences; the official statistics beside the crawl; headline numbers.",
     ),
     Stage(
         "export",
