@@ -81,8 +81,9 @@ def test_outcomes_kinds_terms_and_headline(small):
     assert head["share_suspended"] == pytest.approx(1 / 3, abs=1e-4)
     # Only the 36-month suspended term is below the 60-month minimum of 337 ч.5.
     assert head["share_below_minimum"] == pytest.approx(1 / 3, abs=1e-4)
-    # 53 days (10.03 → 02.05.2023) and 61 days (01.10 → 01.12.2022): median 57.
-    assert head["median_days_to_decision"] == 57
+    # 53 days (10.03 → 02.05.2023) and 61 days (01.10 → 01.12.2022), counted in weekly
+    # bands at their middle day: 52 (49–55) and 59 (56–62), median 55.5.
+    assert head["median_days_to_decision"] == 55.5
     assert head["as_of"] == date(2026, 11, 20)
     assert head["provisional_from"] == date(2026, 9, 1)
 

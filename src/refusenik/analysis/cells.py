@@ -31,7 +31,7 @@ EXTRA: dict[str, tuple[str, ...]] = {
     "decisions": ("outcome",),
     "persons": ("outcome",),
     "sentenced": ("punishment", "suspended", "below_minimum", "term_months"),
-    "days": ("days",),
+    "days": ("days",),  # weekly band: 0 = 0–6 days, 7 = 7–13 days …
 }
 COURT_DIMS = {
     "n": (),
@@ -41,8 +41,15 @@ COURT_DIMS = {
 }
 
 
+# Days from receipt to decision are kept in weekly bands (the band's first day): exact
+# days would make the roll-up nearly as long as the person rows.
+DAYS_BAND = 7
+
+
 def _person_column(name: str) -> Any:
-    return P.c.days_to_decision if name == "days" else P.c[name]
+    if name == "days":
+        return P.c.days_to_decision // DAYS_BAND * DAYS_BAND
+    return P.c[name]
 
 
 def counted(measure: str) -> tuple[ColumnElement[bool], Any, Any]:

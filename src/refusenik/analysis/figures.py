@@ -80,7 +80,7 @@ MEASURE_NOTES = {
 PROVISIONAL_MONTHS = 3
 # A store whose derived table is stale is rebuilt on read up to this many cases;
 # a larger one is answered from the last rebuild (rebuilding takes a while).
-AUTO_REFRESH_CASES = 100_000
+AUTO_REFRESH_CASES = 20_000
 PRINCIPAL_NOTE = (
     "each case and person is counted under one principal article (the charge with the "
     "most severe sanction), so rows by article add up to the total"
@@ -444,7 +444,11 @@ def terms(engine: Engine, scope: Scope) -> Table:
 
 
 def headline(engine: Engine, scope: Scope) -> dict[str, Any]:
-    """The few numbers a page leads with, each with its own unit in its key."""
+    """The few numbers a page leads with, each with its own unit in its key.
+
+    Shares are of the persons sentenced whose punishment was read (and, for the minimum,
+    could be checked); the median days to decision counts days in weekly bands (±3 days).
+    """
     ready = _ready(engine)
     out: dict[str, Any] = {
         "cases_received": 0,
@@ -469,7 +473,10 @@ def headline(engine: Engine, scope: Scope) -> dict[str, Any]:
         ):
             out[key] = sum(cells.counts(conn, measure, scope, ()).values())
         flags = cells.counts(conn, "sentenced", scope, ("suspended", "below_minimum"))
-        days = {k[0]: n for k, n in cells.counts(conn, "days", scope, ("days",)).items()}
+        days = {
+            k[0] + cells.DAYS_BAND // 2: n
+            for k, n in cells.counts(conn, "days", scope, ("days",)).items()
+        }
     suspended = {True: 0, False: 0}
     below = {True: 0, False: 0}
     for (s_flag, b_flag), n in flags.items():
@@ -521,9 +528,9 @@ def time_to_decision(engine: Engine, scope: Scope) -> Table:
     """Per year of decision: cases decided, median and quartiles of days from receipt."""
     ready = _ready(engine)
     dist: dict[int, dict[int, int]] = defaultdict(dict)
-    for (m, days), n in _counts(engine, ready, "days", scope, ("month", "days")).items():
-        year = int(m[:4])
-        dist[year][int(days)] = dist[year].get(int(days), 0) + n
+    for (m, band), n in _counts(engine, ready, "days", scope, ("month", "days")).items():
+        year, days = int(m[:4]), int(band) + cells.DAYS_BAND // 2
+        dist[year][days] = dist[year].get(days, 0) + n
     rows = []
     for year in sorted(dist):
         q1, median, q3 = quantiles(dist[year], (0.25, 0.5, 0.75))
@@ -537,6 +544,8 @@ def time_to_decision(engine: Engine, scope: Scope) -> Table:
         (
             "cases decided in the year; days from the day the court received the case to its "
             "decision (any kind)",
+            "days are counted in weekly bands, each at its middle day (0–6 days as 3): medians "
+            "and quartiles are exact to ±3 days",
             "quartiles by linear interpolation between order statistics",
         ),
     )
