@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -264,3 +265,28 @@ def test_out_that_is_a_file_is_refused(capsys, demo_run, tmp_path):
         capsys, "export", "--format", "csv", "--out", str(target), "--db", demo_run.db
     )
     assert code == 2 and "is a file" in err and target.read_text() == "keep me"
+
+
+def test_datasette_serves_the_sqlite_export_with_its_metadata(exports):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    folder, manifest = exports["sqlite"]
+    meta = json.loads((folder / "metadata.json").read_text("utf-8"))
+
+    async def pages() -> tuple[dict, str, dict]:
+        ds = Datasette([str(folder / "refusenik-public.db")], metadata=meta)
+        await ds.invoke_startup()
+        served = (await ds.client.get("/-/metadata.json")).json()
+        html = (await ds.client.get("/refusenik-public/punishments?_size=5")).text
+        rows = (await ds.client.get("/refusenik-public/cases.json?_shape=objects&_size=max")).json()
+        return served, html, rows
+
+    served, html, rows = asyncio.run(pages())
+    assert served["title"] == meta["title"] and served["license"] == meta["license"]
+    punishments = next(t for t in PUBLIC_TABLES if t.name == "punishments")
+    assert punishments.description.split(",")[0] in html
+    # Terms shown with their unit (Datasette reads it from metadata.json through Pint).
+    assert re.search(r'col-term_months type-Quantity">\d+&nbsp;month<', html)
+    assert len(rows["rows"]) == manifest["tables"]["cases"]
