@@ -290,3 +290,18 @@ def test_datasette_serves_the_sqlite_export_with_its_metadata(exports):
     # Terms shown with their unit (Datasette reads it from metadata.json through Pint).
     assert re.search(r'col-term_months type-Quantity">\d+&nbsp;month<', html)
     assert len(rows["rows"]) == manifest["tables"]["cases"]
+
+
+def test_a_store_with_nothing_in_it_is_a_clear_error(capsys, tmp_path):
+    code, _, err = run(
+        capsys,
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        str(tmp_path / "x"),
+        "--db",
+        f"sqlite:///{tmp_path / 'empty.sqlite'}",
+    )
+    assert code == 2 and "nothing to export" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x").exists()

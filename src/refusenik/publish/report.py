@@ -186,8 +186,8 @@ def table_html(table: Table, *, limit: int = 400) -> str:
         )
         body.append(f'<tr class="provisional">{cells}</tr>' if star else f"<tr>{cells}</tr>")
     cut = (
-        f"<p class='meta'>The last {limit} of {len(table.rows)} rows; the full table is in "
-        "`refusenik export`.</p>"
+        f"<p class='meta'>The last {limit} of {len(table.rows)} rows; `refusenik stats … "
+        "--json` gives them all.</p>"
         if len(table.rows) > limit
         else ""
     )
