@@ -28,7 +28,7 @@ def random_cases(n: int, seed: int) -> list[Case]:
     rng = random.Random(seed)
     out = []
     for i in range(n):
-        received = date(2022, 6, 1) + timedelta(days=rng.randrange(600))
+        received = date(2022, 6, 1) + timedelta(days=rng.randrange(700))
         decided = received + timedelta(days=rng.randrange(10, 200)) if rng.random() < 0.8 else None
         article, part = rng.choice(CHARGES)
         ref = f"ст.{article} ч.{part} УК РФ"
@@ -97,11 +97,14 @@ def by_hand(rows: list[dict], measure: str, scope: Scope, by: tuple[str, ...]) -
     return out
 
 
-days = st.dates(date(2022, 5, 1), date(2024, 3, 1))
+# Any day, and the days the law changed (where segments are cut) and the days beside them.
+days = st.dates(date(2022, 5, 1), date(2024, 5, 1)) | st.sampled_from(
+    [date(2022, 9, 23), date(2022, 9, 24), date(2024, 3, 22), date(2024, 3, 23), date(2024, 4, 1)]
+)
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     measure=st.sampled_from(["received", "decisions", "persons", "sentenced", "days"]),

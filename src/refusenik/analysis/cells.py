@@ -2,20 +2,23 @@
 function (`counts`) that answers from it and from the person rows only where it must.
 
 A figure asks: for this measure, within this scope, how many rows per value of these
-dimensions? Whole months inside the scope's dates come from the cells, at the coarsest
-level of court detail the scope and the split allow (the whole country, court kind,
-military district, court); the part of a month a scope's date cuts into comes from the
-person rows themselves, through their date index. So every answer is exact, and a
-question over a million cases reads a few thousand cells.
+dimensions? Time in the cells is cut into segments: calendar months, except that a month
+in which the law changed is cut in two on that day (24.09.2022 …), so a scope that starts
+at the mobilization or any later change, and every period of `before_after`, is answered
+from cells alone. Whole segments inside the scope's dates come from the cells, at the
+coarsest level of court detail the scope and the split allow (the whole country, court
+kind, military district, court — or court with no article detail); the part of a segment
+a scope's date cuts into comes from the person rows themselves, through their date index.
+So every answer is exact, and a question over a million cases reads a few thousand cells.
 """
 
 from __future__ import annotations
 
-from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, func, insert, literal, null, select, true
@@ -38,6 +41,7 @@ COURT_DIMS = {
     "k": ("kind",),
     "d": ("kind", "district"),
     "c": ("court", "kind", "region", "district"),
+    "m": ("court", "kind", "region", "district"),  # courts, without article or outcome
 }
 
 
@@ -50,6 +54,33 @@ def _person_column(name: str) -> Any:
     if name == "days":
         return P.c.days_to_decision // DAYS_BAND * DAYS_BAND
     return P.c[name]
+
+
+@cache
+def _cuts() -> tuple[date, ...]:
+    """Days the law changed that fall inside a month (not on its first day)."""
+    from refusenik.law.vocab import LAW_CHANGES
+
+    return tuple(sorted(c.in_force for c in LAW_CHANGES if c.in_force.day != 1))
+
+
+def segment_start(day: date) -> date:
+    """The first day of the time segment holding `day` (see the module doc)."""
+    start = day.replace(day=1)
+    for cut in _cuts():
+        if cut.year == day.year and cut.month == day.month and cut <= day:
+            start = max(start, cut)
+    return start
+
+
+def segment_end(day: date) -> date:
+    """The last day of the time segment holding `day`."""
+    start = segment_start(day)
+    nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    for cut in _cuts():
+        if start < cut < nxt:
+            nxt = cut
+    return nxt - timedelta(days=1)
 
 
 def counted(measure: str) -> tuple[ColumnElement[bool], Any, Any]:
@@ -78,33 +109,34 @@ def build(conn: Connection) -> int:
     conn.execute(C.delete())
     for measure, extra in EXTRA.items():
         where, _, month = counted(measure)
+        seg = P.c.received_seg if measure == "received" else P.c.decided_seg
         dims = ("court", "kind", "region", "district", *COMMON, *extra)
         cols = [_person_column(d) for d in dims]
-        stmt = select(literal("c"), literal(measure), month, *cols, func.count()).where(where)
+        stmt = select(literal("c"), literal(measure), month, seg, *cols, func.count()).where(where)
         conn.execute(
             insert(C).from_select(
-                ["level", "measure", "month", *dims, "n"], stmt.group_by(month, *cols)
+                ["level", "measure", "month", "seg", *dims, "n"], stmt.group_by(month, seg, *cols)
             )
         )
-        for level in ("d", "k", "n"):
-            kept = (*COURT_DIMS[level], *COMMON, *extra)
+        for level in ("d", "k", "n", "m"):
+            kept = (*COURT_DIMS[level], *(() if level == "m" else (*COMMON, *extra)))
             kept_cols = [C.c[d] for d in kept]
-            dropped = [d for d in COURT_DIMS["c"] if d not in COURT_DIMS[level]]
+            dropped = [d for d in (*COURT_DIMS["c"], *COMMON, *extra) if d not in kept]
             stmt = (
                 select(
                     literal(level),
                     literal(measure),
                     C.c.month,
+                    C.c.seg,
                     *kept_cols,
                     *(null() for _ in dropped),
                     func.sum(C.c.n),
                 )
                 .where(C.c.level == "c", C.c.measure == measure)
-                .group_by(C.c.month, *kept_cols)
+                .group_by(C.c.month, C.c.seg, *kept_cols)
             )
-            conn.execute(
-                insert(C).from_select(["level", "measure", "month", *kept, *dropped, "n"], stmt)
-            )
+            names = ["level", "measure", "month", "seg", *kept, *dropped, "n"]
+            conn.execute(insert(C).from_select(names, stmt))
     return int(conn.execute(select(func.count()).select_from(C)).scalar_one())
 
 
@@ -115,6 +147,9 @@ def level_for(scope: Scope, by: Sequence[str]) -> str:
     """The coarsest level of court detail that can answer the scope and the split."""
     wanted = set(by)
     if scope.courts or scope.region or {"court", "region"} & wanted:
+        detail = scope.article or scope.part or scope.group
+        if not detail and wanted <= {"month", *COURT_DIMS["m"]}:
+            return "m"
         return "c"
     if scope.district or "district" in wanted:
         return "d"
@@ -140,33 +175,28 @@ def _scope_filters(scope: Scope, column: Any) -> list[ColumnElement[bool]]:
     return out
 
 
-def _month(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
 def _split_dates(
     scope: Scope,
-) -> tuple[tuple[str | None, str | None] | None, list[tuple[date, date]]]:
-    """(whole-month range for the cells, or None; day ranges to read from person rows)."""
+) -> tuple[tuple[date | None, date | None] | None, list[tuple[date, date]]]:
+    """(segment starts for the cells: from, before; or None) and the day ranges to read
+    from the person rows (the parts of segments the scope's dates cut into)."""
     since, until = scope.since, scope.until
+    if since and until and segment_start(since) == segment_start(until):
+        whole = since == segment_start(since) and until == segment_end(until)
+        return ((since, until + timedelta(days=1)), []) if whole else (None, [(since, until)])
     partial: list[tuple[date, date]] = []
     lo = hi = None
     if since is not None:
-        lo = _month(since)
-        if since.day != 1:
-            end = date(since.year, since.month, monthrange(since.year, since.month)[1])
-            partial.append((since, min(end, until) if until else end))
-            nxt = date(since.year + (since.month == 12), since.month % 12 + 1, 1)
-            lo = _month(nxt)
+        lo = since
+        if since != segment_start(since):
+            partial.append((since, segment_end(since)))
+            lo = segment_end(since) + timedelta(days=1)
     if until is not None:
-        hi = _month(until)
-        if until.day != monthrange(until.year, until.month)[1]:
-            start = date(until.year, until.month, 1)
-            if not partial or partial[0][0] < start:
-                partial.append((max(start, since) if since else start, until))
-            prev = date(until.year - (until.month == 1), (until.month - 2) % 12 + 1, 1)
-            hi = _month(prev)
-    if lo is not None and hi is not None and lo > hi:
+        hi = until + timedelta(days=1)
+        if until != segment_end(until):
+            partial.append((segment_start(until), until))
+            hi = segment_start(until)
+    if lo is not None and hi is not None and lo >= hi:
         return None, partial
     return (lo, hi), partial
 
@@ -191,9 +221,9 @@ def counts(
         where = [C.c.level == level, C.c.measure == measure, *_scope_filters(scope, C.c.get)]
         lo, hi = months
         if lo is not None:
-            where.append(C.c.month >= lo)
+            where.append(C.c.seg >= lo)
         if hi is not None:
-            where.append(C.c.month <= hi)
+            where.append(C.c.seg < hi)
         stmt = select(*cols, func.sum(C.c.n)).where(*where)
         if cols:
             stmt = stmt.group_by(*cols)

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select, text
 
 from refusenik.analysis import cells
+from refusenik.analysis.cells import segment_start
 from refusenik.analysis.sentencing import below_minimum, person_outcome, principal
 from refusenik.store.analysis_tables import PERSONS, STATE
 from refusenik.store.case_tables import (
@@ -252,8 +253,10 @@ def _case_rows(
             "grp": _group(article) if article else None,
             "received": received,
             "received_month": _month(received),
+            "received_seg": segment_start(received) if received else None,
             "decided": decided,
             "decided_month": _month(decided),
+            "decided_seg": segment_start(decided) if decided else None,
             "outcome": outcome,
             "punishment": kind_of,
             "suspended": suspended,

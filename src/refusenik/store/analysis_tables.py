@@ -41,8 +41,10 @@ class AnalysisPerson(Base):
     grp: Mapped[str | None] = mapped_column(String(40))
     received: Mapped[date | None] = mapped_column(Date)
     received_month: Mapped[str | None] = mapped_column(String(7))  # "2023-04"
+    received_seg: Mapped[date | None] = mapped_column(Date)  # first day of its time segment
     decided: Mapped[date | None] = mapped_column(Date)
     decided_month: Mapped[str | None] = mapped_column(String(7))
+    decided_seg: Mapped[date | None] = mapped_column(Date)
     outcome: Mapped[str] = mapped_column(String(40))
     punishment: Mapped[str | None] = mapped_column(String(40))
     suspended: Mapped[bool | None] = mapped_column(Boolean)
@@ -66,7 +68,10 @@ class AnalysisCell(Base):
     """A count of `analysis_persons` rows sharing every dimension: the figures' roll-up.
 
     `level` says which court dimensions are kept: n (none: the whole country), k (court
-    kind), d (kind and military district), c (court, with its kind, region and district).
+    kind), d (kind and military district), c (court, with its kind, region and district),
+    m (court as in c, but no article, group or measure dimension). `seg` is the first day
+    of the time segment counted: a month, or the part of a month before or after a change
+    in the law (`refusenik.analysis.cells`).
     `measure` says which rows are counted and which further dimensions are kept:
     received / decisions / persons (with outcome), sentenced (punishment, suspended,
     below_minimum, term_months) and days (days from receipt to decision).
@@ -78,6 +83,7 @@ class AnalysisCell(Base):
     level: Mapped[str] = mapped_column(String(1))
     measure: Mapped[str] = mapped_column(String(12))
     month: Mapped[str | None] = mapped_column(String(7))
+    seg: Mapped[date | None] = mapped_column(Date)  # first day of the time segment
     court: Mapped[str | None] = mapped_column(String(20))
     kind: Mapped[str | None] = mapped_column(String(40))
     region: Mapped[str | None] = mapped_column(String(120))
@@ -94,7 +100,7 @@ class AnalysisCell(Base):
     n: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (
-        Index("ix_analysis_cells_level_measure_month", "level", "measure", "month"),
+        Index("ix_analysis_cells_level_measure_seg", "level", "measure", "seg"),
         Index("ix_analysis_cells_level_court", "level", "court", "measure"),
         Index("ix_analysis_cells_level_region", "level", "region", "measure"),
         Index("ix_analysis_cells_level_district", "level", "district", "measure"),

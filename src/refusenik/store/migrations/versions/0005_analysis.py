@@ -18,7 +18,7 @@ depends_on = None
 
 
 CELL_INDEXES = {
-    "ix_analysis_cells_level_measure_month": ["level", "measure", "month"],
+    "ix_analysis_cells_level_measure_seg": ["level", "measure", "seg"],
     "ix_analysis_cells_level_court": ["level", "court", "measure"],
     "ix_analysis_cells_level_region": ["level", "region", "measure"],
     "ix_analysis_cells_level_district": ["level", "district", "measure"],
@@ -44,8 +44,10 @@ def upgrade() -> None:
         sa.Column("grp", sa.String(length=40), nullable=True),
         sa.Column("received", sa.Date(), nullable=True),
         sa.Column("received_month", sa.String(length=7), nullable=True),
+        sa.Column("received_seg", sa.Date(), nullable=True),
         sa.Column("decided", sa.Date(), nullable=True),
         sa.Column("decided_month", sa.String(length=7), nullable=True),
+        sa.Column("decided_seg", sa.Date(), nullable=True),
         sa.Column("outcome", sa.String(length=40), nullable=False),
         sa.Column("punishment", sa.String(length=40), nullable=True),
         sa.Column("suspended", sa.Boolean(), nullable=True),
@@ -80,6 +82,7 @@ def upgrade() -> None:
         sa.Column("level", sa.String(length=1), nullable=False),
         sa.Column("measure", sa.String(length=12), nullable=False),
         sa.Column("month", sa.String(length=7), nullable=True),
+        sa.Column("seg", sa.Date(), nullable=True),
         sa.Column("court", sa.String(length=20), nullable=True),
         sa.Column("kind", sa.String(length=40), nullable=True),
         sa.Column("region", sa.String(length=120), nullable=True),
