@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -201,7 +202,7 @@ def test_scope_filters_cases_and_official_figures(capsys, demo_run, tmp_path):
         "--article",
         "337",
         "--since",
-        "2025-10-01",
+        "2023-06-01",
         "--json",
     )
     assert code == 0, err
@@ -209,7 +210,7 @@ def test_scope_filters_cases_and_official_figures(capsys, demo_run, tmp_path):
     cases = list(csv.DictReader(io.StringIO((tmp_path / "cases.csv").read_text("utf-8-sig"))))
     assert len(cases) == tables["cases"] > 0
     assert all(
-        c["court"] == court and "337" in c["articles"] and c["received"] >= "2025-10-01"
+        c["court"] == court and "337" in c["articles"] and c["received"] >= "2023-06-01"
         for c in cases
     )
     ids = {c["id"] for c in cases}
@@ -264,3 +265,43 @@ def test_out_that_is_a_file_is_refused(capsys, demo_run, tmp_path):
         capsys, "export", "--format", "csv", "--out", str(target), "--db", demo_run.db
     )
     assert code == 2 and "is a file" in err and target.read_text() == "keep me"
+
+
+def test_datasette_serves_the_sqlite_export_with_its_metadata(exports):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    folder, manifest = exports["sqlite"]
+    meta = json.loads((folder / "metadata.json").read_text("utf-8"))
+
+    async def pages() -> tuple[dict, str, dict]:
+        ds = Datasette([str(folder / "refusenik-public.db")], metadata=meta)
+        await ds.invoke_startup()
+        served = (await ds.client.get("/-/metadata.json")).json()
+        html = (await ds.client.get("/refusenik-public/punishments?_size=5")).text
+        rows = (await ds.client.get("/refusenik-public/cases.json?_shape=objects&_size=max")).json()
+        return served, html, rows
+
+    served, html, rows = asyncio.run(pages())
+    assert served["title"] == meta["title"] and served["license"] == meta["license"]
+    punishments = next(t for t in PUBLIC_TABLES if t.name == "punishments")
+    assert punishments.description.split(",")[0] in html
+    # Terms shown with their unit (Datasette reads it from metadata.json through Pint).
+    assert re.search(r'col-term_months type-Quantity">\d+&nbsp;month<', html)
+    assert len(rows["rows"]) == manifest["tables"]["cases"]
+
+
+def test_a_store_with_nothing_in_it_is_a_clear_error(capsys, tmp_path):
+    code, _, err = run(
+        capsys,
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        str(tmp_path / "x"),
+        "--db",
+        f"sqlite:///{tmp_path / 'empty.sqlite'}",
+    )
+    assert code == 2 and "nothing to export" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x").exists()

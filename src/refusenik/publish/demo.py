@@ -37,6 +37,7 @@ class DemoWorld:
     seed: int = 1
     courts: int = 3
     since: str = "2022-01-01"
+    until: str | None = None
     delay: float = 0.0
 
     def same_world(self, other: dict[str, Any]) -> bool:
@@ -83,7 +84,8 @@ def prepare(folder: Path, world: DemoWorld, *, fresh: bool) -> dict[str, Any] | 
     if marker is not None and not world.same_world(marker):
         raise UserInputError(
             f"--dir {folder}: holds the demo of another world (seed {marker.get('seed')}, "
-            f"{marker.get('courts')} courts, since {marker.get('since')}); pass --fresh to "
+            f"{marker.get('courts')} courts, {marker.get('since')} – {marker.get('until') or 'today'}); "
+            "pass --fresh to "
             "replace it or choose another --dir"
         )
     try:
@@ -118,6 +120,7 @@ def crawl(
             "all",
             "--since",
             world.since,
+            *(["--until", world.until] if world.until else []),
             "--delay",
             str(world.delay),
             "--archive",
@@ -149,12 +152,13 @@ def crawl(
     }
 
 
-def import_official(db_url: str) -> int:
-    """Import the bundled official forms (files already imported are skipped unread)."""
+def import_official(db_url: str, folder: Path | None = None) -> int:
+    """Import the official forms — the bundled ones, or those under `folder` — skipping
+    files already imported unread; returns how many files were new."""
     from refusenik.official.importer import collect_files, import_files
     from refusenik.store import engine_for
 
-    results = import_files(collect_files(None), engine_for(db_url))
+    results = import_files(collect_files(folder), engine_for(db_url))
     return sum(1 for r in results if r.status != "unchanged")
 
 

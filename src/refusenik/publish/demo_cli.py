@@ -95,8 +95,16 @@ def demo_command(
     since: str = typer.Option(
         "2022-01-01", "--since", help="First day of the crawl window (cases received from then)."
     ),
+    until: str | None = typer.Option(
+        None, "--until", help="Last day of the crawl window (default: today)."
+    ),
     delay: float = typer.Option(
         0.0, "--delay", min=0.0, help="Least seconds between two requests to one simulated court."
+    ),
+    official: Path | None = typer.Option(
+        None,
+        "--official",
+        help="Import the official forms under this folder instead of the bundled 2017–2024 ones.",
     ),
     serve: bool = typer.Option(
         True, "--serve/--no-serve", help="Serve the dashboard after the report (until Ctrl-C)."
@@ -110,10 +118,14 @@ def demo_command(
 
     from refusenik.publish import demo as D
 
-    try:
-        dt.date.fromisoformat(since)
-    except ValueError:
-        raise UserInputError(f"--since must be a date like 2022-01-01, got {since!r}") from None
+    for option, value in (("--since", since), ("--until", until)):
+        try:
+            if value is not None:
+                dt.date.fromisoformat(value)
+        except ValueError:
+            raise UserInputError(
+                f"{option} must be a date like 2022-01-01, got {value!r}"
+            ) from None
     if serve and importlib.util.find_spec("refusenik.web") is None:
         # Said before the crawl, not after it.
         raise UserInputError(
@@ -121,7 +133,7 @@ def demo_command(
             "to crawl and write the report only"
         )
     started = time.monotonic()
-    world = D.DemoWorld(seed=seed, courts=courts, since=since, delay=delay)
+    world = D.DemoWorld(seed=seed, courts=courts, since=since, until=until, delay=delay)
     where = (folder or D.default_dir()).expanduser().resolve()
     earlier = D.prepare(where, world, fresh=fresh)
     db_url = f"sqlite:///{where / D.STORE}"
@@ -136,8 +148,8 @@ def demo_command(
         err.print(f"crawling {courts} simulated courts (seed {seed}) from {since} into {where} …")
         marker = D.crawl(where, world, db_url, quiet_stdout=as_json)
         D.write_marker(where, marker)
-    err.print("importing the bundled official statistics …")
-    D.import_official(db_url)
+    err.print(f"importing the official statistics ({official or 'bundled 2017–2024 forms'}) …")
+    D.import_official(db_url, official)
     numbers = D.summary(db_url)
 
     from refusenik.analysis.figures import Scope

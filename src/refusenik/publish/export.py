@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 
 from refusenik import __version__
 from refusenik.errors import UserInputError
@@ -98,24 +98,24 @@ def _write_xlsx(out: Path, engine: Engine, scope: ExportScope) -> tuple[dict[str
     counts = {}
     bold = Font(bold=True)
 
-    def sheet(name: str) -> Any:
+    def sheet(name: str, header: tuple[str, ...]) -> Any:
         ws = book.create_sheet(name[:31])
-        header = []
-        for column in spec.column_names:
+        cells = []
+        for column in header:
             c = WriteOnlyCell(ws, value=column)
             c.font = bold
-            header.append(c)
-        ws.append(header)
+            cells.append(c)
+        ws.append(cells)
         return ws
 
     for spec in T.PUBLIC_TABLES:
         part, in_sheet, count = 1, 0, 0
-        ws = sheet(spec.name)
+        ws = sheet(spec.name, spec.column_names)
         for row in table_rows(engine, spec, scope):
             if in_sheet == XLSX_MAX_ROWS:
                 # More rows than a sheet holds: the table goes on in "name (2)" …
                 part, in_sheet = part + 1, 0
-                ws = sheet(f"{spec.name} ({part})")
+                ws = sheet(f"{spec.name} ({part})", spec.column_names)
             ws.append(list(row))
             in_sheet += 1
             count += 1
@@ -372,6 +372,13 @@ def export(engine: Engine, fmt: str, out: Path, scope: ExportScope = ExportScope
     """Write the public tables in scope to `out` in `fmt`, with dictionary, README, manifest."""
     if fmt not in WRITERS:
         raise UserInputError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    present = set(inspect(engine).get_table_names())
+    if not present & {"cases", "official_statistics"}:
+        raise UserInputError(
+            f"nothing to export: {engine.url.render_as_string(hide_password=True)} holds no "
+            "crawled cases and no official statistics (`refusenik crawl …`, "
+            "`refusenik official import`)"
+        )
     if out.exists() and not out.is_dir():
         raise UserInputError(f"--out {out}: is a file, not a folder")
     try:

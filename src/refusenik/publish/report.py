@@ -153,10 +153,7 @@ def _official_sections(engine: Engine, scope: Scope) -> list[Section]:
     """Official statistics beside the crawl: the reconciliation per year and group."""
     from refusenik.analysis import figures as F
 
-    reconcile = getattr(F, "reconcile", None)
-    if reconcile is None:
-        return []
-    return [Section("official-vs-crawled", reconcile(engine, scope), None)]
+    return [Section("official-vs-crawled", F.reconcile(engine, scope), None)]
 
 
 def _cell(value: Any) -> str:
@@ -189,8 +186,8 @@ def table_html(table: Table, *, limit: int = 400) -> str:
         )
         body.append(f'<tr class="provisional">{cells}</tr>' if star else f"<tr>{cells}</tr>")
     cut = (
-        f"<p class='meta'>The last {limit} of {len(table.rows)} rows; the full table is in "
-        "`refusenik export`.</p>"
+        f"<p class='meta'>The last {limit} of {len(table.rows)} rows; `refusenik stats … "
+        "--json` gives them all.</p>"
         if len(table.rows) > limit
         else ""
     )

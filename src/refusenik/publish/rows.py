@@ -89,6 +89,22 @@ def _stream(engine: Engine, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
             yield tuple(cell(v) for v in row)
 
 
+# Rows in the order of their natural keys, so the same store exports the same bytes on
+# SQLite and on PostgreSQL (internal row ids differ between the two).
+ORDER = {
+    "cases": ("id",),
+    "defendants": ("case_id", "position"),
+    "articles": ("case_id", "article", "part"),
+    "acts": ("case_id", "url", "id"),
+    "punishments": ("case_id", "record_id", "position"),
+    "events": ("case_id", "position"),
+    "appeals": ("case_id", "position"),
+    "flags": ("case_id", "flag", "since", "id"),
+    "history": ("case_id", "seen_at", "field", "id"),
+    "observations": ("case_id", "seen_at", "record_id"),
+}
+
+
 def _case_query(spec: T.TableSpec, scope: ExportScope) -> Select[Any]:
     from refusenik.store import case_tables as C
 
@@ -110,7 +126,7 @@ def _case_query(spec: T.TableSpec, scope: ExportScope) -> Select[Any]:
     if spec.name == "punishments" and scope == ExportScope():
         # Punishments read from a press release that matched no case belong to no case.
         in_scope = or_(in_scope, key.is_(None))
-    order = [key, *(source.c[c] for c in ("position", "id") if c in source.c)]
+    order = [source.c[c] for c in ORDER[spec.name]]
     return query.where(in_scope).order_by(*order)
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 import typer
 
 from refusenik.errors import UserInputError
-from refusenik.publish.rows import ExportScope
+
+if TYPE_CHECKING:
+    from refusenik.publish.rows import ExportScope
 
 COURT_OPTION = typer.Option(
     None, "--court", help="Court code(s), comma-separated, e.g. 63GV0006,61GV0020."
@@ -37,6 +40,8 @@ def read_scope(
     until: str | None,
 ) -> ExportScope:
     """The scope the options name, or a `UserInputError` naming the bad one."""
+    from refusenik.publish.rows import ExportScope
+
     courts = tuple(c.strip() for c in (court or "").split(",") if c.strip())
     for code in courts:
         if not re.fullmatch(r"[0-9A-Za-z]{4,12}", code):
