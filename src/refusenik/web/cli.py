@@ -36,9 +36,10 @@ def serve_command(
 ) -> None:
     """Serve the dashboard, pages, API and feeds until Ctrl-C."""
     from refusenik.errors import UserInputError
-    from refusenik.web import serve
+    from refusenik.web import check_port, serve
 
     if archive is not None and archive.exists() and not archive.is_dir():
         raise UserInputError(f"--archive {archive} is a file, not a folder")
+    check_port(host, port)
     typer.echo(f"serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     serve(db, host=host, port=port, archive_dir=archive)
