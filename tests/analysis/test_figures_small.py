@@ -108,3 +108,16 @@ def test_an_empty_store_answers_empty_tables(sqlite_engine):
     table = F.series(sqlite_engine, Scope(), "received")
     assert table.rows == () and table.unit == "cases received"
     assert F.headline(sqlite_engine, Scope())["cases_received"] == 0
+
+
+def test_court_paragraph_says_what_the_crawl_holds(small):
+    text = F.court_paragraph(small, "63gv0006")
+    assert text.startswith("Пермский гарнизонный военный суд (63GV0006, garrison military court")
+    assert "1 cases received, 1 decided, concerning 2 persons" in text
+    assert "50% real imprisonment, 50% suspended imprisonment" in text
+    assert "50% of the sentences that could be checked are below the statutory minimum" in text
+    assert "Its site has not been crawled." in text
+    from refusenik.errors import UserInputError
+
+    with pytest.raises(UserInputError, match="99GV9999"):
+        F.court_paragraph(small, "99GV9999")

@@ -7,7 +7,7 @@ in which the law changed is cut in two on that day (24.09.2022 …), so a scope 
 at the mobilization or any later change, and every period of `before_after`, is answered
 from cells alone. Whole segments inside the scope's dates come from the cells, at the
 coarsest level of court detail the scope and the split allow (the whole country, court
-kind, military district, court — or court with no article detail); the part of a segment
+kind, military district, court — or court with only the article, or none); the part of a segment
 a scope's date cuts into comes from the person rows themselves, through their date index.
 So every answer is exact, and a question over a million cases reads a few thousand cells.
 """
@@ -42,7 +42,10 @@ COURT_DIMS = {
     "d": ("kind", "district"),
     "c": ("court", "kind", "region", "district"),
     "m": ("court", "kind", "region", "district"),  # courts, without article or outcome
+    "a": ("court", "kind", "region", "district"),  # courts with article and group only
 }
+# What levels m and a keep besides the court dimensions.
+LEVEL_DETAIL = {"m": (), "a": ("article", "grp")}
 
 
 # Days from receipt to decision are kept in weekly bands (the band's first day): exact
@@ -118,8 +121,8 @@ def build(conn: Connection) -> int:
                 ["level", "measure", "month", "seg", *dims, "n"], stmt.group_by(month, seg, *cols)
             )
         )
-        for level in ("d", "k", "n", "m"):
-            kept = (*COURT_DIMS[level], *(() if level == "m" else (*COMMON, *extra)))
+        for level in ("d", "k", "n", "m", "a"):
+            kept = (*COURT_DIMS[level], *LEVEL_DETAIL.get(level, (*COMMON, *extra)))
             kept_cols = [C.c[d] for d in kept]
             dropped = [d for d in (*COURT_DIMS["c"], *COMMON, *extra) if d not in kept]
             stmt = (
@@ -150,6 +153,8 @@ def level_for(scope: Scope, by: Sequence[str]) -> str:
         detail = scope.article or scope.part or scope.group
         if not detail and wanted <= {"month", *COURT_DIMS["m"]}:
             return "m"
+        if not scope.part and wanted <= {"month", *COURT_DIMS["a"], *LEVEL_DETAIL["a"]}:
+            return "a"
         return "c"
     if scope.district or "district" in wanted:
         return "d"

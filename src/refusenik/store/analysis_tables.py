@@ -69,7 +69,8 @@ class AnalysisCell(Base):
 
     `level` says which court dimensions are kept: n (none: the whole country), k (court
     kind), d (kind and military district), c (court, with its kind, region and district),
-    m (court as in c, but no article, group or measure dimension). `seg` is the first day
+    m (court as in c, but no article, group or measure dimension), a (court as in c, with
+    article and group only). `seg` is the first day
     of the time segment counted: a month, or the part of a month before or after a change
     in the law (`refusenik.analysis.cells`).
     `measure` says which rows are counted and which further dimensions are kept:
