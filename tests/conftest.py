@@ -100,3 +100,15 @@ def _isolated_home(
     reset_key_cache()
     yield home
     reset_key_cache()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium driven by Playwright (`/usr/bin/chromium`; never
+    `playwright install`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
+        yield chromium
+        chromium.close()

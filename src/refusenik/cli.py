@@ -128,6 +128,32 @@ STAGES = (
         "Evidence packs: how refusers in a scope were punished and where it is written, as "
         "one signed WACZ file.",
     ),
+    Stage(
+        "serve",
+        "refusenik.web.cli",
+        "Serve the web dashboard, case and court pages, JSON API and Atom feeds.",
+    ),
+    Stage(
+        "export",
+        "refusenik.publish.export_cli",
+        "Export the public tables (CSV, xlsx, Parquet, Datasette SQLite) with a data dictionary.",
+    ),
+    Stage(
+        "report",
+        "refusenik.publish.report_cli",
+        "Write a self-contained HTML report of the main charts and tables (and PNGs).",
+    ),
+    Stage(
+        "demo",
+        "refusenik.publish.demo_cli",
+        "Crawl a simulated court network into a fresh store, report on it, serve the dashboard.",
+    ),
+    Stage(
+        "stats",
+        "refusenik.analysis.stats_cli",
+        "Figures from the crawled cases: series of cases received, decisions and persons; "
+        "sentences; the official statistics beside the crawl; headline numbers.",
+    ),
 )
 
 # Earlier spellings that keep working but are not listed: alias → (group, command).

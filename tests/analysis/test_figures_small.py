@@ -81,8 +81,9 @@ def test_outcomes_kinds_terms_and_headline(small):
     assert head["share_suspended"] == pytest.approx(1 / 3, abs=1e-4)
     # Only the 36-month suspended term is below the 60-month minimum of 337 ч.5.
     assert head["share_below_minimum"] == pytest.approx(1 / 3, abs=1e-4)
-    # 53 days (10.03 → 02.05.2023) and 61 days (01.10 → 01.12.2022): median 57.
-    assert head["median_days_to_decision"] == 57
+    # 53 days (10.03 → 02.05.2023) and 61 days (01.10 → 01.12.2022), counted in weekly
+    # bands at their middle day: 52 (49–55) and 59 (56–62), median 55.5.
+    assert head["median_days_to_decision"] == 55.5
     assert head["as_of"] == date(2026, 11, 20)
     assert head["provisional_from"] == date(2026, 9, 1)
 
@@ -107,3 +108,16 @@ def test_an_empty_store_answers_empty_tables(sqlite_engine):
     table = F.series(sqlite_engine, Scope(), "received")
     assert table.rows == () and table.unit == "cases received"
     assert F.headline(sqlite_engine, Scope())["cases_received"] == 0
+
+
+def test_court_paragraph_says_what_the_crawl_holds(small):
+    text = F.court_paragraph(small, "63gv0006")
+    assert text.startswith("Пермский гарнизонный военный суд (63GV0006, garrison military court")
+    assert "1 cases received, 1 decided, concerning 2 persons" in text
+    assert "50% real imprisonment, 50% suspended imprisonment" in text
+    assert "50% of the sentences that could be checked are below the statutory minimum" in text
+    assert "Its site has not been crawled." in text
+    from refusenik.errors import UserInputError
+
+    with pytest.raises(UserInputError, match="99GV9999"):
+        F.court_paragraph(small, "99GV9999")

@@ -16,8 +16,10 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select
+from sqlalchemy import Connection, Engine, delete, func, insert, inspect, select, text
 
+from refusenik.analysis import cells
+from refusenik.analysis.cells import segment_start
 from refusenik.analysis.sentencing import below_minimum, person_outcome, principal
 from refusenik.store.analysis_tables import PERSONS, STATE
 from refusenik.store.case_tables import (
@@ -46,7 +48,7 @@ def stamp(conn: Connection) -> str:
 def has_tables(conn: Connection) -> bool:
     """Whether this store has the case tables and the derived ones (schema 0005)."""
     names = set(inspect(conn).get_table_names())
-    return {"cases", "analysis_persons", "analysis_state"} <= names
+    return {"cases", "analysis_persons", "analysis_cells", "analysis_state"} <= names
 
 
 def state(conn: Connection) -> dict[str, Any] | None:
@@ -95,6 +97,11 @@ def refresh(engine: Engine) -> int:
         if batch:
             conn.execute(insert(PERSONS), batch)
             written += len(batch)
+        cells.build(conn)
+        # Fresh planner statistics, so a query picks the selective index (a court, a week)
+        # rather than the first one it sees.
+        conn.execute(text("ANALYZE analysis_persons"))
+        conn.execute(text("ANALYZE analysis_cells"))
         conn.execute(delete(STATE))
         conn.execute(
             insert(STATE).values(
@@ -182,6 +189,7 @@ def _chunk(conn: Connection, lo: int, hi: int) -> Iterator[dict[str, Any]]:
         select(
             PUNISHMENTS.c.case_id,
             PUNISHMENTS.c.act_id,
+            PUNISHMENTS.c.position,
             PUNISHMENTS.c.pseudonym,
             PUNISHMENTS.c.outcome,
             PUNISHMENTS.c.kind,
@@ -217,7 +225,7 @@ def _case_rows(
         main = principal(charges or case_charges)
         article, part = main if main else (None, None)
         decided = _day(case.decided) or (_day(d.decision_date) if d is not None else None)
-        p = _punishment_of(d, punished, single=len(people) == 1)
+        p = _punishment_of(d, punished, defendants)
         outcome = person_outcome(
             p.outcome if p is not None else None,
             (d.result if d is not None and d.result else None) or case.result,
@@ -245,8 +253,10 @@ def _case_rows(
             "grp": _group(article) if article else None,
             "received": received,
             "received_month": _month(received),
+            "received_seg": segment_start(received) if received else None,
             "decided": decided,
             "decided_month": _month(decided),
+            "decided_seg": segment_start(decided) if decided else None,
             "outcome": outcome,
             "punishment": kind_of,
             "suspended": suspended,
@@ -257,13 +267,21 @@ def _case_rows(
         }
 
 
-def _punishment_of(d: Any, punished: list[Any], *, single: bool) -> Any:
-    """The punishment read for this defendant: matched by pseudonym; a case with one
-    defendant takes the first row read (a hidden name has no pseudonym to match)."""
+def _punishment_of(d: Any, punished: list[Any], defendants: list[Any]) -> Any:
+    """The punishment read for this defendant: matched by pseudonym; failing that, a case
+    with one defendant takes the first row read (a hidden name has no pseudonym, and a
+    name declined differently in the act gives another one), and a case with several takes
+    the row at its own position, unless that row names another defendant of the case."""
     if not punished:
         return None
     if d is not None and d.pseudonym:
         for p in punished:
             if p.pseudonym == d.pseudonym:
                 return p
-    return punished[0] if single else None
+    if len(defendants) <= 1:
+        return punished[0]
+    others = {x.pseudonym for x in defendants if x is not d and x.pseudonym}
+    for p in punished:
+        if p.position == d.position and p.pseudonym not in others:
+            return p
+    return None

@@ -8,9 +8,10 @@ Three measures are never summed into one another, and every table says which it 
   defendants is one case received and two persons).
 
 A case (and a person) is counted under one principal article (see `analysis.sentencing`),
-so rows split by article add up to the total. Figures read the derived table that
-`refresh` builds; a small store that moved on since is rebuilt on first read, a large one
-is answered from the last rebuild with a note saying so.
+so rows split by article add up to the total. Figures read the derived tables `refresh`
+builds (a row per defendant and its roll-up, see `analysis.cells`); a small store that
+moved on since is rebuilt on first read, a large one is answered from the last rebuild
+with a note saying so.
 """
 
 from __future__ import annotations
@@ -19,15 +20,15 @@ import math
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal, cast
 
-from sqlalchemy import ColumnElement, Engine, and_, func, select, true
+from sqlalchemy import Engine, func, select
 
+from refusenik.analysis import cells
 from refusenik.analysis.scope import Scope
 from refusenik.analysis.table import Table
-from refusenik.store.analysis_tables import PERSONS as P
 
 __all__ = [
     "MEASURES",
@@ -80,20 +81,20 @@ MEASURE_NOTES = {
 PROVISIONAL_MONTHS = 3
 # A store whose derived table is stale is rebuilt on read up to this many cases;
 # a larger one is answered from the last rebuild (rebuilding takes a while).
-AUTO_REFRESH_CASES = 100_000
+AUTO_REFRESH_CASES = 20_000
 PRINCIPAL_NOTE = (
     "each case and person is counted under one principal article (the charge with the "
     "most severe sanction), so rows by article add up to the total"
 )
-_SPLIT_COLUMNS: dict[str, tuple[Any, ...]] = {
-    "group": (P.c.grp,),
-    "article": (P.c.article,),
-    "part": (P.c.article, P.c.part),
-    "court": (P.c.court,),
-    "region": (P.c.region,),
-    "district": (P.c.district,),
-    "outcome": (P.c.outcome,),
-    "kind": (P.c.kind,),
+_SPLIT_DIMS: dict[str, tuple[str, ...]] = {
+    "group": ("grp",),
+    "article": ("article",),
+    "part": ("article", "part"),
+    "court": ("court",),
+    "region": ("region",),
+    "district": ("district",),
+    "outcome": ("outcome",),
+    "kind": ("kind",),
 }
 
 
@@ -158,54 +159,6 @@ def _provisional_note(ready: _Ready) -> tuple[str, ...]:
         f"months from {start:%Y-%m} on are provisional: courts publish late, and the crawl "
         f"behind these figures ran on {ready.as_of}",
     )
-
-
-# --- filters ------------------------------------------------------------------------------
-
-
-def _filters(scope: Scope, day: Any) -> list[ColumnElement[bool]]:
-    out: list[ColumnElement[bool]] = []
-    if scope.courts:
-        out.append(P.c.court.in_(scope.courts))
-    for value, column in (
-        (scope.kind, P.c.kind),
-        (scope.district, P.c.district),
-        (scope.region, P.c.region),
-        (scope.article, P.c.article),
-        (scope.part, P.c.part),
-        (scope.group, P.c.grp),
-    ):
-        if value is not None:
-            out.append(column == value)
-    if scope.since is not None:
-        out.append(day >= scope.since)
-    if scope.until is not None:
-        out.append(day <= scope.until)
-    return out
-
-
-def _measure(measure: str) -> tuple[ColumnElement[bool], Any, Any]:
-    """(rows that count, their date, their month) for a measure."""
-    if measure == "received":
-        return P.c.counts_case == true(), P.c.received, P.c.received_month
-    if measure == "decisions":
-        return (
-            and_(P.c.counts_case == true(), P.c.decided.is_not(None)),
-            P.c.decided,
-            P.c.decided_month,
-        )
-    if measure == "persons":
-        return (
-            and_(P.c.is_person == true(), P.c.decided.is_not(None)),
-            P.c.decided,
-            P.c.decided_month,
-        )
-    raise ValueError(f"unknown measure {measure!r}; measures: {', '.join(MEASURES)}")
-
-
-def _decided_persons(scope: Scope) -> list[ColumnElement[bool]]:
-    counted, day, _ = _measure("persons")
-    return [counted, *_filters(scope, day)]
 
 
 # --- law changes --------------------------------------------------------------------------
@@ -287,19 +240,13 @@ def series(
     if split is not None and split not in SPLITS:
         raise ValueError(f"unknown split {split!r}; splits: {', '.join(SPLITS)}")
     ready = _ready(engine)
-    counted, day, month = _measure(measure)
-    extra = _SPLIT_COLUMNS[split] if split else ()
+    extra = _SPLIT_DIMS[split] if split else ()
     counts: dict[tuple[date, Any], int] = defaultdict(int)
     if ready.has_data:
-        stmt = (
-            select(month, *extra, func.count())
-            .where(counted, month.is_not(None), *_filters(scope, day))
-            .group_by(month, *extra)
-        )
         with engine.connect() as conn:
-            for row in conn.execute(stmt):
-                key = (_period(row[0], by), _split_value(split, row[1:-1]))
-                counts[key] += int(row[-1])
+            found = cells.counts(conn, measure, scope, ("month", *extra))
+        for key, n in found.items():
+            counts[(_period(key[0], by), _split_value(split, key[1:]))] += n
     periods = _periods(counts, scope, ready.as_of, by)
     keys = sorted({k for _, k in counts}, key=lambda v: (v is None, str(v)))
     rows: list[tuple[Any, ...]] = []
@@ -378,13 +325,13 @@ def _table(
     )
 
 
-def _grouped(engine: Engine, ready: _Ready, columns: Sequence[Any], where: Sequence[Any]) -> list:
+def _counts(
+    engine: Engine, ready: _Ready, measure: str, scope: Scope, by: Sequence[str]
+) -> dict[tuple[Any, ...], int]:
     if not ready.has_data:
-        return []
+        return {}
     with engine.connect() as conn:
-        return list(
-            conn.execute(select(*columns, func.count()).where(*where).group_by(*columns)).all()
-        )
+        return cells.counts(conn, measure, scope, by)
 
 
 def outcomes(engine: Engine, scope: Scope) -> Table:
@@ -392,7 +339,7 @@ def outcomes(engine: Engine, scope: Scope) -> Table:
     from refusenik.analysis.sentencing import OUTCOMES
 
     ready = _ready(engine)
-    found = dict(_grouped(engine, ready, (P.c.outcome,), _decided_persons(scope)))
+    found = {k[0]: n for k, n in _counts(engine, ready, "persons", scope, ("outcome",)).items()}
     total = sum(found.values())
     order = [o for o in OUTCOMES if o in found] + sorted(o for o in found if o not in OUTCOMES)
     return _table(
@@ -416,8 +363,9 @@ def sentence_kinds(engine: Engine, scope: Scope) -> Table:
     was not read (no act text or press release) are a row of their own, outside the shares.
     """
     ready = _ready(engine)
-    where = [*_decided_persons(scope), P.c.outcome == "convicted"]
-    found: dict[Any, int] = dict(_grouped(engine, ready, (P.c.punishment,), where))
+    found = {
+        k[0]: n for k, n in _counts(engine, ready, "sentenced", scope, ("punishment",)).items()
+    }
     unknown = found.pop(None, 0)
     known = sum(found.values())
     rows: list[tuple[Any, ...]] = [
@@ -466,15 +414,11 @@ def quantiles(values: dict[int, int], qs: Sequence[float]) -> list[float | None]
 def terms(engine: Engine, scope: Scope) -> Table:
     """Per article part and kind of punishment: persons, median and quartiles of the term."""
     ready = _ready(engine)
-    where = [
-        *_decided_persons(scope),
-        P.c.outcome == "convicted",
-        P.c.term_months.is_not(None),
-    ]
-    cols = (P.c.article, P.c.part, P.c.punishment, P.c.term_months)
+    by = ("article", "part", "punishment", "term_months")
     dist: dict[tuple[Any, Any, Any], dict[int, int]] = defaultdict(dict)
-    for article, part, kind, term, n in _grouped(engine, ready, cols, where):
-        dist[(article, part, kind)][int(term)] = int(n)
+    for (article, part, kind, term), n in _counts(engine, ready, "sentenced", scope, by).items():
+        if term is not None:
+            dist[(article, part, kind)][int(term)] = n
     rows = []
     for (article, part, kind), values in sorted(
         dist.items(), key=lambda kv: tuple(map(str, kv[0]))
@@ -497,7 +441,11 @@ def terms(engine: Engine, scope: Scope) -> Table:
 
 
 def headline(engine: Engine, scope: Scope) -> dict[str, Any]:
-    """The few numbers a page leads with, each with its own unit in its key."""
+    """The few numbers a page leads with, each with its own unit in its key.
+
+    Shares are of the persons sentenced whose punishment was read (and, for the minimum,
+    could be checked); the median days to decision counts days in weekly bands (±3 days).
+    """
     ready = _ready(engine)
     out: dict[str, Any] = {
         "cases_received": 0,
@@ -514,33 +462,27 @@ def headline(engine: Engine, scope: Scope) -> dict[str, Any]:
     if not ready.has_data:
         return out
     with engine.connect() as conn:
-        for measure, key in (("received", "cases_received"), ("decisions", "decisions")):
-            counted, day, _ = _measure(measure)
-            out[key] = conn.execute(
-                select(func.count()).where(counted, *_filters(scope, day))
-            ).scalar_one()
-        sentenced = P.c.outcome == "convicted"
-        row = conn.execute(
-            select(
-                func.count(),
-                func.count().filter(sentenced),
-                func.count().filter(sentenced, P.c.suspended.is_not(None)),
-                func.count().filter(sentenced, P.c.suspended == true()),
-                func.count().filter(sentenced, P.c.below_minimum.is_not(None)),
-                func.count().filter(sentenced, P.c.below_minimum == true()),
-            ).where(*_decided_persons(scope))
-        ).one()
-        out["persons"], out["persons_sentenced"] = int(row[0]), int(row[1])
-        out["share_suspended"] = _share(row[3], row[2])
-        out["share_below_minimum"] = _share(row[5], row[4])
-        counted, day, _ = _measure("decisions")
-        days: dict[int, int] = dict(
-            conn.execute(  # type: ignore[arg-type]
-                select(P.c.days_to_decision, func.count())
-                .where(counted, P.c.days_to_decision.is_not(None), *_filters(scope, day))
-                .group_by(P.c.days_to_decision)
-            ).all()
-        )
+        for measure, key in (
+            ("received", "cases_received"),
+            ("decisions", "decisions"),
+            ("persons", "persons"),
+            ("sentenced", "persons_sentenced"),
+        ):
+            out[key] = sum(cells.counts(conn, measure, scope, ()).values())
+        flags = cells.counts(conn, "sentenced", scope, ("suspended", "below_minimum"))
+        days = {
+            k[0] + cells.DAYS_BAND // 2: n
+            for k, n in cells.counts(conn, "days", scope, ("days",)).items()
+        }
+    suspended = {True: 0, False: 0}
+    below = {True: 0, False: 0}
+    for (s_flag, b_flag), n in flags.items():
+        if s_flag is not None:
+            suspended[bool(s_flag)] += n
+        if b_flag is not None:
+            below[bool(b_flag)] += n
+    out["share_suspended"] = _share(suspended[True], suspended[True] + suspended[False])
+    out["share_below_minimum"] = _share(below[True], below[True] + below[False])
     out["median_days_to_decision"] = quantiles(days, (0.5,))[0]
     return out
 
@@ -551,17 +493,14 @@ def headline(engine: Engine, scope: Scope) -> dict[str, Any]:
 def below_minimum(engine: Engine, scope: Scope) -> Table:
     """Per article part: persons sentenced, how many below the statutory minimum (art. 64)."""
     ready = _ready(engine)
-    sentenced = [
-        *_decided_persons(scope),
-        P.c.outcome == "convicted",
-        P.c.below_minimum.is_not(None),
-    ]
-    cols = (P.c.article, P.c.part, P.c.below_minimum)
+    by = ("article", "part", "below_minimum")
     found: dict[tuple[Any, Any], list[int]] = defaultdict(lambda: [0, 0])
-    for article, part, below, n in _grouped(engine, ready, cols, sentenced):
-        found[(article, part)][0] += int(n)
+    for (article, part, below), n in _counts(engine, ready, "sentenced", scope, by).items():
+        if below is None:
+            continue
+        found[(article, part)][0] += n
         if below:
-            found[(article, part)][1] += int(n)
+            found[(article, part)][1] += n
     rows = [
         (a, p, n, b, _share(b, n))
         for (a, p), (n, b) in sorted(found.items(), key=lambda kv: tuple(map(str, kv[0])))
@@ -585,12 +524,10 @@ def below_minimum(engine: Engine, scope: Scope) -> Table:
 def time_to_decision(engine: Engine, scope: Scope) -> Table:
     """Per year of decision: cases decided, median and quartiles of days from receipt."""
     ready = _ready(engine)
-    counted, day, month = _measure("decisions")
-    where = [counted, P.c.days_to_decision.is_not(None), *_filters(scope, day)]
     dist: dict[int, dict[int, int]] = defaultdict(dict)
-    for m, days, n in _grouped(engine, ready, (month, P.c.days_to_decision), where):
-        year = int(m[:4])
-        dist[year][int(days)] = dist[year].get(int(days), 0) + int(n)
+    for (m, band), n in _counts(engine, ready, "days", scope, ("month", "days")).items():
+        year, days = int(m[:4]), int(band) + cells.DAYS_BAND // 2
+        dist[year][days] = dist[year].get(days, 0) + n
     rows = []
     for year in sorted(dist):
         q1, median, q3 = quantiles(dist[year], (0.25, 0.5, 0.75))
@@ -604,6 +541,8 @@ def time_to_decision(engine: Engine, scope: Scope) -> Table:
         (
             "cases decided in the year; days from the day the court received the case to its "
             "decision (any kind)",
+            "days are counted in weekly bands, each at its middle day (0–6 days as 3): medians "
+            "and quartiles are exact to ±3 days",
             "quartiles by linear interpolation between order statistics",
         ),
     )
@@ -620,42 +559,32 @@ def before_after(engine: Engine, scope: Scope, measure: Measure) -> Table:
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; measures: {', '.join(MEASURES)}")
     ready = _ready(engine)
-    counted, day, _ = _measure(measure)
     changes = sorted(LAW_CHANGES, key=lambda c: c.in_force)
     labels = dict(law_changes())
     bounds: list[tuple[str, date | None, date | None]] = []
     start: date | None = None
     name = f"before {labels[changes[0].in_force]}"
     for change in changes:
-        bounds.append((name, start, change.in_force))
+        bounds.append((name, start, _day_before(change.in_force)))
         start, name = change.in_force, f"from {labels[change.in_force]}"
     bounds.append((name, start, None))
     rows: list[tuple[Any, ...]] = []
     if ready.has_data:
-        parts = []
-        for _, lo, hi in bounds:
-            cond = [
-                c
-                for c in ((day >= lo) if lo else None, (day < hi) if hi else None)
-                if c is not None
-            ]
-            parts.append(func.count().filter(*cond) if cond else func.count())
         with engine.connect() as conn:
-            got = conn.execute(
-                select(func.min(day), func.max(day), *parts).where(
-                    counted, day.is_not(None), *_filters(scope, day)
-                )
-            ).one()
-        first, last = _as_date(got[0]), _as_date(got[1])
-        if ready.as_of and last and ready.as_of > last:
-            last = ready.as_of
-        for (name, lo, hi), n in zip(bounds, got[2:], strict=True):
-            a = max(d for d in (lo, first, scope.since) if d is not None) if first else None
-            b_candidates = [d for d in (_day_before(hi), last, scope.until) if d is not None]
-            b = min(b_candidates) if b_candidates else None
-            days = (b - a).days + 1 if a and b and b >= a else 0
-            rate = round(int(n) / days * 30, 2) if days else None
-            rows.append((name, lo, _day_before(hi), days, int(n), rate))
+            first, last = cells.day_range(conn, measure, scope)
+            if ready.as_of and last and ready.as_of > last:
+                last = ready.as_of
+            for name, lo, hi in bounds:
+                a = _latest(lo, scope.since)
+                b = _earliest(hi, scope.until)
+                n = 0
+                if a is None or b is None or a <= b:
+                    inner = replace(scope, since=a, until=b)
+                    n = sum(cells.counts(conn, measure, inner, ()).values())
+                a_data, b_data = _latest(a, first), _earliest(b, last)
+                days = (b_data - a_data).days + 1 if a_data and b_data and b_data >= a_data else 0
+                rate = round(n / days * 30, 2) if days else None
+                rows.append((name, lo, hi, days, n, rate))
     return _table(
         ready,
         f"{UNITS[measure].capitalize()} before and after each change in the law — "
@@ -672,10 +601,14 @@ def before_after(engine: Engine, scope: Scope, measure: Measure) -> Table:
     )
 
 
-def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+def _latest(*days: date | None) -> date | None:
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
+
+
+def _earliest(*days: date | None) -> date | None:
+    known = [d for d in days if d is not None]
+    return min(known) if known else None
 
 
 def _day_before(day: date | None) -> date | None:
@@ -684,131 +617,7 @@ def _day_before(day: date | None) -> date | None:
     return None if day is None else day - timedelta(days=1)
 
 
-# --- one court in words ---------------------------------------------------------------------
-
-
-def court_paragraph(engine: Engine, court: str) -> str:
-    """A paragraph on one court: what the crawl holds for it, and how complete that is."""
-    from refusenik import courts as registry
-    from refusenik.analysis.derived import _court
-    from refusenik.errors import UserInputError
-
-    code = court.strip().upper()
-    try:
-        known = registry.get(code)
-        name, code = known.name, known.code
-    except UserInputError:
-        name = None
-    kind, region, district = _court(code)
-    scope = Scope(courts=(code,))
-    head = headline(engine, scope)
-    cover = _court_coverage(engine, code)
-    if name is None and not head["cases_received"] and cover is None:
-        raise UserInputError(f"court {court!r}: not in the registry and not in the store")
-    where = ", ".join(
-        p
-        for p in (
-            code,
-            kind.replace("_", " ") + " court" if kind else None,
-            region,
-            f"{district} military district" if district else None,
-        )
-        if p
-    )
-    text = [f"{name or code} ({where})."]
-    if not head["cases_received"]:
-        text.append("The crawl holds no cases of this court.")
-    else:
-        kinds = {r[0]: r[2] for r in sentence_kinds(engine, scope).rows if r[2] is not None}
-        text.append(
-            f"The crawl holds {head['cases_received']} cases received, {head['decisions']} "
-            f"decided, concerning {head['persons']} persons in decided cases, of whom "
-            f"{head['persons_sentenced']} were convicted."
-        )
-        if kinds:
-            top = sorted(kinds.items(), key=lambda kv: -kv[1])[:3]
-            text.append(
-                "Of the sentences read, "
-                + ", ".join(
-                    f"{share:.0%} {_KIND_WORDS.get(k, k.replace('_', ' '))}" for k, share in top
-                )
-                + "."
-            )
-        if head["share_below_minimum"] is not None:
-            text.append(
-                f"{head['share_below_minimum']:.0%} of the sentences that could be checked "
-                "are below the statutory minimum (art. 64)."
-            )
-        if head["median_days_to_decision"] is not None:
-            text.append(
-                f"A case took a median of {head['median_days_to_decision']:.0f} days from "
-                "receipt to decision."
-            )
-    if cover is None:
-        text.append("Its site has not been crawled.")
-    else:
-        text.append(
-            f"Last crawled {cover['last_crawled']:%Y-%m-%d} (status: {cover['status']}); "
-            f"{cover['hidden']} cases hidden and {cover['removed']} removed from its site since "
-            f"first seen; {cover['windows_unread']} listing windows and {cover['cards_unread']} "
-            "case cards could not be read in the last crawl."
-        )
-    if head["as_of"]:
-        text.append(
-            f"Figures as of {head['as_of']}; months from {head['provisional_from']:%Y-%m} on "
-            "are provisional."
-        )
-    return " ".join(text)
-
-
-_KIND_WORDS = {"imprisonment": "real imprisonment", "suspended": "suspended imprisonment"}
-
-
-def _court_coverage(engine: Engine, court: str) -> dict[str, Any] | None:
-    from refusenik.store.case_tables import CASES, COURTS_SEEN, FLAGS, STATUS
-
-    with engine.connect() as conn:
-        from sqlalchemy import inspect
-
-        if not inspect(conn).has_table("courts_seen"):
-            return None
-        seen = (
-            conn.execute(select(COURTS_SEEN).where(COURTS_SEEN.c.court == court)).mappings().first()
-        )
-        if seen is None:
-            return None
-        run = (
-            conn.execute(
-                select(STATUS)
-                .where(STATUS.c.court == court)
-                .order_by(STATUS.c.run_id.desc())
-                .limit(1)
-            )
-            .mappings()
-            .first()
-        )
-        flags: dict[str, int] = dict(
-            conn.execute(
-                select(FLAGS.c.flag, func.count(func.distinct(FLAGS.c.case_id)))
-                .join(CASES, CASES.c.id == FLAGS.c.case_id)
-                .where(CASES.c.court == court, FLAGS.c.until.is_(None))
-                .group_by(FLAGS.c.flag)
-            ).all()
-        )
-    last = seen["last_crawled"]
-    if isinstance(last, str):
-        from datetime import datetime
-
-        last = datetime.fromisoformat(last)
-    return {
-        "last_crawled": last,
-        "status": run["status"] if run else seen["last_status"],
-        "hidden": flags.get("hidden", 0),
-        "removed": flags.get("removed", 0),
-        "windows_unread": run["windows_unread"] if run else 0,
-        "cards_unread": run["cards_unread"] if run else 0,
-    }
-
-
-# Official statistics beside the crawl (their own module; part of this public face).
+# Official statistics beside the crawl, and a court in words: their own modules, part of
+# this public face.
+from refusenik.analysis.court_text import court_paragraph  # noqa: E402
 from refusenik.analysis.official_compare import official_distribution, reconcile  # noqa: E402

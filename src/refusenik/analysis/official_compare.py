@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Engine, extract, func, select
+from sqlalchemy import Engine
 
 from refusenik.analysis.official import CHAPTER_33, Filters, has_figures, in_chapter_33, iter_facts
 from refusenik.analysis.scope import Scope
@@ -151,21 +151,17 @@ def reconcile(engine: Engine, scope: Scope) -> Table:
     Rows for a Chapter 33 group in a year the forms hide are left without an official figure;
     a 'chapter 33' row per year compares the crawl's Chapter 33 groups with the chapter total.
     """
-    from refusenik.analysis.figures import _decided_persons, _ready
-    from refusenik.store.analysis_tables import PERSONS as P
+    from refusenik.analysis import cells
+    from refusenik.analysis.figures import _ready
 
     ready = _ready(engine)
     crawled: dict[tuple[int, str], int] = defaultdict(int)
     if ready.has_data:
-        year = extract("year", P.c.decided)
-        stmt = (
-            select(year, P.c.grp, func.count())
-            .where(*_decided_persons(scope), P.c.outcome == "convicted", P.c.grp.is_not(None))
-            .group_by(year, P.c.grp)
-        )
         with engine.connect() as conn:
-            for y, grp, n in conn.execute(stmt):
-                crawled[(int(y), grp)] += int(n)
+            found = cells.counts(conn, "sentenced", scope, ("month", "grp"))
+        for (month, grp), n in found.items():
+            if grp is not None:
+                crawled[(int(month[:4]), grp)] += n
     groups = _group_articles()
     notes = [
         "crawled: persons convicted in first-instance decisions read from court websites, by "
@@ -179,8 +175,8 @@ def reconcile(engine: Engine, scope: Scope) -> Table:
     chapter: dict[int, tuple[float, list[str]]] = {}
     if has_figures(engine):
         for grp, articles in groups.items():
-            for y, found in _official_convicted(engine, articles).items():
-                official[(y, grp)] = found
+            for y, figure in _official_convicted(engine, articles).items():
+                official[(y, grp)] = figure
         for f in _facts(engine, CHAPTER_33, [TOTAL], "10.3"):
             chapter[f.year] = (f.value, [f.source])
     else:

@@ -1,3 +1,3 @@
-"""Publishing the figures: charts (`publish.charts`) that carry their unit, source and
-as-of date, built from the analysis' tables and rendered without loading anything from the
-internet."""
+"""Publishing the store: charts (`publish.charts`) that carry their unit, source and as-of
+date, exports of the public tables, the static report and the demo — all rendered without
+loading anything from the internet."""

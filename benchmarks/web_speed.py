@@ -1,0 +1,163 @@
+"""How fast the web answers on a large store: every dashboard and API aggregate endpoint,
+timed in process through the ASGI app (httpx's ASGITransport: no network, no uvicorn; the
+time is the app's, from request to the last byte of the body).
+
+The store is one of `benchmarks/make_big_store.py` (helper A's: N simulated cases written
+straight into the case tables, derived tables refreshed). Each endpoint is asked a fixed
+mix of scopes (all cases, an article, an article part, a court, a court kind, a district, a
+date window) round-robin. The web keeps each figure it computed until the store changes,
+so the first request of a scope ("cold") times the analysis itself and the later ones
+("warm") the web; both are printed, and the verdict is on all requests together.
+
+Run:
+    .venv/bin/python benchmarks/make_big_store.py --cases 1000000 --db sqlite:///big.db
+    .venv/bin/python benchmarks/web_speed.py --db sqlite:///big.db [--rounds 40]
+
+Prints p50, p95 and max per endpoint in milliseconds, and exits 1 when any aggregate
+endpoint's p95 is over the budget (200 ms). The dashboard page itself and the case list
+(not aggregates) are timed and printed too, beside the budget, for information.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from urllib.parse import urlencode
+
+BUDGET_MS = 200.0
+SCOPES: tuple[dict[str, str], ...] = (
+    {},
+    {"article": "337"},
+    {"article": "337", "part": "5"},
+    {"courts": "63GV0006"},
+    {"kind": "garrison_military"},
+    {"district": "Центральный"},
+    {"since": "2022-09-24", "until": "2023-12-31"},
+    {"group": "desertion", "since": "2024-01-01"},
+)
+AGGREGATES = (
+    "/api/headline",
+    "/api/series",
+    "/api/series?split=group",
+    "/api/series?split=part",
+    "/api/series?measure=decisions",
+    "/api/series?by=year&split=district",
+    "/api/sentences?what=kinds",
+    "/api/sentences?what=terms",
+    "/api/sentences?what=outcomes",
+    "/api/reconcile",
+    "/api/tables/received-by-group",
+    "/api/tables/received-by-part",
+    "/api/tables/decisions-by-month",
+    "/api/tables/before-after",
+    "/api/tables/outcomes",
+    "/api/tables/sentence-kinds",
+    "/api/tables/terms",
+    "/api/tables/by-district",
+    "/api/tables/reconcile",
+    "/api/coverage",
+)
+PAGES = ("/", "/api/cases", "/cases", "/feeds/decisions.atom")
+
+
+def _url(path: str, scope: dict[str, str]) -> str:
+    if not scope:
+        return path
+    joiner = "&" if "?" in path else "?"
+    return path + joiner + urlencode(scope)
+
+
+async def _time(
+    db: str, paths: tuple[str, ...], rounds: int, scopes: int
+) -> dict[str, tuple[list[float], list[float]]]:
+    """Per endpoint: (cold times, warm times) in ms."""
+    import httpx
+
+    from refusenik.web import create_app
+
+    app = create_app(db)
+    out: dict[str, tuple[list[float], list[float]]] = {}
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        for path in paths:
+            if path.startswith("/api/tables/") and path.rsplit("/", 1)[1] not in _tables():
+                continue
+            cold: list[float] = []
+            warm: list[float] = []
+            for i in range(rounds):
+                url = _url(path, SCOPES[i % scopes])
+                start = time.perf_counter()
+                response = await client.get(url)
+                _ = response.content
+                (cold if i < scopes else warm).append((time.perf_counter() - start) * 1000)
+                if response.status_code != 200:
+                    raise SystemExit(f"{url}: HTTP {response.status_code} {response.text[:200]}")
+            out[path] = (cold, warm)
+            print(f"  timed {path}", file=sys.stderr, flush=True)
+    return out
+
+
+def _tables() -> set[str]:
+    from refusenik.web.dashboard import BY_NAME
+
+    return set(BY_NAME)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True, help="SQLAlchemy URL of a big store")
+    parser.add_argument("--rounds", type=int, default=40, help="requests per endpoint")
+    parser.add_argument(
+        "--scopes", type=int, default=len(SCOPES), help=f"scopes used (1–{len(SCOPES)})"
+    )
+    args = parser.parse_args()
+    scopes = max(1, min(args.scopes, len(SCOPES)))
+
+    from sqlalchemy import func, select
+
+    from refusenik.store import engine_for
+    from refusenik.store.case_tables import CASES
+
+    with engine_for(args.db).connect() as conn:
+        cases = conn.execute(select(func.count()).select_from(CASES)).scalar_one()
+    print(f"store: {args.db} — {cases:,} cases; in-process ASGI (httpx.ASGITransport)")
+    print(f"{args.rounds} requests per endpoint over {scopes} scopes (the first of each cold)\n")
+    aggregate = asyncio.run(_time(args.db, AGGREGATES, args.rounds, scopes))
+    pages = asyncio.run(_time(args.db, PAGES, max(scopes + 2, args.rounds // 4), scopes))
+    over = []
+    head = f"{'endpoint':40} {'cold p50':>9} {'cold max':>9} {'warm p95':>9} {'all p95':>9}"
+    print(head)
+    worst = (0.0, "")
+    for title, results, budgeted in (("aggregates", aggregate, True), ("pages", pages, False)):
+        print(f"-- {title}" + ("" if budgeted else " (not aggregates: for information)"))
+        for path, (cold, warm) in results.items():
+            every = cold + warm
+            high = p95(every)
+            flag = ""
+            if budgeted:
+                worst = max(worst, (high, path))
+                if high > BUDGET_MS:
+                    over.append(path)
+                    flag = "  OVER"
+            print(
+                f"{path:40} {statistics.median(cold):9.1f} {max(cold):9.1f} "
+                f"{p95(warm) if warm else float('nan'):9.1f} {high:9.1f}{flag}"
+            )
+    print(f"\nworst aggregate p95 (all requests): {worst[0]:.1f} ms ({worst[1]}); "
+          f"budget {BUDGET_MS:.0f} ms")  # fmt: skip
+    if over:
+        print(f"over budget: {len(over)} of {len(aggregate)} aggregate endpoints")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

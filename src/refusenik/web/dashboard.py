@@ -1,0 +1,148 @@
+"""The dashboard's figures: which tables it shows for a scope, and their charts. The
+numbers come from `refusenik.analysis.figures` and the charts from
+`refusenik.publish.charts`; this module only chooses and lays them out."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+
+from refusenik.analysis import figures
+from refusenik.web.case_search import CaseFilter
+
+TableFunction = Callable[[Engine, Any], Any]
+
+
+def _series(measure: str, by: str, split: str | None) -> TableFunction:
+    def compute(engine: Engine, scope: Any) -> Any:
+        return figures.series(engine, scope, measure, by=by, split=split)  # type: ignore[arg-type]
+
+    return compute
+
+
+def _named(name: str, *args: Any) -> TableFunction:
+    def compute(engine: Engine, scope: Any) -> Any:
+        return getattr(figures, name)(engine, scope, *args)
+
+    return compute
+
+
+@dataclass(frozen=True)
+class Section:
+    """One block of the dashboard: a table, its chart kind, whether its rows are shown."""
+
+    name: str
+    needs: str  # the function of `figures` it reads
+    compute: TableFunction
+    chart: str | None  # "line", "bar", "box" (publish.charts kinds) or None
+    show_table: bool
+
+
+ALL_SECTIONS: tuple[Section, ...] = (
+    Section("received-by-group", "series", _series("received", "month", "group"), "line", False),
+    Section("received-by-part", "series", _series("received", "month", "part"), "line", False),
+    Section("decisions-by-month", "series", _series("decisions", "month", None), "line", False),
+    Section("before-after", "before_after", _named("before_after", "received"), None, True),
+    Section("outcomes", "outcomes", _named("outcomes"), "bar", True),
+    Section("sentence-kinds", "sentence_kinds", _named("sentence_kinds"), "bar", True),
+    Section("terms", "terms", _named("terms"), "box", True),
+    Section("by-district", "series", _series("received", "year", "district"), "bar", True),
+    Section("reconcile", "reconcile", _named("reconcile"), None, True),
+)
+# Sections whose analysis function exists in this version of the analysis.
+SECTIONS = tuple(s for s in ALL_SECTIONS if hasattr(figures, s.needs))
+BY_NAME = {s.name: s for s in SECTIONS}
+
+
+# Figures by (store, its content, what was asked): the store is read-only here, and a
+# figure changes only when the store does, which changes its high-water marks.
+_RESULTS: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+RESULT_CACHE = 2048
+
+
+def content_key(engine: Engine) -> tuple[str, str]:
+    """The store and its content now: its URL and the high-water marks of the tables the
+    figures are made from (one indexed max() per table), plus the last rebuild."""
+    from refusenik.analysis import derived
+
+    with engine.connect() as conn:
+        if not derived.has_tables(conn):
+            return (str(engine.url), "")
+        last = derived.state(conn)
+        marks = derived.stamp(conn)
+    return (str(engine.url), f"{marks}|{last['refreshed_at'] if last else ''}")
+
+
+def cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """`compute()` once per key (least recently used results are dropped)."""
+    if key in _RESULTS:
+        _RESULTS.move_to_end(key)
+        return _RESULTS[key]
+    value = compute()
+    _RESULTS[key] = value
+    if len(_RESULTS) > RESULT_CACHE:
+        _RESULTS.popitem(last=False)
+    return value
+
+
+def headline(engine: Engine, flt: CaseFilter, key: tuple[str, str] | None = None) -> dict[str, Any]:
+    from refusenik.analysis.cases import plain
+
+    def compute() -> dict[str, Any]:
+        found = figures.headline(engine, flt.scope)
+        return {k: plain(v) for k, v in found.items()}
+
+    ask = (*(key or content_key(engine)), "headline", tuple(sorted(flt.scope_query().items())))
+    result: dict[str, Any] = cached(ask, compute)
+    return result
+
+
+def table(engine: Engine, name: str, flt: CaseFilter, key: tuple[str, str] | None = None) -> Any:
+    ask = (*(key or content_key(engine)), name, tuple(sorted(flt.scope_query().items())))
+    return cached(ask, lambda: BY_NAME[name].compute(engine, flt.scope))
+
+
+def compute_cached(engine: Engine, what: str, flt: CaseFilter, compute: Callable[[], Any]) -> Any:
+    """Any other figure of a scope, cached the same way (`what` names it and its options)."""
+    ask = (*content_key(engine), what, tuple(sorted(flt.scope_query().items())))
+    return cached(ask, compute)
+
+
+# Built charts by (store, state of its derived tables, section, scope): building a Plotly
+# figure costs ~100 ms, reading its table a few; the figures change only when the derived
+# tables are rebuilt, which changes their state.
+_CHARTS: OrderedDict[tuple[Any, ...], str | None] = OrderedDict()
+CHART_CACHE = 512
+
+
+def chart_html(
+    section: Section, tbl: Any, div_id: str, *, key: tuple[Any, ...] | None = None
+) -> str | None:
+    """The Plotly chart of a table as a `<div>` (plotly.js is served locally); `key` (the
+    store, its state and the scope) lets a chart already built be served again."""
+    if section.chart is None or not tbl.rows:
+        return None
+    if key is not None:
+        full = (*key, section.name, div_id)
+        if full in _CHARTS:
+            _CHARTS.move_to_end(full)
+            return _CHARTS[full]
+        html = _build(section, tbl, div_id)
+        _CHARTS[full] = html
+        if len(_CHARTS) > CHART_CACHE:
+            _CHARTS.popitem(last=False)
+        return html
+    return _build(section, tbl, div_id)
+
+
+def _build(section: Section, tbl: Any, div_id: str) -> str:
+    from refusenik.publish.charts import figure, figure_html
+
+    lines = figures.law_changes() if section.chart == "line" else ()
+    fig = figure(tbl, kind=section.chart, lines=lines)  # type: ignore[arg-type]
+    fig.update_layout(height=420)
+    return figure_html(fig, div_id=div_id)

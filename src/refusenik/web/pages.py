@@ -1,0 +1,225 @@
+"""The HTML pages: dashboard, cases, one case, courts, one court, official statistics and
+archived pages. Every page's filters are its URL's parameters (a permanent link), every
+table has a CSV link and a citation line."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from refusenik.analysis.cases import case_detail, has_cases_table
+from refusenik.analysis.scope import Scope
+from refusenik.web import views
+from refusenik.web.app import Settings, settings
+from refusenik.web.case_search import CaseFilter, ready, recent_cases, search_cases
+from refusenik.web.params import CASE_ID, case_filter, scope_filter
+from refusenik.web.render import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(
+    request: Request, flt: CaseFilter = Depends(scope_filter), s: Settings = Depends(settings)
+) -> Response:
+    from refusenik.analysis.official import has_figures
+    from refusenik.web import dashboard as board
+
+    query = flt.scope_query()
+    qs = views.query_string(query)
+    empty = not views.has_cases(s.engine)
+    head: dict[str, Any] | None = None
+    sections = []
+    if not empty:
+        content = board.content_key(s.engine)
+        head = board.headline(s.engine, flt, content)
+        key = (*content, tuple(sorted(query.items())))
+        for section in board.SECTIONS:
+            tbl = board.table(s.engine, section.name, flt, content)
+            sections.append(
+                {
+                    "name": section.name,
+                    "table": tbl,
+                    "chart": board.chart_html(section, tbl, f"plot-{section.name}", key=key),
+                    "show_table": section.show_table or not tbl.rows,
+                    "csv": f"/api/tables/{section.name}?{views.query_string(query, format='csv')}",
+                }
+            )
+    return render(
+        request,
+        "dashboard.html",
+        title="dashboard",
+        action="/",
+        q=query,
+        qs=qs,
+        extra=False,
+        choices=views.choices(),
+        empty=empty,
+        has_official=has_figures(s.engine),
+        headline=head,
+        sections=sections,
+        pct=_pct,
+        describe=head["scope"] if head else "",
+        permalink=f"/?{qs}" if qs else "/",
+    )
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def cases_page(
+    request: Request,
+    flt: CaseFilter = Depends(case_filter),
+    fmt: str | None = Query(None, alias="format", pattern="^(html|csv)$"),
+    s: Settings = Depends(settings),
+) -> Response:
+    from refusenik.web.case_search import CaseResults
+
+    has_store = ready(s.engine)
+    results = (
+        search_cases(s.engine, flt)
+        if has_store
+        else CaseResults(total=0, page=1, per_page=flt.per_page, items=[])
+    )
+    query = flt.to_query()
+    if fmt == "csv":
+        return cases_csv(results.items)
+    base = {k: v for k, v in query.items() if k != "page"}
+    return render(
+        request,
+        "cases.html",
+        title="cases",
+        action="/cases",
+        q=query,
+        extra=True,
+        choices=views.choices(),
+        has_store=has_store,
+        empty_hint=views.EMPTY_HINT,
+        results=results,
+        page_link=lambda n: f"/cases?{views.query_string(base, page=n)}",
+        describe=", ".join(f"{k}={v}" for k, v in query.items()) or "(all)",
+        as_of=views.as_of(s.engine),
+        permalink=f"/cases?{views.query_string(query)}",
+        csv=f"/cases?{views.query_string(query, format='csv')}",
+    )
+
+
+CASE_COLUMNS = ("id", "court", "number", "uid", "received", "decided", "judge", "result",
+                "articles", "flags", "first_seen", "last_seen")  # fmt: skip
+
+
+def cases_csv(items: list[dict[str, Any]]) -> Response:
+    rows = [[c[k] if k != "flags" else ";".join(c[k]) for k in CASE_COLUMNS] for c in items]
+    return views.csv_response(views.to_csv(CASE_COLUMNS, rows), "cases")
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(
+    request: Request, case_id: int = CASE_ID, s: Settings = Depends(settings)
+) -> Response:
+    found = case_detail(s.engine, case_id) if has_cases_table(s.engine) else None
+    if found is None:
+        raise HTTPException(404, f"no case with id {case_id} in this store")
+    return render(request, "case.html", title=f"case {found['number'] or case_id}", c=found)
+
+
+@router.get("/courts", response_class=HTMLResponse)
+def courts_page(request: Request, s: Settings = Depends(settings)) -> Response:
+    rows = []
+    for row in views.coverage_rows(s.engine):
+        name, _kind = views.court_name(row["court"])
+        rows.append({**row, "name": name, "missing": views.missing_text(row)})
+    return render(request, "courts.html", title="courts", rows=rows,
+                  empty_hint=views.EMPTY_HINT, as_of=views.as_of(s.engine))  # fmt: skip
+
+
+def court_paragraph(engine: Any, code: str) -> str | None:
+    """The analysis' paragraph on a court (None until the analysis offers one)."""
+    from refusenik.analysis import figures
+
+    paragraph = getattr(figures, "court_paragraph", None)
+    if paragraph is None or not ready(engine):
+        return None
+    text: str = paragraph(engine, code)
+    return text
+
+
+@router.get("/courts/{code}", response_class=HTMLResponse)
+def court_page(request: Request, code: str, s: Settings = Depends(settings)) -> Response:
+    facts = views.court_facts(code)
+    if facts is None:
+        raise HTTPException(404, f"no court with code {code!r} in the registry")
+    cov = next((r for r in views.coverage_rows(s.engine) if r["court"] == code), None)
+    recent = (
+        recent_cases(s.engine, CaseFilter(scope=Scope(courts=(code,))), limit=20)
+        if ready(s.engine)
+        else []
+    )
+    return render(request, "court.html", title=facts["name"], facts=facts, cov=cov,
+                  recent=recent, paragraph=court_paragraph(s.engine, code),
+                  as_of=views.as_of(s.engine))  # fmt: skip
+
+
+@router.get("/official", response_class=HTMLResponse)
+def official_page(
+    request: Request,
+    article: str | None = Query(None, max_length=40),
+    part: str | None = Query(None, max_length=20),
+    year: int | None = Query(None, ge=1990, le=2100),
+    metric: str | None = Query(None, max_length=60),
+    form: str | None = Query(None, max_length=10),
+    s: Settings = Depends(settings),
+) -> Response:
+    from refusenik.web import official
+
+    query = {k: str(v) for k, v in dict(article=article, part=part, year=year, metric=metric,
+             form=form).items() if v not in (None, "")}  # fmt: skip
+    if not official.has_figures(s.engine):
+        return render(request, "official.html", title="official statistics", has_figures=False)
+    figures, explain = official.figures_table(s.engine, query)
+    shown = official.distribution_article(article)
+    return render(
+        request,
+        "official.html",
+        title="official statistics",
+        has_figures=True,
+        summary=official.summary_table(s.engine),
+        distribution=official.distribution(s.engine, shown),
+        distribution_csv=f"/api/official/distribution?{views.query_string({'article': shown}, format='csv')}",
+        figures=figures,
+        explain=explain,
+        q=query,
+        permalink=f"/official?{views.query_string(query)}",
+        csv=f"/api/official?{views.query_string(query, format='csv')}",
+    )
+
+
+@router.get("/archive/{record_id:path}", response_class=HTMLResponse)
+def archived_page(request: Request, record_id: str, s: Settings = Depends(settings)) -> Response:
+    from refusenik.archive.errors import ArchiveError
+    from refusenik.web.archived import find_capture, read_body, render_body
+
+    capture = find_capture(s.engine, record_id)
+    if capture is None:
+        raise HTTPException(404, f"no archived record {record_id!r} in this store's index")
+    try:
+        body = render_body(read_body(s.engine, s.archive_dir, capture))
+    except ArchiveError as exc:
+        raise HTTPException(503, f"the archived record cannot be read: {exc}") from None
+    response = render(
+        request,
+        "archived.html",
+        title=f"archived page {capture.record_id}",
+        capture=capture,
+        fetched_at=capture.fetched_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        body=body,
+    )
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
+    )
+    return response
