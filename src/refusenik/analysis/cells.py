@@ -262,9 +262,21 @@ def day_range(conn: Connection, measure: str, scope: Scope) -> tuple[date | None
         filters.append(day >= scope.since)
     if scope.until:
         filters.append(day <= scope.until)
-    lo = conn.execute(select(func.min(day)).where(*filters, month == first)).scalar()
-    hi = conn.execute(select(func.max(day)).where(*filters, month == last)).scalar()
+    # Bounded by the day as well as the month, so a planner that walks the date index for
+    # min() / max() starts at that month instead of at the first row of the store.
+    lo = conn.execute(
+        select(func.min(day)).where(*filters, month == first, *_within(day, first))
+    ).scalar()
+    hi = conn.execute(
+        select(func.max(day)).where(*filters, month == last, *_within(day, last))
+    ).scalar()
     return _as_date(lo), _as_date(hi)
+
+
+def _within(day: Any, month: str) -> list[ColumnElement[bool]]:
+    start = date(int(month[:4]), int(month[5:7]), 1)
+    end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return [day >= start, day < end]
 
 
 def _as_date(value: Any) -> date | None:

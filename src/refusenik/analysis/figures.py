@@ -113,10 +113,16 @@ class _Ready:
 _checked: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
 
 
-def _ready(engine: Engine) -> _Ready:
+def _ready(engine: Engine, *, refreshed: bool = False) -> _Ready:
+    """Is there data, and how fresh? Rebuilds the derived tables of a small stale store once
+    (a read-only or busy store is answered from what is there, with a note)."""
     from refusenik.analysis import derived
     from refusenik.store.case_tables import CASES
 
+    stale_note = (
+        "the store has changed since the analysis tables were last rebuilt; these figures "
+        "are as of that rebuild (run `refusenik stats refresh`)"
+    )
     with engine.connect() as conn:
         if not _checked.get(engine):
             if not derived.has_tables(conn):
@@ -125,22 +131,31 @@ def _ready(engine: Engine) -> _Ready:
                 if "cases" not in inspect(conn).get_table_names():
                     return _Ready(False, None, ("the store holds no crawled cases yet",))
                 conn.close()
-                derived.refresh(engine)
-                return _ready(engine)
+                if not refreshed and _try_refresh(engine):
+                    return _ready(engine, refreshed=True)
+                return _Ready(False, None, ("the analysis tables could not be built",))
             _checked[engine] = True
         notes: tuple[str, ...] = ()
         if derived.is_stale(conn):
             size = conn.execute(select(func.max(CASES.c.id))).scalar() or 0
-            if size <= AUTO_REFRESH_CASES:
+            if size <= AUTO_REFRESH_CASES and not refreshed:
                 conn.close()
-                derived.refresh(engine)
-                return _ready(engine)
-            notes = (
-                "the store has changed since the analysis tables were last rebuilt; "
-                "these figures are as of that rebuild (run `refusenik stats refresh`)",
-            )
+                _try_refresh(engine)  # if it cannot write, the next pass notes the staleness
+                return _ready(engine, refreshed=True)
+            notes = (stale_note,)
         last = derived.state(conn)
     return _Ready(True, last["as_of"] if last else None, notes)
+
+
+def _try_refresh(engine: Engine) -> bool:
+    from refusenik.analysis import derived
+    from refusenik.errors import UserInputError
+
+    try:
+        derived.refresh(engine)
+    except UserInputError:  # read-only, busy or unreachable for writing
+        return False
+    return True
 
 
 def provisional_from(as_of: date | None) -> date | None:
