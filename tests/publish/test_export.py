@@ -269,6 +269,7 @@ def test_out_that_is_a_file_is_refused(capsys, demo_run, tmp_path):
 
 def test_datasette_serves_the_sqlite_export_with_its_metadata(exports):
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from datasette.app import Datasette
 
@@ -283,7 +284,10 @@ def test_datasette_serves_the_sqlite_export_with_its_metadata(exports):
         rows = (await ds.client.get("/refusenik-public/cases.json?_shape=objects&_size=max")).json()
         return served, html, rows
 
-    served, html, rows = asyncio.run(pages())
+    # In a thread of its own: a session-wide Playwright browser (tests/web) keeps an event
+    # loop running in the main thread, where asyncio.run would refuse to start another.
+    with ThreadPoolExecutor(1) as pool:
+        served, html, rows = pool.submit(asyncio.run, pages()).result()
     assert served["title"] == meta["title"] and served["license"] == meta["license"]
     punishments = next(t for t in PUBLIC_TABLES if t.name == "punishments")
     assert punishments.description.split(",")[0] in html
