@@ -105,10 +105,13 @@ def _isolated_home(
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Headless Debian Chromium driven by Playwright (`/usr/bin/chromium`; never
-    `playwright install`)."""
+    `playwright install`). One for the whole session: Playwright's sync API allows only one
+    at a time, so every browser test shares it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
+        chromium = p.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
+        )
         yield chromium
         chromium.close()

@@ -13,7 +13,7 @@ from refusenik.cli import main
 SCOPE = ["--article", "337"]
 
 
-def test_summary_page_lists_every_case_in_scope(crawled, capsys, tmp_path, chromium):
+def test_summary_page_lists_every_case_in_scope(crawled, capsys, tmp_path, browser):
     pack = tmp_path / "pack.wacz"
     with pytest.raises(SystemExit) as done:
         main(["evidence", "build", *SCOPE, "--db", crawled.db, "--archive", str(crawled.archive),
@@ -27,7 +27,7 @@ def test_summary_page_lists_every_case_in_scope(crawled, capsys, tmp_path, chrom
     with zipfile.ZipFile(pack) as z:
         page.write_bytes(z.read("summary/summary.html"))
         assert "summary/summary.pdf" not in z.namelist()
-    tab = chromium.new_page()
+    tab = browser.new_page()
     try:
         tab.goto(page.as_uri())
         rows = tab.locator("table.cases tbody tr")
