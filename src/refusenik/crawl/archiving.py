@@ -61,6 +61,12 @@ class StoreSink(ArchivingSink):
     run_id: int | None = None
     ingested: int = 0
     _window_ids: dict[str, set[int]] = field(default_factory=dict)
+    checks: Any = None  # `ingest.CardChecks`: cases a window stopped returning
+
+    def __post_init__(self) -> None:
+        from refusenik.ingest import CardChecks
+
+        self.checks = CardChecks()
 
     def _context(self, context: WindowContext) -> Any:
         from refusenik.ingest import Context
@@ -84,14 +90,27 @@ class StoreSink(ArchivingSink):
         ctx = self._context(context)
         result = ingest(self.engine, capture, fetched.body, ctx)
         self.ingested += 1
+        self.checks.settle(self.engine, result, capture.fetched_at)
         if context.window is not None and fetched.page_kind == "listing":
             self._window_ids.setdefault(ctx.window_key, set()).update(result.cases_seen)
         return handled
 
-    def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> None:
+    def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> list[str]:
         from refusenik.ingest import close_window
 
         super().close_window(context, seen, complete=complete)
         ctx = self._context(context)
         ids = self._window_ids.pop(ctx.window_key, set())
-        close_window(self.engine, ctx, ids, complete=complete, at=dt.datetime.now(dt.UTC))
+        closed = close_window(
+            self.engine,
+            ctx,
+            ids,
+            complete=complete,
+            at=dt.datetime.now(dt.UTC),
+            check_card=_always,
+        )
+        return list(self.checks.add(closed.missing))
+
+
+def _always(url: str) -> bool:
+    return True

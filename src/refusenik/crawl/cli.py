@@ -207,6 +207,7 @@ def crawl(
         "new_cases": outcome.stats.new_cases,
         "changed_cases": outcome.stats.changed_cases,
         "unchanged_cases": outcome.stats.unchanged_cases,
+        "cards_read_again": outcome.stats.rechecks,
         "requests_per_new_or_changed_case": (
             round(outcome.stats.pages / (outcome.stats.new_cases + outcome.stats.changed_cases), 2)
             if outcome.stats.new_cases + outcome.stats.changed_cases

@@ -22,6 +22,7 @@ from twisted.python.failure import Failure
 from refusenik.crawl import politeness
 from refusenik.crawl.plan import CrawlPlan, Search
 from refusenik.crawl.sink import (
+    RECHECK,
     Fetched,
     Handled,
     Sink,
@@ -79,6 +80,7 @@ class CrawlStats:
     new_cases: int = 0  # not known to an earlier crawl
     changed_cases: int = 0  # listing row differs from the earlier crawl's, or not final
     unchanged_cases: int = 0  # card not asked again
+    rechecks: int = 0  # cards read again: their case left a listing window
     stopped: str | None = None  # why the crawl stopped early, if it did
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
@@ -195,9 +197,9 @@ class CourtSpider(scrapy.Spider):
         if meta["kind"] == "listing":
             yield from self._listing(response, handled, window)
         else:
-            if meta["kind"] == "card":
+            if meta["kind"] in ("card", RECHECK):
                 self.run_stats.cards += 1
-                if handled.page_kind is PageKind.CASE_CARD:
+                if handled.page_kind is PageKind.CASE_CARD and meta["kind"] == "card":
                     report.cases.update(handled.cases)
                     self.run_stats.cases = sum(len(r.cases) for r in self.reports.values())
             for link in handled.links:
@@ -252,7 +254,7 @@ class CourtSpider(scrapy.Spider):
                         yield self._request(
                             act.url, court, "act", srv=window.search.srv_num, case=row.case_number
                         )
-        self._maybe_close(window)
+        yield from self._maybe_close(window)
 
     def _unchanged(self, court: str, row: Any) -> bool:
         """True (and the earlier reading carried over) when an earlier crawl saw this
@@ -288,15 +290,20 @@ class CourtSpider(scrapy.Spider):
                     Search(s.court, rec.srv_num, s.cartoteka, s.article, s.window)
                 )
 
-    def _maybe_close(self, window: WindowState) -> None:
+    def _maybe_close(self, window: WindowState) -> Iterator[Request]:
+        """Close a window read whole; read again the cards of cases it no longer returns
+        (absent may only mean charged under another article now)."""
         if window.closed or window.pages is None or len(window.done) < window.pages:
             return
         window.closed = True
+        court = window.search.court.code
         self.run_stats.windows += 1
-        self.reports[window.search.court.code].windows_read += 1
-        self.sink.close_window(
-            self._context(window, window.search.court.code, {}), window.seen, complete=True
-        )
+        self.reports[court].windows_read += 1
+        again = self.sink.close_window(self._context(window, court, {}), window.seen, complete=True)
+        for url in again:
+            self.run_stats.rechecks += 1
+            request = self._request(url, court, RECHECK, srv=window.search.srv_num, case=url)
+            yield request.replace(dont_filter=True)
 
     def _context(self, window: WindowState | None, court: str, meta: Any) -> WindowContext:
         if window is None:

@@ -8,11 +8,13 @@ evidence (see `ingest.windows`).
 
 from __future__ import annotations
 
+from refusenik.ingest.card_checks import CardChecks
 from refusenik.ingest.model import (
     ArchiveLike,
     CaptureLike,
     Context,
     IngestResult,
+    Missing,
     ReparseSummary,
     WindowResult,
 )
@@ -24,8 +26,10 @@ from refusenik.ingest.windows import close_window
 __all__ = [
     "ArchiveLike",
     "CaptureLike",
+    "CardChecks",
     "Context",
     "IngestResult",
+    "Missing",
     "ReparseSummary",
     "WindowResult",
     "close_window",

@@ -86,6 +86,19 @@ class IngestResult:
     removed: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Missing:
+    """A case a complete window stopped returning, whose card is to be read before it is
+    flagged (see `ingest.card_checks`)."""
+
+    case_id: int
+    card_url: str
+    window_id: int
+    window_key: str
+    window: tuple[date, date] | None
+    article: str | None
+
+
 @dataclass
 class WindowResult:
     """What closing a listing window decided: cases flagged removed, or an alarm instead."""
@@ -95,6 +108,8 @@ class WindowResult:
     before: int
     removed: list[int] = field(default_factory=list)
     reappeared: list[int] = field(default_factory=list)
+    # Not returned any more, their card to be read before anything is flagged.
+    missing: list[Missing] = field(default_factory=list)
     alarm: str | None = None
     complete: bool = True
 
