@@ -95,6 +95,12 @@ class StoreSink(ArchivingSink):
             self._window_ids.setdefault(ctx.window_key, set()).update(result.cases_seen)
         return handled
 
+    def finish(self) -> None:
+        """The crawl ended: link the press releases read before their case's card."""
+        from refusenik.ingest import relink_releases
+
+        relink_releases(self.engine)
+
     def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> list[str]:
         from refusenik.ingest import close_window
 

@@ -16,6 +16,7 @@ from refusenik.ingest.card_checks import CardChecks
 from refusenik.ingest.identity import iso_date, query_of
 from refusenik.ingest.model import ArchiveLike, CaptureLike, Context, ReparseSummary
 from refusenik.ingest.pages import ingest
+from refusenik.ingest.press import relink_releases
 from refusenik.ingest.windows import close_window
 from refusenik.store import migrate
 
@@ -112,5 +113,6 @@ def reparse(engine: Engine, archive: ArchiveLike) -> ReparseSummary:
             summary.windows_closed += 1
             if closed.alarm:
                 summary.alarms.append(closed.alarm)
+    relink_releases(engine)  # as the crawl does when it ends
     summary.cases = len(cases)
     return summary
