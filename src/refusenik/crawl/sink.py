@@ -161,7 +161,9 @@ class MemorySink:
         self.bytes_fetched += len(fetched.body)
         if self.keep_digests:
             self.digests.append(hashlib.sha256(fetched.body).hexdigest())
-        result = parse_page(fetched.body, fetched.url, status=fetched.status)
+        result = parse_page(
+            fetched.body, fetched.url, status=fetched.status, fetched_at=fetched.fetched_at
+        )
         seen: list[str] = []
         for rec in result.records:
             if isinstance(rec, Listing):

@@ -284,6 +284,7 @@ class CourtSpider(scrapy.Spider):
         if handled.result is None:
             return
         since = self.plan.window.start
+        stored = getattr(self.sink, "seen_release", None)
         for rec in handled.result.records:
             if not isinstance(rec, PressList):
                 continue
@@ -294,6 +295,9 @@ class CourtSpider(scrapy.Spider):
                     older = True
                     continue
                 if item.url and item.url not in self.cards_asked:
+                    if stored is not None and stored(item.url):
+                        self.cards_asked.add(item.url)
+                        continue
                     yield self._press_request(item.url, court, PRESS)
             if rec.next_url and not older and rec.next_url not in self.cards_asked:
                 yield self._press_request(rec.next_url, court, PRESS_LIST)

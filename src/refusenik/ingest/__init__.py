@@ -21,7 +21,7 @@ from refusenik.ingest.model import (
 from refusenik.ingest.pages import ingest
 from refusenik.ingest.press import relink_releases
 from refusenik.ingest.reparse import context_from_url, reparse
-from refusenik.ingest.runs import court_status, finish_run, start_run
+from refusenik.ingest.runs import court_status, finish_run, interrupted_since, start_run
 from refusenik.ingest.windows import close_window
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "court_status",
     "finish_run",
     "ingest",
+    "interrupted_since",
     "relink_releases",
     "reparse",
     "start_run",

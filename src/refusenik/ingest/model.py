@@ -51,6 +51,8 @@ class Context:
     window: tuple[date, date] | None = None
     article: str | None = None
     run_id: int | None = None
+    # A resumed crawl: cards read since then (by the interrupted run) count as read now.
+    fresh_since: datetime | None = None
 
     @property
     def window_key(self) -> str:
@@ -82,6 +84,7 @@ class IngestResult:
     # The cards of a listing an incremental crawl should ask for: new or changed cases,
     # cards never read, cases not in force yet (a subset of `links`).
     cards_due: list[str] = field(default_factory=list)
+    cards_new: list[str] = field(default_factory=list)  # cards of cases first seen here
     # Cases whose card now answers «no data»: flagged removed on the card's own word.
     removed: list[int] = field(default_factory=list)
 

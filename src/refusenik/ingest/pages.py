@@ -120,7 +120,9 @@ def ingest(
                 links=links,
                 already=True,
                 next_page=next_page,
-                cards_due=_cards_due(conn, kind, [(f, cid, False) for f, cid in found]),
+                cards_due=_cards_due(
+                    conn, kind, [(f, cid, False) for f, cid in found], context.fresh_since
+                ),
             )
         result = IngestResult(kind, links=links, next_page=next_page)
         seen_ids: list[int] = []
@@ -131,7 +133,9 @@ def ingest(
             written.append((item, case_id, is_new or changed))
             result.new += is_new
             result.changed += changed
-        result.cards_due = _cards_due(conn, kind, written)
+            if is_new and item.card_url:
+                result.cards_new.append(item.card_url)
+        result.cards_due = _cards_due(conn, kind, written, context.fresh_since)
         if kind == str(PageKind.EMPTY_RESULT) and _is_card_url(capture.url):
             gone = removed_by_card(
                 conn, capture.court or context.court, safe_url(capture.url) or "", capture
@@ -156,10 +160,14 @@ def _migrated(engine: Engine) -> None:
 
 
 def _cards_due(
-    conn: Connection, kind: str, written: list[tuple[CaseFacts, int, bool]]
+    conn: Connection,
+    kind: str,
+    written: list[tuple[CaseFacts, int, bool]],
+    fresh_since: datetime | None = None,
 ) -> list[str]:
     """Cards of a listing worth asking for: new or changed cases, cards never read, and
-    cases not yet in force (their cards still move). A final case read before is not."""
+    cases not yet in force (their cards still move). A final case read before is not, nor
+    a card read since `fresh_since` (by the interrupted run a resumed crawl continues)."""
     if kind != "listing" or not written:
         return []
     from refusenik.ingest.case_store import CASES
@@ -171,10 +179,21 @@ def _cards_due(
             select(CASES.c.id, CASES.c.card_read, CASES.c.in_force).where(CASES.c.id.in_(ids))
         )
     }
+
+    def fresh(read: datetime | None) -> bool:
+        if read is None or fresh_since is None:
+            return False
+        return (read if read.tzinfo else read.replace(tzinfo=fresh_since.tzinfo)) >= fresh_since
+
     due = [
         facts.card_url
         for facts, cid, moved in written
-        if facts.card_url and (moved or state[cid].card_read is None or state[cid].in_force is None)
+        if facts.card_url
+        and (
+            moved
+            or state[cid].card_read is None
+            or (state[cid].in_force is None and not fresh(state[cid].card_read))
+        )
     ]
     return list(dict.fromkeys(due))
 
