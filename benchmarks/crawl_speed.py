@@ -262,6 +262,12 @@ def polite_run(args: argparse.Namespace) -> None:
     )
     print(f"  politeness bound (largest per-court pages x delay): {bound:.1f} s")
     print(f"  total crawl time: {polite['seconds']:.1f} s = {polite['seconds'] / bound:.0%} of it")
+    need = polite["pages"] / bound
+    print(
+        f"  to meet the bound the crawl and the simulator must go {need:.1f} pages/s; the "
+        f"crawl's own process used {polite['cpu_seconds']:.1f} CPU s "
+        f"({polite['cpu_seconds'] / polite['seconds']:.0%} of one core)"
+    )
 
 
 if __name__ == "__main__":
