@@ -4,6 +4,7 @@ again: the store ends as the store of a crawl that was never interrupted."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import signal
 import sqlite3
 import subprocess
@@ -29,7 +30,7 @@ COURTS = [
         "vnkod",
     ),
 ]
-ARGS = ("--courts", "63GV0006,63GV0005", "--articles", "337", "--delay", "0.05")
+ARGS = ("--courts", "63GV0006,63GV0005", "--articles", "337", "--delay", "0.05", "--json")
 WINDOW = ("--since", "2025-10-01", "--until", "2026-01-31")
 
 # The public tables, each as the rows a reader sees: no ids, times or archive record ids.
@@ -142,6 +143,21 @@ def test_kill_9_then_the_same_command_gives_the_store_of_an_uninterrupted_crawl(
     resumed = public_tables(killed_db)
     for name in PUBLIC:
         assert resumed[name] == whole[name], name
+    # The store says what the killed run read: the second run asks for listings and for
+    # cards it does not hold, never for a card the killed run had read in full.
+    asked_again = json.loads(again.stdout)["pages"]
+    whole_pages = json.loads(done.stdout)["pages"]
+    with sqlite3.connect(killed_path) as conn:
+        cards_twice = conn.execute(
+            "select count(*) from (select url from ingested_captures "
+            "where page_kind = 'case_card' group by url having count(*) > 1)"
+        ).fetchone()[0]
+        read_before = conn.execute(
+            "select count(*) from ingested_captures where page_kind = 'case_card' "
+            "and fetched_at < (select max(started_at) from crawl_runs)"
+        ).fetchone()[0]
+    assert cards_twice == 0
+    assert read_before > 0 and asked_again <= whole_pages - read_before
 
 
 def test_sqlite_and_postgresql_give_the_same_store(tmp_path, pg_schema):

@@ -23,11 +23,19 @@ def test_press_releases_are_linked_to_their_cases(world, sqlite_engine):
     cases = [c for c in world.cases[CLASSIC.code] if c.number in cited]
     start = min(c.received for c in cases)
     crawler.crawl_window(CLASSIC, start, world.round_date(last), cards=False)
-    home = f"https://{CLASSIC.host}/modules.php?name=press_dep"
-    capture, body = crawler.fetch(home, CLASSIC.code)
-    listing = ingest(sqlite_engine, capture, body, Context(court=CLASSIC.code))
-    assert listing.page_kind == "press_list" and len(listing.links) == len(releases)
-    for link in listing.links:
+    page: str | None = f"https://{CLASSIC.host}/modules.php?name=press_dep"
+    items: list[str] = []
+    pages = 0
+    while page:
+        capture, body = crawler.fetch(page, CLASSIC.code)
+        listing = ingest(sqlite_engine, capture, body, Context(court=CLASSIC.code))
+        assert listing.page_kind == "press_list"
+        items += [link for link in listing.links if link != listing.next_page]
+        page, pages = listing.next_page, pages + 1
+    # The list is paged (20 a page), and its pages name every release once.
+    assert pages == -(-len(releases) // 20) > 1
+    assert len(items) == len(set(items)) == len(releases)
+    for link in items:
         capture, body = crawler.fetch(link, CLASSIC.code)
         result = ingest(sqlite_engine, capture, body, Context(court=CLASSIC.code))
         assert result.page_kind == "press_release"

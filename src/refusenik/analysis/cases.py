@@ -23,6 +23,7 @@ from refusenik.store.case_tables import (
     CaseFlag,
     CasePunishment,
     Observation,
+    PressRelease,
 )
 
 
@@ -133,6 +134,7 @@ def case_detail(engine: Engine, case_id: int) -> dict[str, Any] | None:
         appeals=_rows(engine, CaseAppeal, case_id, lambda t: t.c.position),
         acts=_rows(engine, CaseAct, case_id, lambda t: t.c.id),
         punishments=_rows(engine, CasePunishment, case_id, lambda t: t.c.id),
+        press_releases=_releases(engine, case_id),
         same_uid_elsewhere=elsewhere,
         history={
             "observations": _rows(engine, Observation, case_id, lambda t: t.c.seen_at),
@@ -141,3 +143,39 @@ def case_detail(engine: Engine, case_id: int) -> dict[str, Any] | None:
         },
     )
     return case
+
+
+def _releases(engine: Engine, case_id: int) -> list[dict[str, Any]]:
+    """The court's press releases linked to the case, with the punishment each reports."""
+    press = cast(Table, PressRelease.__table__)
+    punished = cast(Table, CasePunishment.__table__)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(press.c.id, press.c.published, press.c.url, press.c.record_id)
+            .where(press.c.case_id == case_id)
+            .order_by(press.c.published, press.c.id)
+        ).all()
+        out = []
+        for r in rows:
+            found = conn.execute(
+                select(
+                    punished.c.pseudonym,
+                    punished.c.outcome,
+                    punished.c.kind,
+                    punished.c.term_months,
+                    punished.c.probation_months,
+                    punished.c.fine_rub,
+                    punished.c.regime,
+                )
+                .where(punished.c.press_id == r.id)
+                .order_by(punished.c.position)
+            ).mappings()
+            out.append(
+                {
+                    "published": r.published,
+                    "url": r.url,
+                    "record_id": r.record_id,
+                    "punishments": [{k: plain(v) for k, v in p.items()} for p in found],
+                }
+            )
+        return out

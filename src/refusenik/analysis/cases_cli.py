@@ -113,6 +113,19 @@ def show_command(
         who = d["pseudonym"] or ("(name hidden)" if d["name_hidden"] else "")
         people.add_row(str(i), who, d["articles"] or "", d["result"] or "")
     console.print(people)
+    if found["press_releases"]:
+        press = table("published", "punishment", "url", title="press releases")
+        for pr in found["press_releases"]:
+            said = "; ".join(
+                " ".join(
+                    str(p[k])
+                    for k in ("pseudonym", "outcome", "kind", "term_months", "regime")
+                    if p.get(k) is not None
+                )
+                for p in pr["punishments"]
+            )
+            press.add_row(pr["published"] or "", said, pr["url"])
+        console.print(press)
     history = table("seen", "what", "from", "to", title="history")
     for ch in found["history"]["changes"]:
         history.add_row(ch["seen_at"], ch["field"], ch["old"] or "", ch["new"] or "")

@@ -13,13 +13,21 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
+from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import Engine, Table, select
 from sqlalchemy.exc import DBAPIError
 
 from refusenik.analysis.verify import Difference, Scope, compare, expected_cases
 from refusenik.errors import UserInputError
-from refusenik.store.case_tables import Case, CaseArticle, CaseFlag, CourtStatus, CrawlRun
+from refusenik.store.case_tables import (
+    Case,
+    CaseArticle,
+    CaseFlag,
+    CourtStatus,
+    CrawlRun,
+    PressRelease,
+)
 
 READ_STATUSES = frozenset({"ok", "throttled", "server_error"})
 
@@ -34,6 +42,8 @@ class StoredCrawl:
     not_covered: list[str]
     cases: dict[str, dict[str, Any]] = field(default_factory=dict)  # court:number → fields
     removed: dict[str, dict[str, Any]] = field(default_factory=dict)  # flagged removed
+    # Press releases published since the window began: `court:did` → date, linked case.
+    releases: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _table(model: Any) -> Table:
@@ -112,6 +122,26 @@ def _load(engine: Engine) -> StoredCrawl:
             }
             target = stored.removed if "removed" in case_flags else stored.cases
             target[f"{c['court']}:{c['number']}"] = fields
+        press = _table(PressRelease)
+        numbers = {
+            r.id: r.number
+            for r in conn.execute(
+                select(cases.c.id, cases.c.number).where(
+                    cases.c.id.in_(select(press.c.case_id).where(press.c.case_id.is_not(None)))
+                )
+            )
+        }
+        for r in conn.execute(select(press).where(press.c.court.in_(courts))).mappings():
+            published = r["published"]
+            if published is None or published < window[0].isoformat():
+                continue
+            did = parse_qs(urlsplit(r["url"]).query).get("did", ["?"])[0]
+            stored.releases[f"{r['court']}:{did}"] = {
+                "court": r["court"],
+                "id": did,
+                "published": published,
+                "case": numbers.get(r["case_id"]),
+            }
     return stored
 
 
@@ -145,4 +175,49 @@ def compare_store(stored: StoredCrawl, round_truth: Mapping[str, Any]) -> list[D
             diffs.append(Difference(seen["court"], seen["number"], "removed", "False", "True"))
         elif key not in removed_by_truth:
             diffs.append(Difference(seen["court"], seen["number"], "unexpected"))
+    return diffs + compare_releases(stored, round_truth, skip)
+
+
+def _same_number(stored: str, truth: str) -> bool:
+    """The stored number is the truth's, or a later number that keeps it («1-2550/2026
+    (1-12/2026;)»)."""
+    return stored == truth or f"({truth}" in stored
+
+
+def compare_releases(
+    stored: StoredCrawl, round_truth: Mapping[str, Any], skip: set[str]
+) -> list[Difference]:
+    """The press releases published since the window began, in the courts covered: each
+    stored once, with its date, and linked to its case when the store holds that case
+    (a case whose names the court hid cannot be matched by its defendant: unlinked is
+    right for it, unless the release cites its number)."""
+    since = stored.scope.since.isoformat()
+    diffs: list[Difference] = []
+    expected: set[str] = set()
+    for court in round_truth.get("courts", []):
+        code = court["code"]
+        if code not in stored.scope.courts or code in skip:
+            continue
+        for pr in court.get("press_releases", []):
+            if pr["date"] < since:
+                continue
+            key = f"{code}:{pr['id']}"
+            expected.add(key)
+            label = f"press release {pr['id']}"
+            seen = stored.releases.get(key)
+            if seen is None:
+                diffs.append(Difference(code, label, "missing"))
+                continue
+            if seen["published"] != pr["date"]:
+                diffs.append(Difference(code, label, "published", pr["date"], seen["published"]))
+            number, linked = pr.get("case_number"), seen["case"]
+            case = stored.cases.get(f"{code}:{number}")
+            if linked is not None:
+                if number is None or not _same_number(linked, number):
+                    diffs.append(Difference(code, label, "case", number, linked))
+            elif case is not None and not case["hidden"]:
+                diffs.append(Difference(code, label, "case", number, None))
+    for key, seen in sorted(stored.releases.items()):
+        if key not in expected and seen["court"] not in skip:
+            diffs.append(Difference(seen["court"], f"press release {seen['id']}", "unexpected"))
     return diffs

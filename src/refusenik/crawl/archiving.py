@@ -7,7 +7,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from refusenik.crawl.sink import Fetched, Handled, MemorySink, SinkError, WindowContext
+from refusenik.crawl.sink import (
+    Fetched,
+    Handled,
+    KnownCase,
+    MemorySink,
+    SinkError,
+    WindowContext,
+    case_key,
+)
+from refusenik.sites import Listing, ParseError
 
 if TYPE_CHECKING:
     from refusenik.archive import Archive, Capture
@@ -61,6 +70,17 @@ class StoreSink(ArchivingSink):
     run_id: int | None = None
     ingested: int = 0
     _window_ids: dict[str, set[int]] = field(default_factory=dict)
+    checks: Any = None  # `ingest.CardChecks`: cases a window stopped returning
+    # The store is the earlier crawl: what its last listing page said of each case (new,
+    # its card due — changed, not final, never read — or neither).
+    fresh_since: dt.datetime | None = None  # resuming the run interrupted after this time
+    _new: set[str] = field(default_factory=set)
+    _due: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        from refusenik.ingest import CardChecks
+
+        self.checks = CardChecks()
 
     def _context(self, context: WindowContext) -> Any:
         from refusenik.ingest import Context
@@ -72,26 +92,133 @@ class StoreSink(ArchivingSink):
             window=context.window,
             article=context.article,
             run_id=self.run_id,
+            fresh_since=self.fresh_since,
         )
+
+    def known(self, key: str) -> KnownCase | None:
+        """An earlier crawl's view of the case: the `--previous` file's if it has the case,
+        else the store's, as the listing page just read showed it."""
+        if key in self.previous:
+            return super().known(key)
+        if key in self._new or key not in self.rows:
+            return None
+        if key in self._due:
+            return KnownCase("", False)
+        return KnownCase(self.rows[key].row, True)
+
+    def carry(self, key: str) -> None:
+        if key in self.previous:
+            super().carry(key)
+            return
+        self.carried += 1
+        self.cases[key] = self._stored(key)
+
+    def _stored(self, key: str) -> dict[str, Any]:
+        """The stored case for the `--out` file, in the shape `MemorySink` reads a card."""
+        from sqlalchemy import select
+
+        from refusenik.store.case_tables import CASES
+
+        court, number = key.split(":", 1)
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(
+                    select(CASES)
+                    .where(CASES.c.court == court, CASES.c.number == number)
+                    .order_by(CASES.c.id)
+                )
+                .mappings()
+                .first()
+            )
+        listed = self.rows.get(key)
+        if row is None:
+            return {"court": court, "number": number, "row": listed.row if listed else None}
+        return {
+            "row": listed.row if listed else None,
+            "final": True,
+            "court": court,
+            "number": number,
+            "uid": row["uid"],
+            "srv_num": row["server"],
+            "received": _day(row["received"]),
+            "judge": row["judge"],
+            "decision_date": _day(row["decided"]),
+            "result": row["result"],
+            "card_url": row["card_url"],
+        }
 
     def page(self, fetched: Fetched, context: WindowContext) -> Handled:
         from refusenik.ingest import ingest
 
         capture = self.keep(fetched)
-        handled = MemorySink.page(self, fetched, context)
+        ctx = self._context(context)
+        try:
+            handled = MemorySink.page(self, fetched, context)
+        except ParseError:
+            ingest(self.engine, capture, fetched.body, ctx)  # recorded as unreadable
+            raise
         if handled.page_kind.is_refusal:
             return handled  # archived; nothing in it for the store
-        ctx = self._context(context)
-        result = ingest(self.engine, capture, fetched.body, ctx)
+        # The page the crawler just parsed: ingest does not parse it again.
+        result = ingest(self.engine, capture, fetched.body, ctx, page=handled.result)
         self.ingested += 1
+        self.checks.settle(self.engine, result, capture.fetched_at)
         if context.window is not None and fetched.page_kind == "listing":
             self._window_ids.setdefault(ctx.window_key, set()).update(result.cases_seen)
+            self._remember(context.court, handled, result)
         return handled
 
-    def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> None:
+    def seen_release(self, url: str) -> bool:
+        """The store holds this press release already (a release does not change)."""
+        from sqlalchemy import select
+
+        from refusenik.sites.url_privacy import safe_url
+        from refusenik.store.case_tables import PRESS
+
+        with self.engine.connect() as conn:
+            found = conn.execute(select(PRESS.c.id).where(PRESS.c.url == safe_url(url))).first()
+        return found is not None
+
+    def _remember(self, court: str, handled: Handled, result: Any) -> None:
+        """What the store made of each row of a listing page: a new case, a card due."""
+        due, new = set(result.cards_due), set(result.cards_new)
+        for rec in handled.result.records if handled.result is not None else ():
+            if not isinstance(rec, Listing):
+                continue
+            for row in rec.rows:
+                key = case_key(court, row.case_number)
+                (self._new.add if row.card_url in new else self._new.discard)(key)
+                (self._due.add if row.card_url in due else self._due.discard)(key)
+
+    def finish(self) -> None:
+        """The crawl ended: link the press releases read before their case's card."""
+        from refusenik.ingest import relink_releases
+
+        relink_releases(self.engine)
+
+    def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> list[str]:
         from refusenik.ingest import close_window
 
         super().close_window(context, seen, complete=complete)
         ctx = self._context(context)
         ids = self._window_ids.pop(ctx.window_key, set())
-        close_window(self.engine, ctx, ids, complete=complete, at=dt.datetime.now(dt.UTC))
+        closed = close_window(
+            self.engine,
+            ctx,
+            ids,
+            complete=complete,
+            at=dt.datetime.now(dt.UTC),
+            check_card=_always,
+        )
+        return list(self.checks.add(closed.missing))
+
+
+def _always(url: str) -> bool:
+    return True
+
+
+def _day(value: Any) -> str | None:
+    """A stored date (a `date`, or its ISO text on SQLite) as the `--out` file writes it."""
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)

@@ -100,7 +100,7 @@ def crawl(
     previous: Path | None = typer.Option(
         None,
         "--previous",
-        help="An earlier crawl's --out file: ask again only for cards whose listing row changed or whose case is not final.",
+        help="An earlier crawl's --out file: ask again only for cards whose listing row changed or whose case is not final. With --archive and --db the store is the earlier crawl already (and a run of the same crawl killed midway is continued, its cards not asked again).",
     ),
     archive: Path | None = typer.Option(
         None,
@@ -183,25 +183,25 @@ def crawl(
     if archive is not None:
         from refusenik.archive import Archive
         from refusenik.crawl.archiving import StoreSink
-        from refusenik.ingest import start_run
+        from refusenik.ingest import interrupted_since, start_run
         from refusenik.store.db import engine_for
 
         engine = engine_for(db)
+        note = json.dumps(
+            {
+                "window": [plan.window.start.isoformat(), plan.window.end.isoformat()],
+                "articles": list(plan.articles),
+                "simulator_round": state.get("round") if state else None,
+            }
+        )
+        # The store is the earlier crawl; a run of this crawl killed midway is continued.
+        resumed = interrupted_since(engine, note)
         sink = StoreSink(
             keep_digests=False,
             archive=Archive(archive, engine),
             engine=engine,
-            run_id=start_run(
-                engine,
-                dt.datetime.now(dt.UTC),
-                note=json.dumps(
-                    {
-                        "window": [plan.window.start.isoformat(), plan.window.end.isoformat()],
-                        "articles": list(plan.articles),
-                        "simulator_round": state.get("round") if state else None,
-                    }
-                ),
-            ),
+            run_id=start_run(engine, dt.datetime.now(dt.UTC), note=note),
+            fresh_since=resumed,
         )
     else:
         sink = MemorySink(keep_digests=False)
@@ -257,6 +257,7 @@ def crawl(
         "new_cases": outcome.stats.new_cases,
         "changed_cases": outcome.stats.changed_cases,
         "unchanged_cases": outcome.stats.unchanged_cases,
+        "cards_read_again": outcome.stats.rechecks,
         "requests_per_new_or_changed_case": (
             round(outcome.stats.pages / (outcome.stats.new_cases + outcome.stats.changed_cases), 2)
             if outcome.stats.new_cases + outcome.stats.changed_cases
@@ -298,7 +299,7 @@ def crawl(
             r.note,
         )
     stdout_console().print(t)
-    if previous is not None:
+    if previous is not None or archive is not None:
         stdout_console().print(
             f"incremental: {outcome.stats.new_cases} new, {outcome.stats.changed_cases} changed or "
             f"not final, {outcome.stats.unchanged_cases} unchanged (card not asked); "

@@ -62,6 +62,10 @@ class PlannedCourt:
             return self.base_url + url[len(real) :]
         return url
 
+    def press_url(self) -> str:
+        """The first page of the court's press-service news list."""
+        return f"{self.base_url}/modules.php?name=press_dep"
+
     def search_url(
         self,
         article: str,
@@ -117,6 +121,7 @@ class CrawlPlan:
     window: Window
     cartotekas: tuple[Cartoteka, ...] = (CRIMINAL_FIRST,)
     skipped: tuple[str, ...] = field(default=())  # courts on a template the crawler cannot read
+    press: bool = True  # also read each court's press releases published since the window began
 
     def searches(self) -> Iterator[Search]:
         for court in self.courts:

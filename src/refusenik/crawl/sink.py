@@ -18,6 +18,10 @@ from typing import IO, Any, Protocol
 from refusenik.sites import PageKind, PageResult, parse_page
 from refusenik.sites.base import CaseCard, Listing, ListingRow
 
+# The page kind of a card read again because a listing window stopped returning its case
+# (the case may be outside the crawl's window now: it is not one of the crawl's cases).
+RECHECK = "recheck"
+
 
 class SinkError(Exception):
     """The sink cannot keep what was fetched (full disk, store gone): the crawl stops."""
@@ -67,8 +71,10 @@ class Sink(Protocol):
         kind that does not parse."""
         ...
 
-    def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> None:
-        """Every page of one listing window was read (`complete`) or could not be."""
+    def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> list[str]:
+        """Every page of one listing window was read (`complete`) or could not be. Answers
+        the cards to read again before the window's absences count (cases it no longer
+        returns may only have moved to another article)."""
         ...
 
     def known(self, key: str) -> KnownCase | None:
@@ -155,7 +161,9 @@ class MemorySink:
         self.bytes_fetched += len(fetched.body)
         if self.keep_digests:
             self.digests.append(hashlib.sha256(fetched.body).hexdigest())
-        result = parse_page(fetched.body, fetched.url, status=fetched.status)
+        result = parse_page(
+            fetched.body, fetched.url, status=fetched.status, fetched_at=fetched.fetched_at
+        )
         seen: list[str] = []
         for rec in result.records:
             if isinstance(rec, Listing):
@@ -163,7 +171,7 @@ class MemorySink:
                     key = case_key(context.court, row.case_number)
                     seen.append(key)
                     self.rows[key] = KnownCase(row_fingerprint(row), row_is_final(row))
-            elif isinstance(rec, CaseCard):
+            elif isinstance(rec, CaseCard) and fetched.page_kind != RECHECK:
                 key = case_key(context.court, rec.case_number)
                 seen.append(key)
                 listed = self.rows.get(key)
@@ -185,8 +193,9 @@ class MemorySink:
                     self.journal.flush()
         return Handled(result.page_kind, seen, links_of(result), result)
 
-    def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> None:
+    def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> list[str]:
         self.windows.append((context, len(seen), complete))
+        return []
 
 
 def _iso(value: str | None) -> str | None:

@@ -22,6 +22,7 @@ from twisted.python.failure import Failure
 from refusenik.crawl import politeness
 from refusenik.crawl.plan import CrawlPlan, Search
 from refusenik.crawl.sink import (
+    RECHECK,
     Fetched,
     Handled,
     Sink,
@@ -32,7 +33,7 @@ from refusenik.crawl.sink import (
 )
 from refusenik.crawl.status import CourtReport, CourtStatus, failure_of
 from refusenik.sites import PageKind, ParseError, parse_page
-from refusenik.sites.base import Listing, ServerChoice
+from refusenik.sites.base import Listing, PressList, ServerChoice
 from refusenik.sites.url_parts import with_page
 
 RETRYABLE = {
@@ -50,7 +51,13 @@ READ = {
     PageKind.EMPTY_DOCUMENT,
     PageKind.SEARCH_FORM,
     PageKind.SERVER_CHOICE,
+    PageKind.PRESS_LIST,
+    PageKind.PRESS_RELEASE,
 }
+PRESS_LIST, PRESS = "press_list", "press"  # what the crawler asks of a court's press section
+# Press pages wait behind the case pages of their court: a release read after its case's
+# card is linked to the case at once.
+PRESS_PRIORITY = -10
 
 
 @dataclass
@@ -79,6 +86,7 @@ class CrawlStats:
     new_cases: int = 0  # not known to an earlier crawl
     changed_cases: int = 0  # listing row differs from the earlier crawl's, or not final
     unchanged_cases: int = 0  # card not asked again
+    rechecks: int = 0  # cards read again: their case left a listing window
     stopped: str | None = None  # why the crawl stopped early, if it did
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
@@ -143,6 +151,19 @@ class CourtSpider(scrapy.Spider):
     def start_requests(self) -> Iterator[Request]:
         for search in self.plan.searches():
             yield self._search_request(search)
+        if self.plan.press:
+            for court in self.plan.courts:
+                yield self._press_request(court.press_url(), court.code, PRESS_LIST)
+
+    def _press_request(self, url: str, court: str, kind: str) -> Request:
+        self.cards_asked.add(url)
+        return self._request(url, court, kind, press=url).replace(priority=PRESS_PRIORITY)
+
+    def closed(self, reason: str) -> None:
+        """Scrapy's end of the crawl: let the sink finish what waits for every page."""
+        finish = getattr(self.sink, "finish", None)
+        if finish is not None and not self.run_stats.stopped:
+            finish()
 
     # --- answers --------------------------------------------------------------------
 
@@ -194,10 +215,13 @@ class CourtSpider(scrapy.Spider):
         self._calm(court)
         if meta["kind"] == "listing":
             yield from self._listing(response, handled, window)
+        elif meta["kind"] in (PRESS_LIST, PRESS):
+            report.press += handled.page_kind is PageKind.PRESS_RELEASE
+            yield from self._press(court, handled)
         else:
-            if meta["kind"] == "card":
+            if meta["kind"] in ("card", RECHECK):
                 self.run_stats.cards += 1
-                if handled.page_kind is PageKind.CASE_CARD:
+                if handled.page_kind is PageKind.CASE_CARD and meta["kind"] == "card":
                     report.cases.update(handled.cases)
                     self.run_stats.cases = sum(len(r.cases) for r in self.reports.values())
             for link in handled.links:
@@ -252,7 +276,31 @@ class CourtSpider(scrapy.Spider):
                         yield self._request(
                             act.url, court, "act", srv=window.search.srv_num, case=row.case_number
                         )
-        self._maybe_close(window)
+        yield from self._maybe_close(window)
+
+    def _press(self, court: str, handled: Handled) -> Iterator[Request]:
+        """A page of the press list: its items published since the window began, and the
+        next page while this one reached no older item (the list is newest first)."""
+        if handled.result is None:
+            return
+        since = self.plan.window.start
+        stored = getattr(self.sink, "seen_release", None)
+        for rec in handled.result.records:
+            if not isinstance(rec, PressList):
+                continue
+            older = False
+            for item in rec.items:
+                day = _day(item.date)
+                if day is not None and day < since:
+                    older = True
+                    continue
+                if item.url and item.url not in self.cards_asked:
+                    if stored is not None and stored(item.url):
+                        self.cards_asked.add(item.url)
+                        continue
+                    yield self._press_request(item.url, court, PRESS)
+            if rec.next_url and not older and rec.next_url not in self.cards_asked:
+                yield self._press_request(rec.next_url, court, PRESS_LIST)
 
     def _unchanged(self, court: str, row: Any) -> bool:
         """True (and the earlier reading carried over) when an earlier crawl saw this
@@ -288,15 +336,20 @@ class CourtSpider(scrapy.Spider):
                     Search(s.court, rec.srv_num, s.cartoteka, s.article, s.window)
                 )
 
-    def _maybe_close(self, window: WindowState) -> None:
+    def _maybe_close(self, window: WindowState) -> Iterator[Request]:
+        """Close a window read whole; read again the cards of cases it no longer returns
+        (absent may only mean charged under another article now)."""
         if window.closed or window.pages is None or len(window.done) < window.pages:
             return
         window.closed = True
+        court = window.search.court.code
         self.run_stats.windows += 1
-        self.reports[window.search.court.code].windows_read += 1
-        self.sink.close_window(
-            self._context(window, window.search.court.code, {}), window.seen, complete=True
-        )
+        self.reports[court].windows_read += 1
+        again = self.sink.close_window(self._context(window, court, {}), window.seen, complete=True)
+        for url in again:
+            self.run_stats.rechecks += 1
+            request = self._request(url, court, RECHECK, srv=window.search.srv_num, case=url)
+            yield request.replace(dont_filter=True)
 
     def _context(self, window: WindowState | None, court: str, meta: Any) -> WindowContext:
         if window is None:
@@ -393,5 +446,15 @@ class CourtSpider(scrapy.Spider):
                 self.sink.close_window(
                     self._context(window, court, meta), window.seen, complete=False
                 )
+        elif meta["kind"] in (PRESS_LIST, PRESS):
+            report.cards_unread.add(f"press {meta.get('press') or '?'}")
         else:
             report.cards_unread.add(meta.get("case") or "?")
+
+
+def _day(text: str | None) -> dt.date | None:
+    """`dd.mm.yyyy` → a date (None when absent or unreadable)."""
+    try:
+        return dt.datetime.strptime(text or "", "%d.%m.%Y").date()
+    except ValueError:
+        return None

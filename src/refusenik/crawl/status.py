@@ -75,7 +75,8 @@ class CourtReport:
     cases: set[str] = field(default_factory=set)
     windows_read: int = 0
     windows_unread: set[str] = field(default_factory=set)
-    cards_unread: set[str] = field(default_factory=set)
+    cards_unread: set[str] = field(default_factory=set)  # also press pages ("press <url>")
+    press: int = 0  # press releases read
     failures: Counter[CourtStatus] = field(default_factory=Counter)  # unread items, by cause
     refusals: Counter[CourtStatus] = field(default_factory=Counter)  # every refused answer
     parked: bool = False
@@ -109,6 +110,7 @@ class CourtReport:
             "windows_read": self.windows_read,
             "windows_unread": sorted(self.windows_unread),
             "cards_unread": len(self.cards_unread),
+            "press_releases": self.press,
             "refusals": {str(k): v for k, v in sorted(self.refusals.items())},
             "note": self.note,
         }

@@ -8,24 +8,29 @@ evidence (see `ingest.windows`).
 
 from __future__ import annotations
 
+from refusenik.ingest.card_checks import CardChecks
 from refusenik.ingest.model import (
     ArchiveLike,
     CaptureLike,
     Context,
     IngestResult,
+    Missing,
     ReparseSummary,
     WindowResult,
 )
 from refusenik.ingest.pages import ingest
+from refusenik.ingest.press import relink_releases
 from refusenik.ingest.reparse import context_from_url, reparse
-from refusenik.ingest.runs import court_status, finish_run, start_run
+from refusenik.ingest.runs import court_status, finish_run, interrupted_since, start_run
 from refusenik.ingest.windows import close_window
 
 __all__ = [
     "ArchiveLike",
     "CaptureLike",
+    "CardChecks",
     "Context",
     "IngestResult",
+    "Missing",
     "ReparseSummary",
     "WindowResult",
     "close_window",
@@ -33,6 +38,8 @@ __all__ = [
     "court_status",
     "finish_run",
     "ingest",
+    "interrupted_since",
+    "relink_releases",
     "reparse",
     "start_run",
 ]

@@ -51,6 +51,8 @@ class Context:
     window: tuple[date, date] | None = None
     article: str | None = None
     run_id: int | None = None
+    # A resumed crawl: cards read since then (by the interrupted run) count as read now.
+    fresh_since: datetime | None = None
 
     @property
     def window_key(self) -> str:
@@ -82,8 +84,22 @@ class IngestResult:
     # The cards of a listing an incremental crawl should ask for: new or changed cases,
     # cards never read, cases not in force yet (a subset of `links`).
     cards_due: list[str] = field(default_factory=list)
+    cards_new: list[str] = field(default_factory=list)  # cards of cases first seen here
     # Cases whose card now answers «no data»: flagged removed on the card's own word.
     removed: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A case a complete window stopped returning, whose card is to be read before it is
+    flagged (see `ingest.card_checks`)."""
+
+    case_id: int
+    card_url: str
+    window_id: int
+    window_key: str
+    window: tuple[date, date] | None
+    article: str | None
 
 
 @dataclass
@@ -95,6 +111,8 @@ class WindowResult:
     before: int
     removed: list[int] = field(default_factory=list)
     reappeared: list[int] = field(default_factory=list)
+    # Not returned any more, their card to be read before anything is flagged.
+    missing: list[Missing] = field(default_factory=list)
     alarm: str | None = None
     complete: bool = True
 

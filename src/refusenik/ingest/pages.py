@@ -20,13 +20,7 @@ from refusenik.errors import UserInputError
 from refusenik.ingest.case_store import ACTS, CaseFacts, find_case, removed_by_card, write_case
 from refusenik.ingest.identity import cartoteka_of, case_key, iso_date, query_of, server_of
 from refusenik.ingest.model import CaptureLike, Context, IngestResult
-from refusenik.ingest.press import (
-    case_cited,
-    case_of_defendant,
-    is_press_url,
-    read_release,
-    write_release,
-)
+from refusenik.ingest.press import case_cited, case_of_defendant, write_release
 from refusenik.privacy import Pseudonymiser
 from refusenik.sites import (
     ActText,
@@ -34,8 +28,11 @@ from refusenik.sites import (
     Listing,
     ListingRow,
     PageKind,
+    PageResult,
     ParseError,
     Party,
+    PressList,
+    PressRelease,
     ServerChoice,
     parse_page,
 )
@@ -91,21 +88,24 @@ def ingest(
     context: Context,
     *,
     pseudonymiser: Pseudonymiser | None = None,
+    page: PageResult | None = None,
 ) -> IngestResult:
-    """Read one archived response into the store; a capture read before changes nothing."""
+    """Read one archived response into the store; a capture read before changes nothing.
+
+    `page` is the page already parsed from `body` (the crawler parses each page once, to
+    follow its links): given, it is not parsed again. It must come from the same
+    pseudonymiser, as the crawler's does (the crawl's own key)."""
     _migrated(engine)
-    if is_press_url(capture.url):
-        release = read_release(body)
-        if release is not None:
-            with _pinned(pseudonymiser):
-                return _ingest_press(engine, capture, context, release)
     with _pinned(pseudonymiser):
-        try:
-            page = parse_page(
-                body, capture.url or None, status=capture.status, fetched_at=capture.fetched_at
-            )
-        except ParseError as exc:
-            return _record_unreadable(engine, capture, context, str(exc))
+        if page is None:
+            try:
+                page = parse_page(
+                    body, capture.url or None, status=capture.status, fetched_at=capture.fetched_at
+                )
+            except ParseError as exc:
+                return _record_unreadable(engine, capture, context, str(exc))
+        if page.page_kind in (PageKind.PRESS_LIST, PageKind.PRESS_RELEASE):
+            return _ingest_press(engine, capture, context, page)
         facts, acts, links = _read_records(page.records, capture, context)
         next_page = next(
             (r.next_url for r in page.records if isinstance(r, Listing) and r.next_url), None
@@ -121,7 +121,9 @@ def ingest(
                 links=links,
                 already=True,
                 next_page=next_page,
-                cards_due=_cards_due(conn, kind, [(f, cid, False) for f, cid in found]),
+                cards_due=_cards_due(
+                    conn, kind, [(f, cid, False) for f, cid in found], context.fresh_since
+                ),
             )
         result = IngestResult(kind, links=links, next_page=next_page)
         seen_ids: list[int] = []
@@ -132,7 +134,9 @@ def ingest(
             written.append((item, case_id, is_new or changed))
             result.new += is_new
             result.changed += changed
-        result.cards_due = _cards_due(conn, kind, written)
+            if is_new and item.card_url:
+                result.cards_new.append(item.card_url)
+        result.cards_due = _cards_due(conn, kind, written, context.fresh_since)
         if kind == str(PageKind.EMPTY_RESULT) and _is_card_url(capture.url):
             gone = removed_by_card(
                 conn, capture.court or context.court, safe_url(capture.url) or "", capture
@@ -157,10 +161,14 @@ def _migrated(engine: Engine) -> None:
 
 
 def _cards_due(
-    conn: Connection, kind: str, written: list[tuple[CaseFacts, int, bool]]
+    conn: Connection,
+    kind: str,
+    written: list[tuple[CaseFacts, int, bool]],
+    fresh_since: datetime | None = None,
 ) -> list[str]:
     """Cards of a listing worth asking for: new or changed cases, cards never read, and
-    cases not yet in force (their cards still move). A final case read before is not."""
+    cases not yet in force (their cards still move). A final case read before is not, nor
+    a card read since `fresh_since` (by the interrupted run a resumed crawl continues)."""
     if kind != "listing" or not written:
         return []
     from refusenik.ingest.case_store import CASES
@@ -172,10 +180,21 @@ def _cards_due(
             select(CASES.c.id, CASES.c.card_read, CASES.c.in_force).where(CASES.c.id.in_(ids))
         )
     }
+
+    def fresh(read: datetime | None) -> bool:
+        if read is None or fresh_since is None:
+            return False
+        return (read if read.tzinfo else read.replace(tzinfo=fresh_since.tzinfo)) >= fresh_since
+
     due = [
         facts.card_url
         for facts, cid, moved in written
-        if facts.card_url and (moved or state[cid].card_read is None or state[cid].in_force is None)
+        if facts.card_url
+        and (
+            moved
+            or state[cid].card_read is None
+            or (state[cid].in_force is None and not fresh(state[cid].card_read))
+        )
     ]
     return list(dict.fromkeys(due))
 
@@ -487,36 +506,37 @@ def _write_punishments(
         )
 
 
-PRESS_RELEASE = "press_release"
-PRESS_LIST = "press_list"
-
-
 def _ingest_press(
-    engine: Engine,
-    capture: CaptureLike,
-    context: Context,
-    release: tuple[str, str | None, list[str]],
+    engine: Engine, capture: CaptureLike, context: Context, page: PageResult
 ) -> IngestResult:
-    """A press list (links to follow) or one release (punishments, linked to its case)."""
-    text, date, links = release
+    """A press list (items and its next page to follow) or one release (punishments,
+    linked to its case, or kept as its own record)."""
+    kind = str(page.page_kind)
     court = capture.court or context.court
-    base = capture.url.split("/modules.php")[0]
-    absolute = [link if "://" in link else base + "/" + link.lstrip("/") for link in links]
-    kind = PRESS_RELEASE if text else PRESS_LIST
-    found = _extract(text) if text else None
+    links: list[str] = []
+    release: PressRelease | None = None
+    next_page = None
+    for rec in page.records:
+        if isinstance(rec, PressList):
+            links += [item.url for item in rec.items if item.url]
+            next_page = rec.next_url
+            links += [next_page] if next_page else []
+        elif isinstance(rec, PressRelease):
+            release = rec
+    found = _extract(release.text) if release is not None else None
     with write_transaction(engine) as conn:
         if _already(conn, capture):
-            return IngestResult(kind, links=absolute, already=True)
+            return IngestResult(kind, links=links, already=True, next_page=next_page)
         seen: list[int] = []
-        if found is not None:
-            case_id = case_cited(conn, court, text)
+        if release is not None and found is not None:
+            case_id = case_cited(conn, court, release.text)
             if case_id is None:
-                case_id = case_of_defendant(conn, court, found, date)
-            press_id = write_release(conn, capture, court, date, case_id)
+                case_id = case_of_defendant(conn, court, found, release.date)
+            press_id = write_release(conn, capture, court, release.date, case_id)
             _write_punishments(conn, capture, found, case_id=case_id, press_id=press_id)
             seen = [case_id] if case_id is not None else []
         _mark(conn, capture, context, kind, len(seen), None)
-        return IngestResult(kind, cases_seen=seen, links=absolute)
+        return IngestResult(kind, cases_seen=seen, links=links, next_page=next_page)
 
 
 def _act_by_doc(conn: Connection, doc: str, court: str) -> Any:

@@ -9,40 +9,18 @@ court's cases is kept as its own record.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
-from lxml import html
-from sqlalchemy import Connection, insert, or_, select
+from sqlalchemy import Connection, Engine, insert, or_, select, update
 
 from refusenik.ingest.case_store import CASES
-from refusenik.ingest.identity import iso_date, query_of
+from refusenik.ingest.identity import iso_date
 from refusenik.ingest.model import CaptureLike
 from refusenik.sites.url_privacy import safe_url
 from refusenik.store.case_tables import PRESS
 
 _CASE_NUMBER = re.compile(r"\b\d{1,2}[-‑]\d{1,6}/\d{4}\b")
-
-
-def is_press_url(url: str | None) -> bool:
-    """A page of a court's press section (`name=press_dep`)."""
-    return query_of(url).get("name") == "press_dep"
-
-
-def read_release(body: bytes) -> tuple[str, str | None, list[str]] | None:
-    """(text, date, links) of a press page: the release's text, or the list's links."""
-    text = body.decode("cp1251", errors="replace")
-    if "<meta" in text[:2000].lower() and "utf-8" in text[:2000].lower():
-        text = body.decode("utf-8", errors="replace")
-    root = html.fromstring(text)
-    full = root.xpath("//div[contains(@class, 'news-item-full')]")
-    if full:
-        paragraphs = full[0].xpath(".//div[contains(@class, 'news-text')]//text()")
-        date = full[0].xpath("string(.//div[contains(@class, 'news-date')])").strip() or None
-        return " ".join(p.strip() for p in paragraphs if p.strip()), date, []
-    links = [a.get("href") for a in root.xpath("//div[contains(@class, 'news-item')]//a[@href]")]
-    if links or root.xpath("//div[contains(@class, 'news-list')]"):
-        return "", None, [link for link in links if link]
-    return None
 
 
 def case_cited(conn: Connection, court: str, text: str) -> int | None:
@@ -104,3 +82,58 @@ def write_release(
         )
     )
     return int(inserted.inserted_primary_key[0])
+
+
+def relink_releases(engine: Engine, courts: Iterable[str] | None = None) -> int:
+    """Link releases read before their case: a crawl may read a court's press list before
+    the card of the case a release reports. Matches what was stored of each release (its
+    defendants' pseudonyms and articles, its date) against the cases now stored."""
+    from refusenik.ingest.case_store import ARTICLES, DEFENDANTS
+    from refusenik.store import write_transaction
+    from refusenik.store.case_tables import PUNISHMENTS
+
+    linked = 0
+    with write_transaction(engine) as conn:
+        query = select(PRESS.c.id, PRESS.c.court, PRESS.c.published).where(
+            PRESS.c.case_id.is_(None)
+        )
+        if courts is not None:
+            query = query.where(PRESS.c.court.in_(list(courts)))
+        for release in conn.execute(query.order_by(PRESS.c.id)).all():
+            day = iso_date(release.published)
+            for p in conn.execute(
+                select(PUNISHMENTS.c.pseudonym, PUNISHMENTS.c.articles)
+                .where(PUNISHMENTS.c.press_id == release.id)
+                .order_by(PUNISHMENTS.c.position)
+            ):
+                if not p.pseudonym:
+                    continue
+                found = (
+                    select(CASES.c.id)
+                    .join(DEFENDANTS, DEFENDANTS.c.case_id == CASES.c.id)
+                    .where(CASES.c.court == release.court, DEFENDANTS.c.pseudonym == p.pseudonym)
+                )
+                articles = [a.strip().split(" ")[0] for a in (p.articles or "").split(";")]
+                articles = [a for a in articles if a]
+                if articles:
+                    found = found.where(
+                        select(ARTICLES.c.id)
+                        .where(ARTICLES.c.case_id == CASES.c.id, ARTICLES.c.article.in_(articles))
+                        .exists()
+                    )
+                if day is not None:
+                    found = found.where(or_(CASES.c.decided.is_(None), CASES.c.decided <= day))
+                case_id = conn.execute(
+                    found.order_by(CASES.c.decided.desc(), CASES.c.id.desc())
+                ).scalar()
+                if case_id is None:
+                    continue
+                conn.execute(update(PRESS).where(PRESS.c.id == release.id).values(case_id=case_id))
+                conn.execute(
+                    update(PUNISHMENTS)
+                    .where(PUNISHMENTS.c.press_id == release.id)
+                    .values(case_id=case_id)
+                )
+                linked += 1
+                break
+    return linked

@@ -12,13 +12,16 @@ from datetime import date
 
 from sqlalchemy import Engine
 
+from refusenik.ingest.card_checks import CardChecks
 from refusenik.ingest.identity import iso_date, query_of
 from refusenik.ingest.model import ArchiveLike, CaptureLike, Context, ReparseSummary
 from refusenik.ingest.pages import ingest
+from refusenik.ingest.press import relink_releases
 from refusenik.ingest.windows import close_window
 from refusenik.store import migrate
 
 _LISTING_KINDS = ("listing", "empty_result")
+RECHECK = "recheck"  # what the crawler names a card it reads again (`crawl.sink.RECHECK`)
 _PAGE_KEYS = ("page", "_page")
 
 
@@ -74,10 +77,15 @@ def reparse(engine: Engine, archive: ArchiveLike) -> ReparseSummary:
     summary = ReparseSummary()
     open_windows: dict[str, _Window] = {}
     cases: set[int] = set()
+    # The crawl read these cards again after a window stopped returning their case: the
+    # same cases wait for the same cards here, so the flags come out as the crawl's.
+    rechecked = {c.url for c in archive.captures() if c.page_kind == RECHECK}
+    checks = CardChecks()
     for capture in archive.captures():
         court = court_of(capture)
         context = context_from_url(capture.url, court)
         result = ingest(engine, capture, archive.body(capture), context)
+        checks.settle(engine, result, capture.fetched_at)
         summary.captures += 1
         summary.by_kind[result.page_kind] = summary.by_kind.get(result.page_kind, 0) + 1
         summary.errors += result.error is not None
@@ -93,11 +101,18 @@ def reparse(engine: Engine, archive: ArchiveLike) -> ReparseSummary:
         window.seen.update(result.cases_seen)
         if result.next_page is None:
             closed = close_window(
-                engine, window.context, window.seen, complete=True, at=capture.fetched_at
+                engine,
+                window.context,
+                window.seen,
+                complete=True,
+                at=capture.fetched_at,
+                check_card=rechecked.__contains__,
             )
+            checks.add(closed.missing)
             del open_windows[key]
             summary.windows_closed += 1
             if closed.alarm:
                 summary.alarms.append(closed.alarm)
+    relink_releases(engine)  # as the crawl does when it ends
     summary.cases = len(cases)
     return summary

@@ -7,7 +7,7 @@ and closes the run.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Engine, insert, select, update
 
@@ -54,3 +54,20 @@ def court_status(
             conn.execute(insert(STATUS).values(run_id=run_id, court=court, **values))
         else:
             conn.execute(update(STATUS).where(STATUS.c.id == found).values(**values))
+
+
+def interrupted_since(engine: Engine, note: str | None) -> datetime | None:
+    """When the last run of the same crawl (the same `note`: window, articles, round)
+    started, if it never finished and no later run of it did: a crawl started again after
+    a kill continues it, and what that run read stands."""
+    migrate(engine)
+    with engine.connect() as conn:
+        last = conn.execute(
+            select(RUNS.c.started_at, RUNS.c.finished_at)
+            .where(RUNS.c.kind == "crawl", RUNS.c.note == note)
+            .order_by(RUNS.c.id.desc())
+        ).first()
+    if last is None or last.finished_at is not None:
+        return None
+    started: datetime = last.started_at
+    return started if started.tzinfo else started.replace(tzinfo=UTC)

@@ -5,22 +5,33 @@ returned other cases, and this case, returned by the same window before, was not
 them. A window that returned nothing where it returned cases before says more about the
 court than about the cases (a changed site, a silent block): that is an alarm, and no
 case is flagged.
+
+With `check_card`, a missing case whose card URL the predicate accepts is not flagged at
+once: it is answered in `missing`, for the crawler to read its card again
+(`ingest.card_checks` decides then) — its charge may have moved to another article.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from refusenik.ingest.case_store import open_flag, reopen_if_removed
-from refusenik.ingest.model import Context, WindowResult
+from refusenik.ingest.model import Context, Missing, WindowResult
 from refusenik.store import migrate, write_transaction
-from refusenik.store.case_tables import MEMBERS, WINDOWS
+from refusenik.store.case_tables import CASES, MEMBERS, WINDOWS
 
 
 def close_window(
-    engine: Engine, context: Context, seen: set[int], *, complete: bool, at: datetime
+    engine: Engine,
+    context: Context,
+    seen: set[int],
+    *,
+    complete: bool,
+    at: datetime,
+    check_card: Callable[[str], bool] | None = None,
 ) -> WindowResult:
     """After every page of a listing window was read: flag cases it no longer returns."""
     key = context.window_key
@@ -66,7 +77,15 @@ def close_window(
                 )
             if reopen_if_removed(conn, case_id, at, f"window {key}"):
                 result.reappeared.append(case_id)
-        for case_id in sorted(present_before - seen):
+        gone = sorted(present_before - seen)
+        cards = _card_urls(conn, gone) if check_card is not None and gone else {}
+        for case_id in gone:
+            card = cards.get(case_id)
+            if card and check_card is not None and check_card(card):
+                result.missing.append(
+                    Missing(case_id, card, window_id, key, context.window, context.article)
+                )
+                continue
             conn.execute(
                 update(MEMBERS)
                 .where(MEMBERS.c.window_id == window_id, MEMBERS.c.case_id == case_id)
@@ -80,3 +99,11 @@ def close_window(
             .values(last_closed=at, last_count=len(seen), alarm=None)
         )
         return result
+
+
+def _card_urls(conn: Connection, case_ids: list[int]) -> dict[int, str]:
+    return {
+        r.id: r.card_url
+        for r in conn.execute(select(CASES.c.id, CASES.c.card_url).where(CASES.c.id.in_(case_ids)))
+        if r.card_url
+    }

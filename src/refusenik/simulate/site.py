@@ -43,6 +43,9 @@ _CLASSIC_MARK = ("delo_id", "delo_table")
 _VNKOD_MARK = ("_deloid", "_new", "case__vnkod", "process-type")
 
 
+PRESS_PAGE_SIZE = 20  # items on one page of a court's press list
+
+
 def _blank_png(width: int = 100, height: int = 30) -> str:
     """A white PNG the size of the real captcha image (its digits do not matter here)."""
     import base64
@@ -496,17 +499,33 @@ class SimSite:
             return self._site_page(
                 court, base, target, "ПРЕСС-СЛУЖБА", "<p>Материал не найден.</p>"
             )
+        # Newest first, PRESS_PAGE_SIZE a page, a pager of page links under the list.
+        pages = max(1, -(-len(items) // PRESS_PAGE_SIZE))
+        page = min(max(1, int_param(params.get("page"), 1) or 1), pages)
+        shown = items[(page - 1) * PRESS_PAGE_SIZE : page * PRESS_PAGE_SIZE]
         rows = "".join(
             f'<div class="news-item"><span class="news-date">{rc.dmy(p.date)}</span> '
             f'<a href="{base}/modules.php?name=press_dep&amp;op=1&amp;did={p.id}">{rc.e(p.title)}</a></div>\n'
-            for p in items
+            for p in shown
         )
+        pager = ""
+        if pages > 1:
+            pager = (
+                '<div class="news-pager">'
+                + " ".join(
+                    f"<span>{n}</span>"
+                    if n == page
+                    else f'<a href="{base}/modules.php?name=press_dep&amp;page={n}">{n}</a>'
+                    for n in range(1, pages + 1)
+                )
+                + "</div>"
+            )
         return self._site_page(
             court,
             base,
             target,
             "ПРЕСС-СЛУЖБА",
-            f'<div class="news-list">\n{rows or "<p>Нет материалов.</p>"}</div>',
+            f'<div class="news-list">\n{rows or "<p>Нет материалов.</p>"}</div>{pager}',
         )
 
     def _index(self) -> str:

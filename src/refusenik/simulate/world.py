@@ -431,7 +431,16 @@ def _case(
         refusal=refusal,
         seed=seed,
         appeal=appeal,
-        changes=_changes(seed, court, number, received, decision, refusal, defendants[0].charges),
+        changes=_changes(
+            seed,
+            court,
+            number,
+            received,
+            decision,
+            refusal,
+            defendants[0].charges,
+            alone=len(defendants) == 1,
+        ),
     )
     if (
         refusal
@@ -440,7 +449,9 @@ def _case(
         and outcome.kind == "conviction"
         and rng.random() < 0.15
     ):
-        case.press = press_release(case, rng)
+        # The release reports the verdict: the charges as they stood on that day.
+        verdict = case.as_of(case.decision_date)
+        case.press = press_release(replace(case, defendants=verdict.defendants), rng)
     return case
 
 
@@ -481,6 +492,8 @@ def _changes(
     decision: date,
     refusal: bool,
     charges: tuple[Charge, ...],
+    *,
+    alone: bool = True,
 ) -> tuple[Change, ...]:
     """Renumbering and changed charges before the verdict, from their own generator."""
     rng = random.Random(f"{seed}:{court.code}:{number}:history")
@@ -495,7 +508,39 @@ def _changes(
         new_charges = refusal_charges(court.kind, when, rng)
         if new_charges != charges:
             out.append(Change("recharged", when, charges=new_charges))
+    requalified = _requalified(seed, court, number, received, decision, refusal, charges)
+    if requalified is not None and alone and not any(c.kind == "recharged" for c in out):
+        out.append(requalified)
     return tuple(sorted(out, key=lambda c: c.date))
+
+
+# An investigator or court requalifies the charge of a lone defendant to a neighbouring
+# article: the case leaves the listing of its old article while its card stays up (the trap of a crawl
+# that watches a few articles and reads absence as removal).
+_REQUALIFY = {"337": Charge("338", "3"), "338": Charge("337", "5"), "332": Charge("337", "5")}
+REQUALIFY_RATE = 0.04
+
+
+def _requalified(
+    seed: int,
+    court: SimCourt,
+    number: str,
+    received: date,
+    decision: date,
+    refusal: bool,
+    charges: tuple[Charge, ...],
+) -> Change | None:
+    """The main charge moved to another article before the verdict (its own generator, so
+    the rest of the world is unchanged)."""
+    rng = random.Random(f"{seed}:{court.code}:{number}:requalified")
+    span = (decision - received).days
+    if not refusal or span <= 20 or rng.random() >= REQUALIFY_RATE:
+        return None
+    target = _REQUALIFY.get(charges[0].article)
+    if target is None:
+        return None
+    when = _weekday(received + timedelta(days=rng.randint(10, span - 5)))
+    return Change("recharged", when, charges=(target, *charges[1:]))
 
 
 def _transfers(world: World) -> None:

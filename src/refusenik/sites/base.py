@@ -37,6 +37,8 @@ class PageKind(StrEnum):
     EMPTY_DOCUMENT = "empty_document"  # «ПУСТОЙ ДОКУМЕНТ»: a text_number that does not exist
     SERVER_ERROR = "server_error"  # pg_connect warnings, 5xx, site being filled
     SERVER_CHOICE = "server_choice"  # «Выберите сервер»: the court has several databases
+    PRESS_LIST = "press_list"  # a page of the court's press-service news list
+    PRESS_RELEASE = "press_release"  # one press-service item, in full
     UNKNOWN = "unknown"
 
     @property
@@ -311,6 +313,37 @@ class ActText(Record):
     source: str = "page"  # "page" (name_op=doc) or "card" (shown inline on a card)
     index: int | None = None  # N of «Судебный акт #N» for inline acts
     card_url: str | None = None  # the «Информация по делу» link of an act page
+
+
+@dataclass
+class PressItem(Record):
+    """One entry of a court's press list: where the item is, its date and title."""
+
+    RECORD = "press_item"
+    url: str | None = None
+    date: str | None = None  # as printed, dd.mm.yyyy
+    title: str | None = None
+
+
+@dataclass
+class PressList(Record):
+    """One page of a court's press list, newest first, and the next page if there is one."""
+
+    RECORD = "press_list"
+    items: list[PressItem] = field(default_factory=list)
+    page: int = 1
+    next_url: str | None = None
+
+
+@dataclass
+class PressRelease(Record):
+    """One press-service item in full. Its text may name the defendant: like an act's, it
+    goes to the extract stage only."""
+
+    RECORD = "press_release"
+    date: str | None = None
+    title: str | None = None
+    text: str = ""
 
 
 @dataclass

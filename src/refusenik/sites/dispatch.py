@@ -39,7 +39,13 @@ MODULES: dict[Template, SiteTemplate] = {
     m.TEMPLATE: cast(SiteTemplate, m) for m in (vsrf, mosgorsud, msudrf, sudrf_vnkod, sudrf_classic)
 }
 
-_CONTENT_KINDS = {PageKind.LISTING, PageKind.CASE_CARD, PageKind.ACT_TEXT}
+_CONTENT_KINDS = {
+    PageKind.LISTING,
+    PageKind.CASE_CARD,
+    PageKind.ACT_TEXT,
+    PageKind.PRESS_LIST,
+    PageKind.PRESS_RELEASE,
+}
 _SLICED = {Template.SUDRF_CLASSIC, Template.SUDRF_VNKOD}  # big pages, small module
 _SSID = re.compile(rb"cnt\.php\?ssid=(\d{2}[A-Z]{2}\d{4})")
 _COUNTER_PG = re.compile(rb"cnt\.php\?ssid=[^\"'<>]*?&(?:amp;)?pg=([^&\"'<>]+)")

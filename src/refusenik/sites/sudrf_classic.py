@@ -15,6 +15,7 @@ from lxml import etree
 
 from refusenik.sites import common as C
 from refusenik.sites import kinds as K
+from refusenik.sites import press
 from refusenik.sites import text as T
 from refusenik.sites import url_parts as P
 from refusenik.sites.base import (
@@ -58,6 +59,9 @@ _PAGE_PARAM = re.compile(r"[?&]page=(\d+)")
 
 def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
     """Kind of a classic page whose refusal markers were already checked."""
+    found = press.classify(root, url)
+    if found is not None:
+        return found
     if _CASENUMBER(root):
         return PageKind.CASE_CARD
     # The counter's text in the bytes (a tree-wide text search costs more than the rest of
@@ -93,6 +97,8 @@ def expected_kind(url: str | None) -> PageKind | None:
 
 
 def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]:
+    if kind in (PageKind.PRESS_LIST, PageKind.PRESS_RELEASE):
+        return press.parse(root, kind, url)
     if kind is PageKind.SERVER_CHOICE:
         return list(C.server_choices(root, url))
     if kind is PageKind.LISTING:

@@ -16,6 +16,7 @@ from lxml import etree
 
 from refusenik.sites import common as C
 from refusenik.sites import kinds as K
+from refusenik.sites import press
 from refusenik.sites import text as T
 from refusenik.sites import url_parts as P
 from refusenik.sites.base import (
@@ -62,6 +63,9 @@ _PAGE_PARAM = re.compile(r"[?&]_page=(\d+)")
 
 
 def classify(root: etree._Element, body: bytes, url: str | None) -> PageKind:
+    found = press.classify(root, url)
+    if found is not None:
+        return found
     if _CASE_NUM(root) and _BOOKMARKS(root):
         return PageKind.CASE_CARD
     if _RESULTS(root) and _TABLE(root) and _COUNT(root):
@@ -84,6 +88,8 @@ def expected_kind(url: str | None) -> PageKind | None:
 
 
 def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]:
+    if kind in (PageKind.PRESS_LIST, PageKind.PRESS_RELEASE):
+        return press.parse(root, kind, url)
     if kind is PageKind.SERVER_CHOICE:
         return list(C.server_choices(root, url))
     if kind is PageKind.LISTING:
