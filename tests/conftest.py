@@ -102,11 +102,12 @@ def _isolated_home(
     reset_key_cache()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     """Headless Debian Chromium driven by Playwright (`/usr/bin/chromium`; never
-    `playwright install`). One for the whole session: Playwright's sync API allows only one
-    at a time, so every browser test shares it."""
+    `playwright install`). One per test module: Playwright's sync API allows only one at a
+    time, and while it runs it holds an event loop in the main thread (where a later test's
+    `asyncio.run` would refuse to start), so it is closed when the module is done."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

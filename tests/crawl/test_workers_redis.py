@@ -62,8 +62,8 @@ def test_redis_lost_mid_crawl_stops_cleanly_and_the_same_command_resumes(tmp_pat
             )
             assert seeded.returncode == 0, seeded.stderr
             assert json.loads(seeded.stdout)["seeded_here"] is True
-            # three courts × one search each, queued, none fetched
-            assert int(client.get(f"{prefix}:queued")) == len(kit.COURTS)
+            # three courts × (one search + the first page of the press list), queued, none fetched
+            assert int(client.get(f"{prefix}:queued")) == 2 * len(kit.COURTS)
             assert kit.sim_stats(server.base_url)["urls_asked"] == 0
 
             worker = subprocess.Popen(

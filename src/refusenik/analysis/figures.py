@@ -102,7 +102,7 @@ _SPLIT_DIMS: dict[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True)
-class _Ready:
+class StoreState:
     """What every figure needs to know about the store: is there data, and how fresh."""
 
     has_data: bool
@@ -113,7 +113,7 @@ class _Ready:
 _checked: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
 
 
-def _ready(engine: Engine, *, refreshed: bool = False) -> _Ready:
+def store_state(engine: Engine, *, refreshed: bool = False) -> StoreState:
     """Is there data, and how fresh? Rebuilds the derived tables of a small stale store once
     (a read-only or busy store is answered from what is there, with a note)."""
     from refusenik.analysis import derived
@@ -129,11 +129,11 @@ def _ready(engine: Engine, *, refreshed: bool = False) -> _Ready:
                 from sqlalchemy import inspect
 
                 if "cases" not in inspect(conn).get_table_names():
-                    return _Ready(False, None, ("the store holds no crawled cases yet",))
+                    return StoreState(False, None, ("the store holds no crawled cases yet",))
                 conn.close()
                 if not refreshed and _try_refresh(engine):
-                    return _ready(engine, refreshed=True)
-                return _Ready(False, None, ("the analysis tables could not be built",))
+                    return store_state(engine, refreshed=True)
+                return StoreState(False, None, ("the analysis tables could not be built",))
             _checked[engine] = True
         notes: tuple[str, ...] = ()
         if derived.is_stale(conn):
@@ -141,10 +141,10 @@ def _ready(engine: Engine, *, refreshed: bool = False) -> _Ready:
             if size <= AUTO_REFRESH_CASES and not refreshed:
                 conn.close()
                 _try_refresh(engine)  # if it cannot write, the next pass notes the staleness
-                return _ready(engine, refreshed=True)
+                return store_state(engine, refreshed=True)
             notes = (stale_note,)
         last = derived.state(conn)
-    return _Ready(True, last["as_of"] if last else None, notes)
+    return StoreState(True, last["as_of"] if last else None, notes)
 
 
 def _try_refresh(engine: Engine) -> bool:
@@ -166,7 +166,7 @@ def provisional_from(as_of: date | None) -> date | None:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _provisional_note(ready: _Ready) -> tuple[str, ...]:
+def _provisional_note(ready: StoreState) -> tuple[str, ...]:
     start = provisional_from(ready.as_of)
     if start is None:
         return ()
@@ -254,7 +254,7 @@ def series(
         raise ValueError(f"unknown period {by!r}; use month or year")
     if split is not None and split not in SPLITS:
         raise ValueError(f"unknown split {split!r}; splits: {', '.join(SPLITS)}")
-    ready = _ready(engine)
+    ready = store_state(engine)
     extra = _SPLIT_DIMS[split] if split else ()
     counts: dict[tuple[date, Any], int] = defaultdict(int)
     if ready.has_data:
@@ -321,7 +321,7 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def _table(
-    ready: _Ready,
+    ready: StoreState,
     title: str,
     unit: str,
     columns: tuple[str, ...],
@@ -341,7 +341,7 @@ def _table(
 
 
 def _counts(
-    engine: Engine, ready: _Ready, measure: str, scope: Scope, by: Sequence[str]
+    engine: Engine, ready: StoreState, measure: str, scope: Scope, by: Sequence[str]
 ) -> dict[tuple[Any, ...], int]:
     if not ready.has_data:
         return {}
@@ -353,7 +353,7 @@ def outcomes(engine: Engine, scope: Scope) -> Table:
     """How the cases of decided defendants ended: persons per outcome and their share."""
     from refusenik.analysis.sentencing import OUTCOMES
 
-    ready = _ready(engine)
+    ready = store_state(engine)
     found = {k[0]: n for k, n in _counts(engine, ready, "persons", scope, ("outcome",)).items()}
     total = sum(found.values())
     order = [o for o in OUTCOMES if o in found] + sorted(o for o in found if o not in OUTCOMES)
@@ -377,7 +377,7 @@ def sentence_kinds(engine: Engine, scope: Scope) -> Table:
     `suspended` is imprisonment suspended under art. 73. Persons convicted whose punishment
     was not read (no act text or press release) are a row of their own, outside the shares.
     """
-    ready = _ready(engine)
+    ready = store_state(engine)
     found = {
         k[0]: n for k, n in _counts(engine, ready, "sentenced", scope, ("punishment",)).items()
     }
@@ -428,7 +428,7 @@ def quantiles(values: dict[int, int], qs: Sequence[float]) -> list[float | None]
 
 def terms(engine: Engine, scope: Scope) -> Table:
     """Per article part and kind of punishment: persons, median and quartiles of the term."""
-    ready = _ready(engine)
+    ready = store_state(engine)
     by = ("article", "part", "punishment", "term_months")
     dist: dict[tuple[Any, Any, Any], dict[int, int]] = defaultdict(dict)
     for (article, part, kind, term), n in _counts(engine, ready, "sentenced", scope, by).items():
@@ -461,7 +461,7 @@ def headline(engine: Engine, scope: Scope) -> dict[str, Any]:
     Shares are of the persons sentenced whose punishment was read (and, for the minimum,
     could be checked); the median days to decision counts days in weekly bands (±3 days).
     """
-    ready = _ready(engine)
+    ready = store_state(engine)
     out: dict[str, Any] = {
         "cases_received": 0,
         "decisions": 0,
@@ -507,7 +507,7 @@ def headline(engine: Engine, scope: Scope) -> dict[str, Any]:
 
 def below_minimum(engine: Engine, scope: Scope) -> Table:
     """Per article part: persons sentenced, how many below the statutory minimum (art. 64)."""
-    ready = _ready(engine)
+    ready = store_state(engine)
     by = ("article", "part", "below_minimum")
     found: dict[tuple[Any, Any], list[int]] = defaultdict(lambda: [0, 0])
     for (article, part, below), n in _counts(engine, ready, "sentenced", scope, by).items():
@@ -538,7 +538,7 @@ def below_minimum(engine: Engine, scope: Scope) -> Table:
 
 def time_to_decision(engine: Engine, scope: Scope) -> Table:
     """Per year of decision: cases decided, median and quartiles of days from receipt."""
-    ready = _ready(engine)
+    ready = store_state(engine)
     dist: dict[int, dict[int, int]] = defaultdict(dict)
     for (m, band), n in _counts(engine, ready, "days", scope, ("month", "days")).items():
         year, days = int(m[:4]), int(band) + cells.DAYS_BAND // 2
@@ -573,7 +573,7 @@ def before_after(engine: Engine, scope: Scope, measure: Measure) -> Table:
 
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; measures: {', '.join(MEASURES)}")
-    ready = _ready(engine)
+    ready = store_state(engine)
     changes = sorted(LAW_CHANGES, key=lambda c: c.in_force)
     labels = dict(law_changes())
     bounds: list[tuple[str, date | None, date | None]] = []

@@ -152,9 +152,9 @@ def reconcile(engine: Engine, scope: Scope) -> Table:
     a 'chapter 33' row per year compares the crawl's Chapter 33 groups with the chapter total.
     """
     from refusenik.analysis import cells
-    from refusenik.analysis.figures import _ready
+    from refusenik.analysis.figures import store_state
 
-    ready = _ready(engine)
+    ready = store_state(engine)
     crawled: dict[tuple[int, str], int] = defaultdict(int)
     if ready.has_data:
         with engine.connect() as conn:

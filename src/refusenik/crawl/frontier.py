@@ -302,7 +302,16 @@ class Frontier:
                 self.key("seed:lock"), self.worker, nx=True, px=int(self.lease * 1000)
             ),
         )
-        return bool(got)
+        if not got:
+            return False
+        # Another worker may have seeded between the first look and the lock: `mark_seeded`
+        # sets the seed and drops the lock in one transaction, so looking again settles it.
+        if self.seeded() is not None:
+            self._guard(
+                "releasing the seed lock", lambda: self.client.delete(self.key("seed:lock"))
+            )
+            return False
+        return True
 
     def mark_seeded(self, plan: dict[str, Any], run_id: int | None) -> None:
         def write() -> None:

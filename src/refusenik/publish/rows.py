@@ -126,7 +126,9 @@ def _case_query(spec: T.TableSpec, scope: ExportScope) -> Select[Any]:
     if spec.name == "punishments" and scope == ExportScope():
         # Punishments read from a press release that matched no case belong to no case.
         in_scope = or_(in_scope, key.is_(None))
-    order = [source.c[c] for c in ORDER[spec.name]]
+    # NULLs first on both databases (SQLite's default, PostgreSQL's is last): a punishment
+    # from a press release that matched no case has no case_id.
+    order = [source.c[c].asc().nulls_first() for c in ORDER[spec.name]]
     return query.where(in_scope).order_by(*order)
 
 

@@ -96,7 +96,7 @@ def ready(engine: Engine) -> bool:
     same rule the figures follow, so a list and a chart read the same rows)."""
     from refusenik.analysis import figures
 
-    return bool(figures._ready(engine).has_data)
+    return bool(figures.store_state(engine).has_data)
 
 
 def _scope_conditions(scope: Scope) -> list[Any]:
