@@ -9,8 +9,10 @@ compared: their cases are unknown, neither missing nor removed.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from refusenik.errors import UserInputError
@@ -112,3 +114,16 @@ def compare(
         if key not in expected and court not in skip:
             diffs.append(Difference(court, seen.get("number"), "unexpected"))
     return diffs
+
+
+def load_crawl_file(path: Path) -> dict[str, Any]:
+    """A crawl's `--out` file, or a clear error (read here and by `crawl --previous`)."""
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserInputError(f"{path}: no such file") from None
+    except (OSError, ValueError) as exc:
+        raise UserInputError(f"{path}: not a crawl file ({exc})") from None
+    if not isinstance(data, dict) or "cases" not in data or "courts" not in data:
+        raise UserInputError(f"{path}: not a crawl file (no cases and courts)")
+    return data

@@ -57,7 +57,7 @@ def verify(
         not_covered = stored.not_covered
         observed_count = len(stored.cases)
     else:
-        from refusenik.crawl.cli import load_crawl_file
+        from refusenik.analysis.verify import load_crawl_file
 
         assert crawl_file is not None
         crawl = load_crawl_file(crawl_file)

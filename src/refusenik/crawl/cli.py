@@ -206,6 +206,8 @@ def crawl(
     else:
         sink = MemorySink(keep_digests=False)
     if previous is not None:
+        from refusenik.analysis.verify import load_crawl_file
+
         sink.load_previous(load_crawl_file(previous)["cases"])
     journal_path = out.with_name(out.name + ".partial") if out is not None else None
     if journal_path is not None and journal_path.exists():
@@ -346,16 +348,3 @@ def _journal_cases(path: Path) -> list[dict[str, Any]]:
         except ValueError:
             continue
     return cases
-
-
-def load_crawl_file(path: Path) -> dict[str, Any]:
-    """A crawl's `--out` file, or a clear error."""
-    try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserInputError(f"{path}: no such file") from None
-    except (OSError, ValueError) as exc:
-        raise UserInputError(f"{path}: not a crawl file ({exc})") from None
-    if not isinstance(data, dict) or "cases" not in data or "courts" not in data:
-        raise UserInputError(f"{path}: not a crawl file (no cases and courts)")
-    return data
