@@ -11,9 +11,9 @@ from fastapi.responses import Response
 from refusenik.analysis.cases import case_detail, has_cases_table
 from refusenik.analysis.scope import Scope
 from refusenik.web import models, views
-from refusenik.web.app import Settings, settings
 from refusenik.web.case_search import CaseFilter, CaseResults, ready, recent_cases, search_cases
 from refusenik.web.params import CASE_ID, case_filter, scope_filter
+from refusenik.web.settings import Settings, settings
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": models.Problem, "description": "A parameter was wrong: the message says which"},

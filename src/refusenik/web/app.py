@@ -8,18 +8,17 @@ installed package.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from refusenik.errors import UserInputError
 from refusenik.web.render import render
+from refusenik.web.settings import Settings
 
 DESCRIPTION = (
     "Read-only access to what refusenik holds: the watched cases (defendants only as keyed "
@@ -30,20 +29,6 @@ DESCRIPTION = (
     "decisions take the same filter parameters. Filters are the URL: a URL is a permanent "
     "link to the figures it shows."
 )
-
-
-@dataclass
-class Settings:
-    """What the app reads: the store and the archive folder."""
-
-    engine: Engine
-    db_url: str | None
-    archive_dir: Path
-
-
-def settings(request: Request) -> Settings:
-    found: Settings = request.app.state.settings
-    return found
 
 
 def _wants_json(request: Request) -> bool:

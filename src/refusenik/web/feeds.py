@@ -11,9 +11,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from refusenik.web import views
-from refusenik.web.app import Settings, settings
 from refusenik.web.case_search import CaseFilter, ready, recent_cases
 from refusenik.web.params import scope_filter
+from refusenik.web.settings import Settings, settings
 
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml"

@@ -13,10 +13,10 @@ from fastapi.responses import HTMLResponse, Response
 from refusenik.analysis.cases import case_detail, has_cases_table
 from refusenik.analysis.scope import Scope
 from refusenik.web import views
-from refusenik.web.app import Settings, settings
 from refusenik.web.case_search import CaseFilter, ready, recent_cases, search_cases
 from refusenik.web.params import CASE_ID, case_filter, scope_filter
 from refusenik.web.render import render
+from refusenik.web.settings import Settings, settings
 
 router = APIRouter(include_in_schema=False)
 
