@@ -13,9 +13,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import typer
+
+from refusenik.errors import UserInputError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -91,3 +94,13 @@ class LazyConsole:
         if self._console is None:
             self._console = self._make()
         return getattr(self._console, name)
+
+
+def option_day(option: str, text: str | None) -> date | None:
+    """A day given on the command line as YYYY-MM-DD, or a `UserInputError` naming the option."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserInputError(f"{option} must be a date like 2022-09-01, got {text!r}") from None

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import typer
 
-from refusenik.console import DB_OPTION, JSON_OPTION, print_json, stdout_console, table
+from refusenik.console import DB_OPTION, JSON_OPTION, option_day, print_json, stdout_console, table
 from refusenik.errors import UserInputError
 
 HELP = (
@@ -16,15 +15,6 @@ HELP = (
     "Defendants appear only as keyed pseudonyms. `refusenik cases list --court 63GV0006 "
     "--article 337`, `refusenik cases show 12 --json`."
 )
-
-
-def _since(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UserInputError(f"--since must be a date like 2022-09-01, got {text!r}") from None
 
 
 def _article(text: str | None) -> str | None:
@@ -60,7 +50,7 @@ def list_command(
     """List cases, newest received first, with their open flags."""
     from refusenik.analysis.cases import list_cases
 
-    start, wanted = _since(since), _article(article)
+    start, wanted = option_day("--since", since), _article(article)
     found = list_cases(_engine(db), court=court, article=wanted, since=start)
     if as_json:
         print_json(found)

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from pathlib import Path
 
 import typer
 
-from refusenik.console import DB_OPTION, JSON_OPTION, print_json, stderr_console, stdout_console
+from refusenik.console import (
+    DB_OPTION,
+    JSON_OPTION,
+    option_day,
+    print_json,
+    stderr_console,
+    stdout_console,
+)
 from refusenik.errors import UserInputError
 
 HELP = (
@@ -23,15 +29,6 @@ HELP = (
     "web-archive replay tools read). `refusenik evidence verify pack.wacz` checks every hash and the "
     "signature and names what does not match (exit 1)."
 )
-
-
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UserInputError(f"{option} must be a date like 2022-09-01, got {text!r}") from None
 
 
 def build_command(
@@ -75,8 +72,8 @@ def build_command(
         court=court.strip().upper() if court else None,
         article=article.strip().removeprefix("ст.").strip() if article else None,
         part=part.strip() if part else None,
-        since=_day(since, "--since"),
-        until=_day(until, "--until"),
+        since=option_day("--since", since),
+        until=option_day("--until", until),
     )
     if out.exists() and out.is_dir():
         raise UserInputError(f"--out {out} is a folder; name the pack file, e.g. {out}/pack.wacz")

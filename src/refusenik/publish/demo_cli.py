@@ -10,7 +10,14 @@ from typing import Any
 
 import typer
 
-from refusenik.console import JSON_OPTION, print_json, stderr_console, stdout_console, table
+from refusenik.console import (
+    JSON_OPTION,
+    option_day,
+    print_json,
+    stderr_console,
+    stdout_console,
+    table,
+)
 from refusenik.errors import UserInputError
 
 HELP = (
@@ -114,18 +121,11 @@ def demo_command(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Crawl, import, summarise, report, serve."""
-    import datetime as dt
 
     from refusenik.publish import demo as D
 
-    for option, value in (("--since", since), ("--until", until)):
-        try:
-            if value is not None:
-                dt.date.fromisoformat(value)
-        except ValueError:
-            raise UserInputError(
-                f"{option} must be a date like 2022-01-01, got {value!r}"
-            ) from None
+    option_day("--since", since)
+    option_day("--until", until)
     if serve and importlib.util.find_spec("refusenik.web") is None:
         # Said before the crawl, not after it.
         raise UserInputError(

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import TYPE_CHECKING
 
 import typer
 
+from refusenik.console import option_day
 from refusenik.errors import UserInputError
 
 if TYPE_CHECKING:
@@ -21,15 +21,6 @@ ARTICLE_OPTION = typer.Option(None, "--article", help="УК РФ article, e.g. 3
 PART_OPTION = typer.Option(None, "--part", help="Part of --article, e.g. 5.")
 SINCE_OPTION = typer.Option(None, "--since", help="Cases received on or after (YYYY-MM-DD).")
 UNTIL_OPTION = typer.Option(None, "--until", help="Cases received on or before (YYYY-MM-DD).")
-
-
-def _date(option: str, text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UserInputError(f"{option} must be a date like 2022-09-01, got {text!r}") from None
 
 
 def read_scope(
@@ -58,7 +49,7 @@ def read_scope(
             raise UserInputError("--part needs --article (a part of which article?)")
         if not re.fullmatch(r"\d{1,2}(\.\d)?", part.strip()):
             raise UserInputError(f"--part must be a part number like 5, got {part!r}")
-    start, end = _date("--since", since), _date("--until", until)
+    start, end = option_day("--since", since), option_day("--until", until)
     if start and end and start > end:
         raise UserInputError(f"--since {start} is after --until {end}")
     return ExportScope(
