@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from refusenik.console import DB_OPTION, JSON_OPTION, dumps, stderr_console, stdout_console, table
+from refusenik.console import DB_OPTION, JSON_OPTION, dumps, stderr_console, stdout_console
 from refusenik.errors import UserInputError
 
 HELP = (
@@ -280,26 +280,12 @@ def crawl(
     if as_json:
         typer.echo(dumps({k: v for k, v in summary.items() if k != "cases"}))
         return
-    t = table(
-        "court",
-        "status",
-        "pages",
-        "cases",
-        "windows unread",
-        "cards unread",
-        "note",
-        title=f"crawl {plan.window} — {outcome.stats.pages} pages, {len(sink.cases)} cases",
+    from refusenik.crawl.status import not_covered, status_table
+
+    t = status_table(
+        outcome.reports,
+        f"crawl {plan.window} — {outcome.stats.pages} pages, {len(sink.cases)} cases",
     )
-    for r in outcome.reports:
-        t.add_row(
-            r.code,
-            str(r.status),
-            str(r.pages),
-            str(len(r.cases)),
-            str(len(r.windows_unread)),
-            str(len(r.cards_unread)),
-            r.note,
-        )
     stdout_console().print(t)
     if previous is not None or archive is not None:
         stdout_console().print(
@@ -307,12 +293,9 @@ def crawl(
             f"not final, {outcome.stats.unchanged_cases} unchanged (card not asked); "
             f"{summary['requests_per_new_or_changed_case']} requests per new or changed case"
         )
-    missing = [r for r in outcome.reports if not r.covered]
-    if missing:
-        stdout_console().print(
-            f"not covered: {len(missing)} court(s) — their counts may miss cases: "
-            + ", ".join(f"{r.code} ({r.status})" for r in missing)
-        )
+    gaps = not_covered(outcome.reports)
+    if gaps:
+        stdout_console().print(gaps)
 
 
 def _record_run(sink: Any, outcome: Any) -> None:
@@ -320,23 +303,9 @@ def _record_run(sink: Any, outcome: Any) -> None:
     engine, run_id = getattr(sink, "engine", None), getattr(sink, "run_id", None)
     if engine is None or run_id is None:
         return
-    from refusenik.ingest import court_status, finish_run
+    from refusenik.crawl.run import close_run
 
-    for r in outcome.reports:
-        court_status(
-            engine,
-            run_id,
-            r.code,
-            str(r.status),
-            windows_unread=len(r.windows_unread),
-            cards_unread=len(r.cards_unread),
-            note=r.note or None,
-        )
-    if not outcome.stats.stopped:
-        finish_run(engine, run_id, dt.datetime.now(dt.UTC))
-    from refusenik.analysis import refresh
-
-    refresh(engine)  # the analysis' derived tables, rebuilt from what this run stored
+    close_run(engine, run_id, outcome.reports, finished=not outcome.stats.stopped)
 
 
 def _journal_cases(path: Path) -> list[dict[str, Any]]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from refusenik.crawl.plan import CrawlPlan
 from refusenik.crawl.politeness import DEFAULT_CONTACT, scrapy_settings
 from refusenik.crawl.sink import Sink
 from refusenik.crawl.spider import CourtSpider, CrawlStats
 from refusenik.crawl.status import CourtReport
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @dataclass
@@ -18,6 +22,48 @@ class CrawlOutcome:
 
     stats: CrawlStats
     reports: list[CourtReport] = field(default_factory=list)
+
+
+def crawl_settings(
+    plan: CrawlPlan, *, delay: float, polite: bool, contact: str, timeout: float
+) -> dict[str, Any]:
+    """Scrapy's settings for a crawl of `plan`, one process or one of several workers."""
+    # Requests waiting out a court's delay count against the global limit: leave room for
+    # several per court, or a few slow courts would hold every other court back.
+    concurrency = max(32, 8 * len(plan.courts))
+    return scrapy_settings(
+        delay=delay,
+        polite=polite,
+        contact=contact,
+        timeout=timeout,
+        total_concurrency=concurrency if polite else 32,
+    )
+
+
+def close_run(
+    engine: Engine, run_id: int, reports: Iterable[CourtReport], *, finished: bool
+) -> None:
+    """Each court's status of a run in the store, the run's end when it `finished`, and the
+    analysis' derived tables rebuilt from what the run stored (one crawl process, or the
+    worker that saw the shared frontier empty)."""
+    import datetime as dt
+
+    from refusenik.analysis import refresh
+    from refusenik.ingest import court_status, finish_run
+
+    for r in reports:
+        court_status(
+            engine,
+            run_id,
+            r.code,
+            str(r.status),
+            windows_unread=len(r.windows_unread),
+            cards_unread=len(r.cards_unread),
+            note=r.note or None,
+        )
+    if finished:
+        finish_run(engine, run_id, dt.datetime.now(dt.UTC))
+    refresh(engine)
 
 
 def run_crawl(
@@ -38,16 +84,7 @@ def run_crawl(
 
     stats = CrawlStats()
     reports: dict[str, CourtReport] = {}
-    # Requests waiting out a court's delay count against the global limit: leave room for
-    # several per court, or a few slow courts would hold every other court back.
-    concurrency = max(32, 8 * len(plan.courts))
-    settings = scrapy_settings(
-        delay=delay,
-        polite=polite,
-        contact=contact,
-        timeout=timeout,
-        total_concurrency=concurrency if polite else 32,
-    )
+    settings = crawl_settings(plan, delay=delay, polite=polite, contact=contact, timeout=timeout)
     process = CrawlerProcess(settings)
     if on_start is not None:
         on_start(stats, reports)

@@ -8,10 +8,15 @@ listing windows and cards that stayed unread.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from refusenik.sites.base import PageKind
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 class CourtStatus(StrEnum):
@@ -114,3 +119,33 @@ class CourtReport:
             "refusals": {str(k): v for k, v in sorted(self.refusals.items())},
             "note": self.note,
         }
+
+
+def status_table(reports: Iterable[CourtReport], title: str) -> Table:
+    """The end-of-run table: per court, its status and what could not be read."""
+    from refusenik.console import table
+
+    grid = table(
+        "court", "status", "pages", "cases", "windows unread", "cards unread", "note", title=title
+    )
+    for r in reports:
+        grid.add_row(
+            r.code,
+            str(r.status),
+            str(r.pages),
+            str(len(r.cases)),
+            str(len(r.windows_unread)),
+            str(len(r.cards_unread)),
+            r.note,
+        )
+    return grid
+
+
+def not_covered(reports: Iterable[CourtReport]) -> str | None:
+    """The line that names the courts a run could not cover, None when it covered all."""
+    missing = [r for r in reports if not r.covered]
+    if not missing:
+        return None
+    return f"not covered: {len(missing)} court(s) — their counts may miss cases: " + ", ".join(
+        f"{r.code} ({r.status})" for r in missing
+    )

@@ -17,7 +17,8 @@ from typing import Any
 
 from refusenik.crawl.frontier import DEFAULT_LEASE, Frontier, Heartbeat, connect
 from refusenik.crawl.plan import CrawlPlan
-from refusenik.crawl.politeness import DEFAULT_CONTACT, scrapy_settings
+from refusenik.crawl.politeness import DEFAULT_CONTACT
+from refusenik.crawl.run import close_run, crawl_settings
 from refusenik.crawl.spider import CrawlStats
 from refusenik.crawl.status import CourtReport
 
@@ -72,7 +73,7 @@ def run_worker(
     from scrapy.crawler import CrawlerProcess
 
     from refusenik.crawl.distributed import SharedCourtSpider, SharedWindowIds, redis_settings
-    from refusenik.ingest import court_status, finish_run, start_run
+    from refusenik.ingest import start_run
     from refusenik.store.db import engine_for
 
     client = connect(redis_url)
@@ -110,13 +111,8 @@ def run_worker(
             note=json.dumps((note or {}) | {"workers": "redis", "prefix": prefix}),
         )
 
-    concurrency = max(32, 8 * len(plan.courts))
-    settings = scrapy_settings(
-        delay=delay,
-        polite=polite,
-        contact=contact,
-        timeout=timeout,
-        total_concurrency=concurrency if polite else 32,
+    settings = crawl_settings(
+        plan, delay=delay, polite=polite, contact=contact, timeout=timeout
     ) | redis_settings(redis_url, prefix)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SharedCourtSpider)
@@ -171,17 +167,7 @@ def run_worker(
     run_id = outcome.run_id
     done = frontier.lost is None and run_id is not None and frontier.finished()
     if run_id is not None and done and frontier.claim_finish():
-        for r in outcome.reports:
-            court_status(
-                engine,
-                run_id,
-                r.code,
-                str(r.status),
-                windows_unread=len(r.windows_unread),
-                cards_unread=len(r.cards_unread),
-                note=r.note or None,
-            )
-        finish_run(engine, run_id, dt.datetime.now(dt.UTC))
+        close_run(engine, run_id, outcome.reports, finished=True)
         outcome.finisher = True
     if frontier.lost is not None:
         stats.stopped = frontier.lost

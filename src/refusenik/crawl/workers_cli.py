@@ -164,31 +164,14 @@ def crawl_as_worker(
     if seed_only:
         out.print(f"frontier {prefix} seeded" + (" by this worker" if outcome.seeded_here else ""))
         return
-    t = table(
-        "court",
-        "status",
-        "pages",
-        "cases",
-        "windows unread",
-        "cards unread",
-        "note",
-        title=f"crawl {plan.window} — all workers; this worker ({name}) fetched "
+    from refusenik.crawl.status import not_covered, status_table
+
+    t = status_table(
+        outcome.reports,
+        f"crawl {plan.window} — all workers; this worker ({name}) fetched "
         f"{outcome.stats.pages} pages",
     )
-    for r in outcome.reports:
-        t.add_row(
-            r.code,
-            str(r.status),
-            str(r.pages),
-            str(len(r.cases)),
-            str(len(r.windows_unread)),
-            str(len(r.cards_unread)),
-            r.note,
-        )
     out.print(t)
-    missing = [r for r in outcome.reports if not r.covered]
-    if missing:
-        out.print(
-            f"not covered: {len(missing)} court(s) — their counts may miss cases: "
-            + ", ".join(f"{r.code} ({r.status})" for r in missing)
-        )
+    gaps = not_covered(outcome.reports)
+    if gaps:
+        out.print(gaps)
