@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -18,7 +17,6 @@ from refusenik.console import (
     stdout_console,
     table,
 )
-from refusenik.errors import UserInputError
 
 HELP = (
     "Crawl a simulated court network into a fresh store, report on it, serve the dashboard.\n\n"
@@ -126,12 +124,6 @@ def demo_command(
 
     option_day("--since", since)
     option_day("--until", until)
-    if serve and importlib.util.find_spec("refusenik.web") is None:
-        # Said before the crawl, not after it.
-        raise UserInputError(
-            "the dashboard (refusenik.web) is not in this installation; run with --no-serve "
-            "to crawl and write the report only"
-        )
     started = time.monotonic()
     world = D.DemoWorld(seed=seed, courts=courts, since=since, until=until, delay=delay)
     where = (folder or D.default_dir()).expanduser().resolve()
@@ -175,6 +167,7 @@ def demo_command(
     if not serve:
         return
     # Imported by name: the dashboard is its own stage, loaded only when served.
-    serve_web = importlib.import_module("refusenik.web").serve
+    from refusenik.web import serve as serve_web
+
     stdout_console().print(f"dashboard: http://{host}:{port}/  (Ctrl-C stops)")
     serve_web(db_url, host, port, where / D.ARCHIVE)

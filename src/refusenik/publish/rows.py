@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Select, and_, exists, inspect, or_, select
 
+from refusenik.analysis.cases import plain
 from refusenik.publish import tables as T
 
 BATCH = 5000
@@ -53,16 +54,6 @@ class ExportScope:
         }
 
 
-def cell(value: Any) -> Any:
-    """A value as every format writes it: datetimes ISO in UTC, dates ISO, the rest as is."""
-    if isinstance(value, datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return aware.astimezone(UTC).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def _case_ids(scope: ExportScope) -> Select[Any]:
     """The ids of the cases in scope (a subquery for the tables that hang off a case)."""
     from refusenik.store.case_tables import ARTICLES, CASES
@@ -86,7 +77,7 @@ def _stream(engine: Engine, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
     with engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
         for row in result:
-            yield tuple(cell(v) for v in row)
+            yield tuple(plain(v) for v in row)
 
 
 # Rows in the order of their natural keys, so the same store exports the same bytes on
@@ -220,7 +211,7 @@ def as_of(engine: Engine) -> str | None:
         return None
     with engine.connect() as conn:
         value = conn.execute(select(func.max(RUNS.c.finished_at))).scalar()
-    return cell(value) if value is not None else None
+    return plain(value) if value is not None else None
 
 
 def official_years(engine: Engine) -> list[int]:

@@ -9,9 +9,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
 from refusenik.analysis.cases import case_detail, has_cases_table
-from refusenik.analysis.scope import Scope
 from refusenik.web import models, views
-from refusenik.web.case_search import CaseFilter, CaseResults, ready, recent_cases, search_cases
+from refusenik.web.case_search import CaseFilter, CaseResults, ready, search_cases
 from refusenik.web.params import CASE_ID, case_filter, scope_filter
 from refusenik.web.settings import Settings, settings
 
@@ -114,22 +113,14 @@ def api_courts(s: Settings = Depends(settings)) -> Any:
 )
 def api_court(code: str, s: Settings = Depends(settings)) -> Any:
     """A court's registry facts, the analysis' paragraph on it, its coverage, recent cases."""
-    from refusenik.web.pages import court_paragraph
+    from refusenik.web.pages import court_summary
 
-    facts = views.court_facts(code)
-    if facts is None:
-        raise HTTPException(404, f"no court with code {code!r} in the registry")
-    cov = next((r for r in views.coverage_rows(s.engine) if r["court"] == code), None)
-    recent = (
-        recent_cases(s.engine, CaseFilter(scope=Scope(courts=(code,))), limit=20)
-        if ready(s.engine)
-        else []
-    )
+    court = court_summary(s.engine, code)
     return {
-        "facts": facts,
-        "paragraph": court_paragraph(s.engine, code),
-        "coverage": cov,
-        "recent_cases": [_case_row(c) for c in recent],
+        "facts": court["facts"],
+        "paragraph": court["paragraph"],
+        "coverage": court["coverage"],
+        "recent_cases": [_case_row(c) for c in court["recent"]],
     }
 
 

@@ -139,29 +139,36 @@ def courts_page(request: Request, s: Settings = Depends(settings)) -> Response:
 
 
 def court_paragraph(engine: Any, code: str) -> str | None:
-    """The analysis' paragraph on a court (None until the analysis offers one)."""
+    """The analysis' paragraph on a court; None while the store holds no cases."""
     from refusenik.analysis import figures
 
-    paragraph = getattr(figures, "court_paragraph", None)
-    if paragraph is None or not ready(engine):
-        return None
-    text: str = paragraph(engine, code)
-    return text
+    return figures.court_paragraph(engine, code) if ready(engine) else None
+
+
+def court_summary(engine: Any, code: str) -> dict[str, Any]:
+    """What the court page and `/api/courts/{code}` show: registry facts, coverage, recent
+    cases, the analysis' paragraph; 404 for a code the registry does not hold."""
+    facts = views.court_facts(code)
+    if facts is None:
+        raise HTTPException(404, f"no court with code {code!r} in the registry")
+    recent = (
+        recent_cases(engine, CaseFilter(scope=Scope(courts=(code,))), limit=20)
+        if ready(engine)
+        else []
+    )
+    return {
+        "facts": facts,
+        "coverage": next((r for r in views.coverage_rows(engine) if r["court"] == code), None),
+        "recent": recent,
+        "paragraph": court_paragraph(engine, code),
+    }
 
 
 @router.get("/courts/{code}", response_class=HTMLResponse)
 def court_page(request: Request, code: str, s: Settings = Depends(settings)) -> Response:
-    facts = views.court_facts(code)
-    if facts is None:
-        raise HTTPException(404, f"no court with code {code!r} in the registry")
-    cov = next((r for r in views.coverage_rows(s.engine) if r["court"] == code), None)
-    recent = (
-        recent_cases(s.engine, CaseFilter(scope=Scope(courts=(code,))), limit=20)
-        if ready(s.engine)
-        else []
-    )
-    return render(request, "court.html", title=facts["name"], facts=facts, cov=cov,
-                  recent=recent, paragraph=court_paragraph(s.engine, code),
+    court = court_summary(s.engine, code)
+    return render(request, "court.html", title=court["facts"]["name"], facts=court["facts"],
+                  cov=court["coverage"], recent=court["recent"], paragraph=court["paragraph"],
                   as_of=views.as_of(s.engine))  # fmt: skip
 
 
