@@ -5,6 +5,11 @@
    processing, and the crawl's peak memory (max RSS of its process).
 2. Politeness on, many courts (one host each, one download slot each): the crawl's total
    time against the politeness bound — the largest per-court sum of pages × delay.
+3. `--only memory`: one long crawl into the store (no warm-up pass, no URL list kept) and
+   its peak memory, e.g. 300 courts over 2020–2025 (~100,000 pages):
+
+    .venv/bin/python benchmarks/crawl_speed.py --only memory --memory-courts 300 \
+        --since 2020-01-01 --until 2025-12-31
 
 The simulator runs in its own process; each crawl runs in its own process (Scrapy's reactor
 runs once per process).
@@ -23,6 +28,7 @@ import asyncio
 import datetime as dt
 import json
 import multiprocessing as mp
+import os
 import resource
 import subprocess
 import sys
@@ -77,7 +83,8 @@ def child_crawl(args: argparse.Namespace) -> None:
 
     class RecordingStoreSink(StoreSink):
         def page(self, fetched: Fetched, context: WindowContext) -> Handled:
-            urls.append(fetched.url)
+            if args.urls_out:
+                urls.append(fetched.url)
             return super().page(fetched, context)
 
     state = fetch_simulator_state(args.url)
@@ -101,11 +108,15 @@ def child_crawl(args: argparse.Namespace) -> None:
             archive=Archive(Path(tmp.name) / "warc", engine),
             engine=engine,
             run_id=start_run(engine, dt.datetime.now(dt.UTC)),
+            batch_writes=True,  # as `refusenik crawl --db` does
         )
     else:
         sink = RecordingSink(keep_digests=True)
     started, cpu = time.perf_counter(), _cpu()
     outcome = run_crawl(plan, sink, delay=args.delay, polite=args.polite)
+    close = getattr(sink, "close", None)
+    if close is not None:
+        close()  # the last batch committed and the WARC file closed, inside the timing
     seconds, cpu_seconds = time.perf_counter() - started, _cpu() - cpu
     if args.urls_out:
         Path(args.urls_out).write_text("\n".join(urls), encoding="utf-8")
@@ -169,6 +180,12 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _process_cpu(pid: int | None) -> float:
+    """CPU seconds another process (the simulator) used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_child(mode: str, *extra: str) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--child", mode, *extra],
@@ -190,7 +207,8 @@ def main() -> None:
     p.add_argument("--polite-since", default="2024-01-01")
     p.add_argument("--polite-until", default="2024-03-31")
     p.add_argument("--delay", type=float, default=0.5, help="politeness floor of the polite run")
-    p.add_argument("--only", choices=("speed", "polite"), help="run one of the two parts")
+    p.add_argument("--only", choices=("speed", "polite", "memory"), help="run one part")
+    p.add_argument("--memory-courts", type=int, default=300, help="courts for the memory run")
     p.add_argument("--child", choices=("crawl", "bare"))
     p.add_argument("--url")
     p.add_argument("--polite", action="store_true")
@@ -208,10 +226,31 @@ def main() -> None:
     if args.child == "bare":
         return child_bare(args)
 
+    if args.only == "memory":
+        return memory_run(args)
     if args.only != "polite":
         speed(args)
     if args.only != "speed":
         polite_run(args)
+
+
+def memory_run(args: argparse.Namespace) -> None:
+    """One long crawl into the store: its pages, time and the crawl process' peak RSS."""
+    sim, url = start_simulator(args.seed, args.memory_courts)
+    try:
+        run = run_child(
+            "crawl",
+            *("--url", url, "--articles", args.articles, "--since", args.since),
+            *("--until", args.until, "--delay", "0", "--sink", "store"),
+        )
+    finally:
+        sim.terminate()
+    print(
+        f"memory: {args.memory_courts} courts, {run['pages']} pages, {run['cases']} cases in "
+        f"{run['seconds']:.0f} s ({run['pages'] / run['seconds']:.1f} pages/s, "
+        f"{run['pages'] / run['cpu_seconds']:.1f} per CPU second)"
+    )
+    print(f"  peak memory of the crawl process: {run['peak_rss_mb']:.0f} MB (goal <= 300)")
 
 
 def speed(args: argparse.Namespace) -> None:
@@ -222,8 +261,11 @@ def speed(args: argparse.Namespace) -> None:
             common = ["--url", url, "--articles", args.articles, "--since", args.since]
             common += ["--until", args.until, "--delay", "0", "--sink", args.sink]
             run_child("crawl", *common, "--urls-out", urls)  # warms the simulator's page cache
+            sim_cpu = _process_cpu(sim.pid)
             e2e = run_child("crawl", *common)
+            sim_e2e, sim_cpu = _process_cpu(sim.pid) - sim_cpu, _process_cpu(sim.pid)
             bare = run_child("bare", "--urls-in", urls)
+            sim_bare = _process_cpu(sim.pid) - sim_cpu
     finally:
         sim.terminate()
     e2e_rate = e2e["pages"] / e2e["seconds"]
@@ -239,6 +281,12 @@ def speed(args: argparse.Namespace) -> None:
         f"  per CPU second: {e2e_cpu:.1f} vs {bare_cpu:.1f} pages, ratio {e2e_cpu / bare_cpu:.2f}"
     )
     print(f"  peak memory of the crawl process: {e2e['peak_rss_mb']:.0f} MB")
+    print(
+        f"  the simulator's own CPU: {sim_e2e / e2e['pages'] * 1000:.2f} ms a page beside the "
+        f"crawl, {sim_bare / bare['pages'] * 1000:.2f} ms beside bare Scrapy; crawl "
+        f"{e2e['cpu_seconds'] / e2e['pages'] * 1000:.2f} ms a page, bare Scrapy "
+        f"{bare['cpu_seconds'] / bare['pages'] * 1000:.2f} ms ({os.cpu_count()} cores)"
+    )
 
 
 def polite_run(args: argparse.Namespace) -> None:

@@ -42,7 +42,7 @@ from refusenik.archive.warc_io import (
     serialize,
     warcinfo_member,
 )
-from refusenik.store.db import write_transaction
+from refusenik.store.db import read_connection, write_transaction
 from refusenik.store.schema import migrate
 
 SUFFIX = ".warc.gz"
@@ -64,6 +64,7 @@ class _OpenFile:
         self.path = directory / (name + OPEN_SUFFIX)
         self.handle = handle
         self.size = 0
+        self.unsynced = False  # bytes written since the last fsync
 
 
 class Archive:
@@ -75,6 +76,11 @@ class Archive:
     a killed process still loses nothing, a power cut may lose the last records (and the
     index may then name records the next opening reports as cut short).
     `recovered` counts the whole records found unindexed (after a crash) when opening.
+
+    `sync_each=False` (a crawl whose store commits in batches, `store.db.WriteBatch`)
+    flushes each record to the operating system (a killed process loses nothing) and
+    leaves the fsync to `sync()`, which the batch calls before each commit: the index
+    still never names bytes that are not on disk.
     """
 
     def __init__(
@@ -84,12 +90,14 @@ class Archive:
         *,
         max_file_bytes: int = 1_000_000_000,
         fsync: bool = True,
+        sync_each: bool = True,
         open_file: FileOpener = _append,
     ) -> None:
         self.directory = Path(directory)
         self.engine = engine
         self.max_file_bytes = max_file_bytes
         self.fsync = fsync
+        self.sync_each = sync_each
         self._open_file = open_file
         self._file: _OpenFile | None = None
         self._serial = 0
@@ -167,7 +175,7 @@ class Archive:
 
     def _revisit_target(self, url: str, sha256: str) -> Capture | None:
         """The original capture an identical body can point at, or None for a new body."""
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             last = index.latest(conn, url)
             if last is None or last.sha256 != sha256:
                 return None
@@ -198,8 +206,10 @@ class Archive:
         try:
             current.handle.write(data)
             current.handle.flush()
-            if self.fsync:
+            if self.fsync and self.sync_each:
                 os.fsync(current.handle.fileno())
+            else:
+                current.unsynced = self.fsync
         except OSError as exc:
             self._undo(current, start)
             what = f"the page {public_url(url)}" if url else "a new WARC file"
@@ -225,7 +235,22 @@ class Archive:
                 pass
             self._file = None
 
+    def sync(self) -> None:
+        """Make every record written so far durable (with `sync_each=False`)."""
+        current = self._file
+        if current is None or not current.unsynced:
+            return
+        try:
+            os.fsync(current.handle.fileno())
+        except OSError as exc:
+            raise ArchiveFullError(
+                f"could not make {current.path} durable ({exc.strerror or exc}); the records "
+                "written since the last sync are not indexed — free space and crawl again"
+            ) from exc
+        current.unsynced = False
+
     def _close_file(self) -> None:
+        self.sync()
         current, self._file = self._file, None
         if current is None:
             return

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import cast
 
-from sqlalchemy import Connection, Engine, Row, Table, insert, select
+from sqlalchemy import Connection, Engine, Row, Table, bindparam, insert, select
 
 from refusenik.archive.public_url import public_url, url_hash
 from refusenik.archive.records import Capture
@@ -17,6 +17,15 @@ captures = cast(Table, CaptureRow.__table__)
 sources = cast(Table, SourceRow.__table__)
 # How many rows `iter_captures` reads at a time: memory stays flat over large archives.
 PAGE = 1000
+# Run for every page archived: built once, with their cache keys (see `ingest.case_store`).
+_ADD_SOURCE = insert(sources).returning(sources.c.id)
+_ADD_CAPTURE = insert(captures).returning(captures.c.id)
+_LATEST = (
+    select(captures)
+    .where(captures.c.url_hash == bindparam("url_hash"))
+    .order_by(captures.c.fetched_at.desc(), captures.c.id.desc())
+    .limit(1)
+)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -62,7 +71,7 @@ def add_capture(
     """Insert one capture and its `sources` row (kind "archive_record") in `conn`'s transaction."""
     shown = public_url(url)
     source_id = conn.execute(
-        insert(sources).returning(sources.c.id),
+        _ADD_SOURCE,
         {
             "kind": ARCHIVE_RECORD,
             "uri": shown,
@@ -90,7 +99,7 @@ def add_capture(
         "page_kind": page_kind,
         "source_id": source_id,
     }
-    capture_id = conn.execute(insert(captures).returning(captures.c.id), values).scalar_one()
+    capture_id = conn.execute(_ADD_CAPTURE, values).scalar_one()
     return Capture(
         id=capture_id,
         record_id=record_id,
@@ -110,11 +119,13 @@ def add_capture(
 
 def latest(conn: Connection, url: str, at: datetime | None = None) -> Capture | None:
     """The newest capture of exactly `url` (at or before `at` when given)."""
-    query = select(captures).where(captures.c.url_hash == url_hash(url))
-    if at is not None:
+    if at is None:
+        row = conn.execute(_LATEST, {"url_hash": url_hash(url)}).first()
+    else:
+        query = select(captures).where(captures.c.url_hash == url_hash(url))
         query = query.where(captures.c.fetched_at <= at)
-    query = query.order_by(captures.c.fetched_at.desc(), captures.c.id.desc()).limit(1)
-    row = conn.execute(query).first()
+        query = query.order_by(captures.c.fetched_at.desc(), captures.c.id.desc()).limit(1)
+        row = conn.execute(query).first()
     return _capture(row) if row is not None else None
 
 

@@ -59,6 +59,11 @@ class ArchivingSink(MemorySink):
         self.keep(fetched)
         return super().page(fetched, context)
 
+    def close(self) -> None:
+        """The crawl is over (or stopped): close the file being written."""
+        if self.archive is not None:
+            self.archive.close()
+
 
 @dataclass
 class StoreSink(ArchivingSink):
@@ -74,13 +79,24 @@ class StoreSink(ArchivingSink):
     # The store is the earlier crawl: what its last listing page said of each case (new,
     # its card due — changed, not final, never read — or neither).
     fresh_since: dt.datetime | None = None  # resuming the run interrupted after this time
+    # Commit the store (after the archive's fsync) every half second rather than every
+    # page (`store.db.WriteBatch`): one crawl process; workers sharing a store commit a page
+    # at a time, so none holds the others' write lock.
+    batch_writes: bool = False
     _new: set[str] = field(default_factory=set)
     _due: set[str] = field(default_factory=set)
+    _batch: Any = None
 
     def __post_init__(self) -> None:
         from refusenik.ingest import CardChecks
 
         self.checks = CardChecks()
+        if self.batch_writes:
+            from refusenik.store.db import WriteBatch
+
+            assert self.archive is not None
+            self.archive.sync_each = False
+            self._batch = WriteBatch(self.engine, before_commit=self.archive.sync)
 
     def _context(self, context: WindowContext) -> Any:
         from refusenik.ingest import Context
@@ -118,9 +134,10 @@ class StoreSink(ArchivingSink):
         from sqlalchemy import select
 
         from refusenik.store.case_tables import CASES
+        from refusenik.store.db import read_connection
 
         court, number = key.split(":", 1)
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             row = (
                 conn.execute(
                     select(CASES)
@@ -148,6 +165,13 @@ class StoreSink(ArchivingSink):
         }
 
     def page(self, fetched: Fetched, context: WindowContext) -> Handled:
+        try:
+            return self._page(fetched, context)
+        finally:
+            if self._batch is not None:
+                self._batch.tick()
+
+    def _page(self, fetched: Fetched, context: WindowContext) -> Handled:
         from refusenik.ingest import ingest
 
         capture = self.keep(fetched)
@@ -174,8 +198,9 @@ class StoreSink(ArchivingSink):
 
         from refusenik.sites.url_privacy import safe_url
         from refusenik.store.case_tables import PRESS
+        from refusenik.store.db import read_connection
 
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             found = conn.execute(select(PRESS.c.id).where(PRESS.c.url == safe_url(url))).first()
         return found is not None
 
@@ -195,6 +220,16 @@ class StoreSink(ArchivingSink):
         from refusenik.ingest import relink_releases
 
         relink_releases(self.engine)
+        if self._batch is not None:
+            self._batch.commit()
+
+    def close(self) -> None:
+        """Commit the last batch (a stopped crawl keeps what it stored), close the archive."""
+        try:
+            if self._batch is not None:
+                self._batch.close()
+        finally:
+            super().close()
 
     def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> list[str]:
         from refusenik.ingest import close_window

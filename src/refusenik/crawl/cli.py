@@ -202,6 +202,7 @@ def crawl(
             engine=engine,
             run_id=start_run(engine, dt.datetime.now(dt.UTC), note=note),
             fresh_since=resumed,
+            batch_writes=True,
         )
     else:
         sink = MemorySink(keep_digests=False)
@@ -245,9 +246,9 @@ def crawl(
     finally:
         if live is not None:
             live.stop()
-        kept = getattr(sink, "archive", None)
-        if kept is not None:
-            kept.close()
+        close = getattr(sink, "close", None)
+        if close is not None:
+            close()  # the archive's file, and the store's last batch
     _record_run(sink, outcome)
     summary = {
         "window": [plan.window.start.isoformat(), plan.window.end.isoformat()],

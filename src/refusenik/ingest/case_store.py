@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from refusenik.ingest.model import CaptureLike
 from refusenik.store.case_tables import (
@@ -107,22 +107,50 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
+# The statements run for every case of every page, built once: building a statement and
+# its cache key anew each time cost more than SQLite took to run it.
+_BY_KEY = select(CASES.c.id).where(
+    CASES.c.court == bindparam("court"),
+    CASES.c.server == bindparam("server"),
+    CASES.c.cartoteka == bindparam("cartoteka"),
+    CASES.c.case_key == bindparam("key"),
+)
+_BY_GUID = select(CASES.c.id).where(
+    CASES.c.court == bindparam("court"), CASES.c.card_guid == bindparam("guid")
+)
+_CASE = select(CASES).where(CASES.c.id == bindparam("id"))
+_OBSERVED = select(OBSERVATIONS.c.id).where(
+    OBSERVATIONS.c.case_id == bindparam("case_id"),
+    OBSERVATIONS.c.record_id == bindparam("record_id"),
+)
+_OPEN_FLAG = select(FLAGS.c.id, FLAGS.c.evidence).where(
+    FLAGS.c.case_id == bindparam("case_id"),
+    FLAGS.c.flag == bindparam("flag"),
+    FLAGS.c.until.is_(None),
+)
+_ACT_KNOWN = select(ACTS.c.id).where(
+    ACTS.c.case_id == bindparam("case_id"), ACTS.c.url == bindparam("url")
+)
+_CASE_ARTICLES = select(ARTICLES).where(ARTICLES.c.case_id == bindparam("case_id"))
+_POSITIONS = {
+    table.name: select(table).where(table.c.case_id == bindparam("case_id"))
+    for table in (DEFENDANTS, EVENTS, APPEALS)
+}
+
+
 def find_case(conn: Connection, facts: CaseFacts) -> int | None:
     """The stored case these facts are about, by the identity rule of `ingest.identity`."""
     found = conn.execute(
-        select(CASES.c.id).where(
-            CASES.c.court == facts.court,
-            CASES.c.server == facts.server,
-            CASES.c.cartoteka == facts.cartoteka,
-            CASES.c.case_key == facts.key,
-        )
+        _BY_KEY,
+        {
+            "court": facts.court,
+            "server": facts.server,
+            "cartoteka": facts.cartoteka,
+            "key": facts.key,
+        },
     ).scalar()
     if found is None and facts.card_guid:
-        found = conn.execute(
-            select(CASES.c.id).where(
-                CASES.c.court == facts.court, CASES.c.card_guid == facts.card_guid
-            )
-        ).scalar()
+        found = conn.execute(_BY_GUID, {"court": facts.court, "guid": facts.card_guid}).scalar()
     return found
 
 
@@ -136,20 +164,21 @@ def write_case(
         values = {name: facts.value(name) for name in TRACKED}
         values["names_hidden"] = bool(facts.names_hidden)
         inserted = conn.execute(
-            insert(CASES).values(
-                court=facts.court,
-                server=facts.server,
-                cartoteka=facts.cartoteka,
-                case_key=facts.key,
-                card_id=facts.card_id,
-                card_guid=facts.card_guid,
-                first_seen=seen_at,
-                last_seen=seen_at,
-                first_record=capture.record_id,
-                last_record=capture.record_id,
-                card_read=seen_at if page_kind == "case_card" else None,
+            insert(CASES),
+            {
+                "court": facts.court,
+                "server": facts.server,
+                "cartoteka": facts.cartoteka,
+                "case_key": facts.key,
+                "card_id": facts.card_id,
+                "card_guid": facts.card_guid,
+                "first_seen": seen_at,
+                "last_seen": seen_at,
+                "first_record": capture.record_id,
+                "last_record": capture.record_id,
+                "card_read": seen_at if page_kind == "case_card" else None,
                 **values,
-            )
+            },
         )
         case_id = _new_id(inserted)
         _observe(conn, case_id, capture, page_kind)
@@ -160,7 +189,7 @@ def write_case(
 
     if not _observe(conn, case_id, capture, page_kind):
         return case_id, False, False  # this capture was read before
-    row = conn.execute(select(CASES).where(CASES.c.id == case_id)).mappings().one()
+    row = conn.execute(_CASE, {"id": case_id}).mappings().one()
     if _aware(row["last_seen"]) > seen_at:
         return case_id, False, False  # an older page: an observation, no rewrite
     changes: dict[str, Any] = {}
@@ -172,14 +201,15 @@ def write_case(
         if (row[name] is None and name in FILLED_IN) or name in UNRECORDED:
             continue  # a card adds what a listing row does not show: not a change
         conn.execute(
-            insert(CHANGES).values(
-                case_id=case_id,
-                field=name,
-                old=_text(row[name]),
-                new=_text(new),
-                seen_at=seen_at,
-                record_id=capture.record_id,
-            )
+            insert(CHANGES),
+            {
+                "case_id": case_id,
+                "field": name,
+                "old": _text(row[name]),
+                "new": _text(new),
+                "seen_at": seen_at,
+                "record_id": capture.record_id,
+            },
         )
     extra: dict[str, Any] = {"last_seen": seen_at, "last_record": capture.record_id}
     if facts.card_id and not row["card_id"]:
@@ -211,39 +241,33 @@ def _new_id(result: Any) -> int:
 
 
 def _observe(conn: Connection, case_id: int, capture: CaptureLike, page_kind: str) -> bool:
-    exists = conn.execute(
-        select(OBSERVATIONS.c.id).where(
-            OBSERVATIONS.c.case_id == case_id, OBSERVATIONS.c.record_id == capture.record_id
-        )
-    ).scalar()
+    exists = conn.execute(_OBSERVED, {"case_id": case_id, "record_id": capture.record_id}).scalar()
     if exists is not None:
         return False
     conn.execute(
-        insert(OBSERVATIONS).values(
-            case_id=case_id,
-            record_id=capture.record_id,
-            capture_id=capture.id,
-            seen_at=capture.fetched_at,
-            page_kind=page_kind,
-        )
+        insert(OBSERVATIONS),
+        {
+            "case_id": case_id,
+            "record_id": capture.record_id,
+            "capture_id": capture.id,
+            "seen_at": capture.fetched_at,
+            "page_kind": page_kind,
+        },
     )
     return True
 
 
 def open_flag_of(conn: Connection, case_id: int, flag: str) -> int | None:
     """The id of the case's open flag of this kind, if any."""
-    return conn.execute(
-        select(FLAGS.c.id).where(
-            FLAGS.c.case_id == case_id, FLAGS.c.flag == flag, FLAGS.c.until.is_(None)
-        )
-    ).scalar()
+    return conn.execute(_OPEN_FLAG, {"case_id": case_id, "flag": flag}).scalar()
 
 
 def _open_flag(conn: Connection, case_id: int, flag: str, at: datetime, evidence: str) -> bool:
     if open_flag_of(conn, case_id, flag) is not None:
         return False
     conn.execute(
-        insert(FLAGS).values(case_id=case_id, flag=flag, since=at, until=None, evidence=evidence)
+        insert(FLAGS),
+        {"case_id": case_id, "flag": flag, "since": at, "until": None, "evidence": evidence},
     )
     return True
 
@@ -266,11 +290,8 @@ CARD_EVIDENCE = "card "
 
 
 def _removed_by_card(conn: Connection, case_id: int) -> bool:
-    evidence = conn.execute(
-        select(FLAGS.c.evidence).where(
-            FLAGS.c.case_id == case_id, FLAGS.c.flag == "removed", FLAGS.c.until.is_(None)
-        )
-    ).scalar()
+    row = conn.execute(_OPEN_FLAG, {"case_id": case_id, "flag": "removed"}).first()
+    evidence = row.evidence if row is not None else None
     return bool(evidence and evidence.startswith(CARD_EVIDENCE))
 
 
@@ -302,9 +323,8 @@ def reopen_if_removed(conn: Connection, case_id: int, at: datetime, evidence: st
     if not close_flag(conn, case_id, "removed", at):
         return False
     conn.execute(
-        insert(FLAGS).values(
-            case_id=case_id, flag="reappeared", since=at, until=at, evidence=evidence
-        )
+        insert(FLAGS),
+        {"case_id": case_id, "flag": "reappeared", "since": at, "until": at, "evidence": evidence},
     )
     return True
 
@@ -318,11 +338,9 @@ def _write_children(conn: Connection, case_id: int, facts: CaseFacts, capture: C
     ):
         changed |= _write_positions(conn, case_id, table, rows, label, capture)
     for act in facts.acts:
-        exists = conn.execute(
-            select(ACTS.c.id).where(ACTS.c.case_id == case_id, ACTS.c.url == act["url"])
-        ).scalar()
+        exists = conn.execute(_ACT_KNOWN, {"case_id": case_id, "url": act["url"]}).scalar()
         if exists is None:
-            conn.execute(insert(ACTS).values(case_id=case_id, **act))
+            conn.execute(insert(ACTS), {"case_id": case_id, **act})
     return changed
 
 
@@ -331,11 +349,11 @@ def _write_articles(conn: Connection, case_id: int, facts: CaseFacts) -> bool:
         return False
     stored = {
         (r.article, r.part): (r.id, r.current)
-        for r in conn.execute(select(ARTICLES).where(ARTICLES.c.case_id == case_id))
+        for r in conn.execute(_CASE_ARTICLES, {"case_id": case_id})
     }
     wanted = set(facts.articles)
     for article, part in wanted - stored.keys():
-        conn.execute(insert(ARTICLES).values(case_id=case_id, article=article, part=part))
+        conn.execute(insert(ARTICLES), {"case_id": case_id, "article": article, "part": part})
     for key, (row_id, current) in stored.items():
         if current != (key in wanted):
             conn.execute(
@@ -363,7 +381,7 @@ def _write_positions(
     changed = False
     stored = {
         r["position"]: r
-        for r in conn.execute(select(table).where(table.c.case_id == case_id)).mappings()
+        for r in conn.execute(_POSITIONS[table.name], {"case_id": case_id}).mappings()
     }
     fresh = []
     for position, values in enumerate(rows, start=1):
@@ -379,14 +397,15 @@ def _write_positions(
         if all(before[k] is None or before[k] == merged[k] for k in values):
             continue  # only filled in what an earlier page did not show
         conn.execute(
-            insert(CHANGES).values(
-                case_id=case_id,
-                field=f"{label} {position}",
-                old=_summary(before),
-                new=_summary(merged),
-                seen_at=capture.fetched_at,
-                record_id=capture.record_id,
-            )
+            insert(CHANGES),
+            {
+                "case_id": case_id,
+                "field": f"{label} {position}",
+                "old": _summary(before),
+                "new": _summary(merged),
+                "seen_at": capture.fetched_at,
+                "record_id": capture.record_id,
+            },
         )
         changed = True
     if fresh:

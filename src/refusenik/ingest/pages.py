@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 
 from refusenik.errors import UserInputError
 from refusenik.ingest.case_store import ACTS, CaseFacts, find_case, removed_by_card, write_case
@@ -208,13 +208,13 @@ def _unique(ids: list[int]) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
+# Run for every page: built once (see `case_store`).
+_INGESTED = select(INGESTED.c.id).where(INGESTED.c.record_id == bindparam("record_id"))
+_COURT_SEEN = select(COURTS_SEEN).where(COURTS_SEEN.c.court == bindparam("court"))
+
+
 def _already(conn: Connection, capture: CaptureLike) -> bool:
-    return (
-        conn.execute(
-            select(INGESTED.c.id).where(INGESTED.c.record_id == capture.record_id)
-        ).scalar()
-        is not None
-    )
+    return conn.execute(_INGESTED, {"record_id": capture.record_id}).scalar() is not None
 
 
 def _record_unreadable(
@@ -239,31 +239,33 @@ def _mark(
     court = capture.court or context.court
     at = capture.fetched_at
     conn.execute(
-        insert(INGESTED).values(
-            record_id=capture.record_id,
-            capture_id=capture.id,
-            court=court,
-            url=safe_url(capture.url) or "",
-            fetched_at=at,
-            page_kind=kind,
-            cases=cases,
-            error=error,
-        )
+        insert(INGESTED),
+        {
+            "record_id": capture.record_id,
+            "capture_id": capture.id,
+            "court": court,
+            "url": safe_url(capture.url) or "",
+            "fetched_at": at,
+            "page_kind": kind,
+            "cases": cases,
+            "error": error,
+        },
     )
     refused = kind in _REFUSED
-    row = conn.execute(select(COURTS_SEEN).where(COURTS_SEEN.c.court == court)).mappings().first()
+    row = conn.execute(_COURT_SEEN, {"court": court}).mappings().first()
     if row is None:
         conn.execute(
-            insert(COURTS_SEEN).values(
-                court=court,
-                first_crawled=at,
-                last_crawled=at,
-                last_status=status_of(kind),
-                last_ok=None if refused or error else at,
-                pages=1,
-                refused=int(refused),
-                unreadable=int(error is not None),
-            )
+            insert(COURTS_SEEN),
+            {
+                "court": court,
+                "first_crawled": at,
+                "last_crawled": at,
+                "last_status": status_of(kind),
+                "last_ok": None if refused or error else at,
+                "pages": 1,
+                "refused": int(refused),
+                "unreadable": int(error is not None),
+            },
         )
         return
     values: dict[str, Any] = {
