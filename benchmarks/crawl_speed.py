@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 
 def _serve(seed: int, courts: int, conn) -> None:  # the simulator's process
@@ -77,15 +78,15 @@ def child_crawl(args: argparse.Namespace) -> None:
     urls: list[str] = []
 
     class RecordingSink(MemorySink):
-        def page(self, fetched: Fetched, context: WindowContext) -> Handled:
+        def page(self, fetched: Fetched, context: WindowContext, **kw: Any) -> Handled:
             urls.append(fetched.url)
-            return super().page(fetched, context)
+            return super().page(fetched, context, **kw)
 
     class RecordingStoreSink(StoreSink):
-        def page(self, fetched: Fetched, context: WindowContext) -> Handled:
+        def page(self, fetched: Fetched, context: WindowContext, **kw: Any) -> Handled:
             if args.urls_out:
                 urls.append(fetched.url)
-            return super().page(fetched, context)
+            return super().page(fetched, context, **kw)
 
     state = fetch_simulator_state(args.url)
     plan = plan_from_simulator(

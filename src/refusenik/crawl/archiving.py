@@ -55,9 +55,11 @@ class ArchivingSink(MemorySink):
         self.captures += 1
         return capture
 
-    def page(self, fetched: Fetched, context: WindowContext) -> Handled:
-        self.keep(fetched)
-        return super().page(fetched, context)
+    def page(
+        self, fetched: Fetched, context: WindowContext, *, sha256: str | None = None
+    ) -> Handled:
+        capture = self.keep(fetched)
+        return super().page(fetched, context, sha256=capture.sha256)
 
     def close(self) -> None:
         """The crawl is over (or stopped): close the file being written."""
@@ -164,7 +166,9 @@ class StoreSink(ArchivingSink):
             "card_url": row["card_url"],
         }
 
-    def page(self, fetched: Fetched, context: WindowContext) -> Handled:
+    def page(
+        self, fetched: Fetched, context: WindowContext, *, sha256: str | None = None
+    ) -> Handled:
         try:
             return self._page(fetched, context)
         finally:
@@ -177,7 +181,7 @@ class StoreSink(ArchivingSink):
         capture = self.keep(fetched)
         ctx = self._context(context)
         try:
-            handled = MemorySink.page(self, fetched, context)
+            handled = MemorySink.page(self, fetched, context, sha256=capture.sha256)
         except ParseError:
             ingest(self.engine, capture, fetched.body, ctx)  # recorded as unreadable
             raise

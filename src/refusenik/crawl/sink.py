@@ -155,14 +155,20 @@ class MemorySink:
         self.carried += 1
         self.cases[key] = dict(self.previous[key])
 
-    def page(self, fetched: Fetched, context: WindowContext) -> Handled:
+    def page(
+        self, fetched: Fetched, context: WindowContext, *, sha256: str | None = None
+    ) -> Handled:
         # Raw first: the exchange is counted and its digest kept before the page is parsed.
         self.exchanges += 1
         self.bytes_fetched += len(fetched.body)
         if self.keep_digests:
             self.digests.append(hashlib.sha256(fetched.body).hexdigest())
         result = parse_page(
-            fetched.body, fetched.url, status=fetched.status, fetched_at=fetched.fetched_at
+            fetched.body,
+            fetched.url,
+            status=fetched.status,
+            fetched_at=fetched.fetched_at,
+            sha256=sha256,
         )
         seen: list[str] = []
         for rec in result.records:

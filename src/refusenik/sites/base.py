@@ -384,10 +384,12 @@ class Source:
         status: int | None = None,
         fetched_at: dt.datetime | None = None,
         archive_record: str | None = None,
+        sha256: str | None = None,
     ) -> Source:
+        """`sha256`: the body's digest when the caller has it already (the archive)."""
         return cls(
             url=url,
-            sha256=hashlib.sha256(body).hexdigest(),
+            sha256=sha256 or hashlib.sha256(body).hexdigest(),
             status=status,
             fetched_at=fetched_at,
             archive_record=archive_record,

@@ -213,8 +213,10 @@ def parse_page(
     *,
     status: int | None = None,
     fetched_at: dt.datetime | None = None,
+    sha256: str | None = None,
 ) -> PageResult:
-    """Parse a fetched page into its template, kind and records, with their `Source`.
+    """Parse a fetched page into its template, kind and records, with their `Source`
+    (`sha256`: the body's digest, when the archive has just computed it).
 
     Raises `ParseError` when the page is of no known kind (truncated, unrelated site,
     changed layout) or when a page of a known kind lacks what that kind must have.
@@ -227,7 +229,7 @@ def parse_page(
     for rec in result.records:
         scrub_urls(rec)
     result.url = safe_url(result.url)
-    result.source = Source.of(body, result.url, status=status, fetched_at=fetched_at)
+    result.source = Source.of(body, result.url, status=status, fetched_at=fetched_at, sha256=sha256)
     return result
 
 
