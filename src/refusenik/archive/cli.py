@@ -76,10 +76,18 @@ def _when(moment: datetime) -> str:
 
 def _where(archive: Archive, capture: Capture) -> str:
     """The capture's WARC file relative to the archive folder given: `w1/refusenik-….warc.gz`
-    for a file in worker w1's folder (`crawl --redis … --worker w1`), else its name."""
+    for a file in worker w1's folder (`crawl --redis … --worker w1`), else its name.
+    Looked up once per file and command (a listing names each file many times)."""
     from refusenik.archive.location import relative_warc_path
 
-    return relative_warc_path(archive.directory, capture.warc_file)
+    key = (archive.directory, capture.warc_file)
+    found = _WHERE.get(key)
+    if found is None:
+        found = _WHERE[key] = relative_warc_path(archive.directory, capture.warc_file)
+    return found
+
+
+_WHERE: dict[tuple[Path, str], str] = {}
 
 
 def _as_json(archive: Archive, capture: Capture) -> dict[str, object]:
