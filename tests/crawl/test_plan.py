@@ -113,3 +113,45 @@ def test_simulator_plan_rebases_urls_under_the_path_prefix():
     assert [c.code for c in only.courts] == ["59RS0001"]
     with pytest.raises(UserInputError, match="63GV0005"):
         plan_from_simulator("http://127.0.0.1:9", STATE, "63GV0005", ("337",), window)
+
+
+def test_a_vnkod_court_is_asked_for_its_press_on_its_main_site():
+    """A VNKOD court's case module is a separate application on the `--` host; its press
+    section belongs to the main site, on the court's home-page host."""
+    from refusenik.courts import get
+    from refusenik.crawl.sink import MemorySink
+    from refusenik.crawl.spider import CourtSpider, CrawlStats
+    from refusenik.sites.hosts import home_host, module_host
+
+    registry = get("27GV0003")  # Свободненский гарнизонный военный суд, VNKOD
+    assert registry.template is Template.SUDRF_VNKOD
+    assert registry.module_host != registry.host
+    window = Window(dt.date(2023, 1, 1), dt.date(2023, 2, 1))
+    plan = plan_from_registry("27GV0003,63GV0006", ("337",), window)
+    vnkod, classic = plan.courts
+    assert vnkod.press_url() == f"https://{home_host(registry.host)}/modules.php?name=press_dep"
+    assert vnkod.press_url() == "https://sgvs.amr.sudrf.ru/modules.php?name=press_dep"
+    # its searches stay on the case module's host
+    search = next(s for s in plan.searches() if s.court is vnkod)
+    assert search.url().startswith(f"https://{module_host(registry.host)}/modules.php?")
+    # a classic court's press section is where its modules.php is, as before
+    assert classic.press_url() == f"{classic.base_url}/modules.php?name=press_dep"
+    # and the crawl asks there
+    spider = CourtSpider(plan=plan, sink=MemorySink(), reports={}, stats=CrawlStats())
+    press = {r.meta["court"]: r.url for r in spider.start_requests() if "press_dep" in r.url}
+    assert press == {"27GV0003": vnkod.press_url(), "63GV0006": classic.press_url()}
+
+
+def test_every_vnkod_court_of_the_registry_has_its_press_on_its_home_host():
+    from urllib.parse import urlsplit
+
+    from refusenik.courts import all_courts
+    from refusenik.sites.hosts import home_host
+
+    codes = [c.code for c in all_courts() if c.template is Template.SUDRF_VNKOD and c.host]
+    plan = plan_from_registry(",".join(codes), ("337",), Window(TODAY, TODAY))
+    assert len(plan.courts) == len(codes) > 50
+    for court in plan.courts:
+        press_host = urlsplit(court.press_url()).hostname
+        assert press_host == home_host(court.host), court.code
+        assert press_host != urlsplit(court.base_url).hostname, court.code

@@ -203,16 +203,17 @@ def test_xlrd_diagnostics_stay_off_stdout(tmp_path, home):
 def test_two_imports_at_once_on_postgresql_queue_and_both_succeed(pg_engine, home):
     import sqlalchemy as sa
 
-    from refusenik.store.db import PG_WRITE_LOCK
+    from refusenik.store.db import pg_write_lock_key
 
     url = pg_engine.url.render_as_string(hide_password=False)
     with pg_engine.connect() as holder:
-        holder.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": PG_WRITE_LOCK})
+        key = pg_write_lock_key(holder)  # the lock of this store's schema
+        holder.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": key})
         first = start("official", "import", str(SMALL_FORM), "--db", url, home=home)
         second = start("official", "import", str(SMALL_FORM), "--db", url, home=home)
         time.sleep(3)
         assert first.poll() is None and second.poll() is None  # both wait for the lock
-        holder.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": PG_WRITE_LOCK})
+        holder.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": key})
         holder.commit()
     outputs = [p.communicate(timeout=120) for p in (first, second)]
     assert [p.returncode for p in (first, second)] == [0, 0], outputs

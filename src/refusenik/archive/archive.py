@@ -28,6 +28,7 @@ from refusenik.archive.errors import (
     ArchiveError,
     ArchiveFullError,
 )
+from refusenik.archive.location import warc_path
 from refusenik.archive.public_url import public_url
 from refusenik.archive.records import Capture, Exchange
 from refusenik.archive.warc_io import (
@@ -320,10 +321,8 @@ class Archive:
     # -- reading ---------------------------------------------------------------------------
 
     def _path(self, name: str) -> Path:
-        closed = self.directory / name
-        if closed.exists():
-            return closed
-        return self.directory / (name + OPEN_SUFFIX)
+        # in this folder, or in a worker's folder of it or beside it (`location.warc_path`)
+        return warc_path(self.directory, name, OPEN_SUFFIX)
 
     def body(self, capture: Capture) -> bytes:
         """The payload of `capture` as fetched; a revisit gives its original's body."""

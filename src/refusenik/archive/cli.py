@@ -30,7 +30,9 @@ HELP = (
 ARCHIVE_OPTION = typer.Option(
     None,
     "--archive",
-    help="Archive folder (default: the `archive` folder in the data dir, $REFUSENIK_HOME).",
+    help="Archive folder (default: the `archive` folder in the data dir, $REFUSENIK_HOME). "
+    "For a crawl of several workers, the --archive they were given: every worker's folder "
+    "in it (FOLDER/<worker>) is read.",
 )
 TABLE_LIMIT = 100
 
@@ -72,7 +74,27 @@ def _when(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
-def _stream_json(captures: Iterable[Capture], limit: int | None) -> int:
+def _where(archive: Archive, capture: Capture) -> str:
+    """The capture's WARC file relative to the archive folder given: `w1/refusenik-….warc.gz`
+    for a file in worker w1's folder (`crawl --redis … --worker w1`), else its name.
+    Looked up once per file and command (a listing names each file many times)."""
+    from refusenik.archive.location import relative_warc_path
+
+    key = (archive.directory, capture.warc_file)
+    found = _WHERE.get(key)
+    if found is None:
+        found = _WHERE[key] = relative_warc_path(archive.directory, capture.warc_file)
+    return found
+
+
+_WHERE: dict[tuple[Path, str], str] = {}
+
+
+def _as_json(archive: Archive, capture: Capture) -> dict[str, object]:
+    return capture.as_json() | {"warc_path": _where(archive, capture)}
+
+
+def _stream_json(archive: Archive, captures: Iterable[Capture], limit: int | None) -> int:
     write = sys.stdout.write
     write("[")
     count = 0
@@ -80,7 +102,7 @@ def _stream_json(captures: Iterable[Capture], limit: int | None) -> int:
         if limit is not None and count >= limit:
             break
         write(",\n" if count else "\n")
-        write(json.dumps(capture.as_json(), ensure_ascii=False))
+        write(json.dumps(_as_json(archive, capture), ensure_ascii=False))
         count += 1
     write("\n]\n" if count else "]\n")
     sys.stdout.flush()
@@ -107,8 +129,10 @@ def ls_command(
 
     Example: `refusenik archive ls --court 61GV0020 --since 2026-11-01`. JSON: an array of
     captures (id, record_id, url, fetched_at, status, sha256, warc_file, offset, length,
-    revisit_of, court, page_kind, source_id). A revisit is a fetch whose body was
+    revisit_of, court, page_kind, source_id, warc_path). A revisit is a fetch whose body was
     identical to the URL's previous one; it points at the record holding the body.
+    An archive of several crawl workers (`crawl --redis`) is read whole: give its folder
+    (each worker's files are in FOLDER/<worker>); warc_path names the worker's folder.
     """
     start = parse_moment(since, "--since") if since is not None else None
     if court is not None and not court.strip():
@@ -120,7 +144,7 @@ def ls_command(
         elif limit is None and not as_json:
             limit = TABLE_LIMIT
         if as_json:
-            _stream_json(found, limit)
+            _stream_json(archive, found, limit)
             return
         console = stdout_console()
         grid = table(
@@ -140,7 +164,7 @@ def ls_command(
                 capture.url,
                 capture.sha256[:12],
                 "same body" if capture.revisit_of else "",
-                f"{capture.warc_file}:{capture.offset}",
+                f"{_where(archive, capture)}:{capture.offset}",
             )
             shown += 1
         scope = f" for court {court}" if court else ""
@@ -182,7 +206,8 @@ def show_command(
 
     Example: `refusenik archive show 'https://...sudrf.ru/modules.php?...' --at 2026-11-30`.
     JSON: {"capture": {...}, "history": [...], "body": "..." with --body}. A URL never
-    archived (or not yet at --at) says so and exits 1.
+    archived (or not yet at --at) says so and exits 1. Pages archived by any worker of a
+    `crawl --redis` are found (their files in FOLDER/<worker>).
     """
     _check_url(url)
     moment = parse_moment(at, "--at", end_of_day=True) if at is not None else None
@@ -200,18 +225,17 @@ def show_command(
             sys.stderr.write(message + "\n")
             raise typer.Exit(1)
         text = _masked_text(archive.body(capture)) if body else None
+        shown = _as_json(archive, capture)
+        history_json = [_as_json(archive, c) for c in history]
     if as_json:
-        answer: dict[str, object] = {
-            "capture": capture.as_json(),
-            "history": [c.as_json() for c in history],
-        }
+        answer: dict[str, object] = {"capture": shown, "history": history_json}
         if text is not None:
             answer["body"] = text
         print_json(answer)
         return
     console = stdout_console()
     details = table("field", "value", show_header=False, title=capture.url)
-    for key, value in capture.as_json().items():
+    for key, value in shown.items():
         details.add_row(key, "" if value is None else str(value))
     console.print(details)
     past = table("fetched", "status", "sha256", "revisit", "", title="Every capture of this URL")

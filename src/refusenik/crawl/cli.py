@@ -14,7 +14,9 @@ from refusenik.errors import UserInputError
 
 HELP = (
     "Crawl court websites for refusal cases: listings, case cards and acts, one request at a "
-    "time per court, with a per-court status at the end.\n\n"
+    "time per court, with a per-court status at the end. An error inside refusenik while "
+    "reading a page is counted in its court's row (errors) and written with its traceback "
+    "to the crawl log ($REFUSENIK_HOME/logs/crawl.log, or --log FILE); the crawl goes on.\n\n"
     "Example:  refusenik crawl --courts garrison_military --articles 337,338 --since 2022-09-01"
 )
 
@@ -137,6 +139,11 @@ def crawl(
         "--seed-only",
         help="With --redis: queue the plan's searches (once for all workers) and exit without crawling.",
     ),
+    log: Path | None = typer.Option(
+        None,
+        "--log",
+        help="The crawl log: an error inside refusenik while reading a page is written here with its traceback (URLs without name parameters, names masked), and the page counted unread in its court's row (column 'errors'). Appended to; created at the first error. Default: $REFUSENIK_HOME/logs/crawl.log.",
+    ),
 ) -> None:
     """Crawl, then print the per-court table."""
     if delay < 0:
@@ -152,6 +159,9 @@ def crawl(
             "--out and --previous are for a crawl in one process; with --redis the cases go "
             "to the store (--db)"
         )
+    from refusenik.crawl.log import check as check_log
+
+    check_log(log)  # before any request: a log that cannot be written is refused now
     plan, state = _plan(courts, articles, since, until, cartotekas, simulated)
     if not plan.courts:
         raise UserInputError(f"--courts {courts!r}: no court on a template the crawler reads")
@@ -173,6 +183,7 @@ def crawl(
             proxy=proxy,
             result_cap=result_cap,
             as_json=as_json,
+            log=log,
         )
         return
 
@@ -242,6 +253,7 @@ def crawl(
             proxy=proxy,
             result_cap=result_cap,
             on_start=started,
+            log=log,
         )
     finally:
         if live is not None:
@@ -267,6 +279,8 @@ def crawl(
             else None
         ),
         "courts": [r.to_dict() | {"covered": r.covered} for r in outcome.reports],
+        "errors": sum(r.errors for r in outcome.reports),
+        "log": str(outcome.log) if outcome.log else None,
         "skipped": list(plan.skipped),
         "cases": sorted(sink.cases.values(), key=lambda c: (c["court"], str(c["number"]))),
     }
@@ -281,7 +295,7 @@ def crawl(
     if as_json:
         typer.echo(dumps({k: v for k, v in summary.items() if k != "cases"}))
         return
-    from refusenik.crawl.status import not_covered, status_table
+    from refusenik.crawl.status import errors_line, not_covered, status_table
 
     t = status_table(
         outcome.reports,
@@ -297,6 +311,9 @@ def crawl(
     gaps = not_covered(outcome.reports)
     if gaps:
         stdout_console().print(gaps)
+    errors = errors_line(outcome.reports, outcome.log)
+    if errors:
+        stdout_console().print(errors)
 
 
 def _record_run(sink: Any, outcome: Any) -> None:

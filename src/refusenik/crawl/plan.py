@@ -14,7 +14,7 @@ from typing import Any
 
 from refusenik.errors import UserInputError
 from refusenik.sites import sudrf_classic, sudrf_vnkod
-from refusenik.sites.hosts import module_host
+from refusenik.sites.hosts import home_host, module_host
 from refusenik.sites.url_parts import CARTOTEKAS, CRIMINAL_FIRST, Cartoteka
 from refusenik.templates import Template
 
@@ -45,7 +45,10 @@ class PlannedCourt:
     """One court to crawl: where its case module answers and which databases it has.
 
     `base_url` is where `modules.php` lives: `https://<module host>` for a real court, the
-    simulator's `/c/<code>` prefix for a simulated one."""
+    simulator's `/c/<code>` prefix for a simulated one. `site_url` is the court's main site
+    when its press section is asked there rather than on the case module's host (a VNKOD
+    court: its case module is a separate application on the `--` host, its news stay on
+    the main site's engine); None means at `base_url`."""
 
     code: str
     name: str
@@ -54,6 +57,7 @@ class PlannedCourt:
     srv_nums: tuple[int, ...]
     base_url: str
     captcha: bool | None = None
+    site_url: str | None = None
 
     def rebase(self, url: str) -> str:
         """A URL built for the court's real host, moved to where this plan reaches it."""
@@ -63,8 +67,8 @@ class PlannedCourt:
         return url
 
     def press_url(self) -> str:
-        """The first page of the court's press-service news list."""
-        return f"{self.base_url}/modules.php?name=press_dep"
+        """The first page of the court's press-service news list, on the main site."""
+        return f"{self.site_url or self.base_url}/modules.php?name=press_dep"
 
     def search_url(
         self,
@@ -251,9 +255,22 @@ def plan_from_registry(
                 srv_nums=tuple(c.srv_nums) or (1,),
                 base_url=f"https://{module_host(c.module_host or c.host)}",
                 captcha=c.captcha,
+                site_url=_press_site(c),
             )
         )
     return CrawlPlan(tuple(planned), tuple(articles), window, tuple(cartotekas), tuple(skipped))
+
+
+def _press_site(court: Any) -> str | None:
+    """Where a registry court's press section is asked, when not on its case-module host:
+    a VNKOD court's main site (the home-page host, `sgvs.amr.sudrf.ru`), since its case
+    module (`sgvs--amr.sudrf.ru`) is another application. Classic courts: None (as before)."""
+    if court.template is not Template.SUDRF_VNKOD or not court.host:
+        return None
+    home = home_host(court.host)
+    if home == module_host(court.module_host or court.host):
+        return None
+    return f"https://{home}"
 
 
 class _SimCourtView:

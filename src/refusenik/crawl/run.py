@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from refusenik.crawl.log import crawl_log
 from refusenik.crawl.plan import CrawlPlan
 from refusenik.crawl.politeness import DEFAULT_CONTACT, scrapy_settings
 from refusenik.crawl.sink import Sink
@@ -22,6 +24,7 @@ class CrawlOutcome:
 
     stats: CrawlStats
     reports: list[CourtReport] = field(default_factory=list)
+    log: Path | None = None  # the crawl log errors were written to
 
 
 def crawl_settings(
@@ -52,6 +55,9 @@ def close_run(
     from refusenik.ingest import court_status, finish_run
 
     for r in reports:
+        notes = [r.note] if r.note else []
+        if r.errors:
+            notes.append(f"{r.errors} error(s) inside refusenik reading pages: see the crawl log")
         court_status(
             engine,
             run_id,
@@ -59,7 +65,7 @@ def close_run(
             str(r.status),
             windows_unread=len(r.windows_unread),
             cards_unread=len(r.cards_unread),
-            note=r.note or None,
+            note="; ".join(notes) or None,
         )
     if finished:
         finish_run(engine, run_id, dt.datetime.now(dt.UTC))
@@ -77,28 +83,32 @@ def run_crawl(
     result_cap: int | None = None,
     timeout: float = 30.0,
     on_start: Callable[[CrawlStats, dict[str, CourtReport]], None] | None = None,
+    log: Path | None = None,
 ) -> CrawlOutcome:
     """Crawl `plan` into `sink` and return the outcome. Scrapy's reactor runs once per
-    process: call this once (the CLI and the tests run each crawl in its own process)."""
+    process: call this once (the CLI and the tests run each crawl in its own process).
+    Errors inside refusenik while reading a page go to the crawl log `log` (default
+    `$REFUSENIK_HOME/logs/crawl.log`) and into the court's report."""
     from scrapy.crawler import CrawlerProcess
 
     stats = CrawlStats()
     reports: dict[str, CourtReport] = {}
     settings = crawl_settings(plan, delay=delay, polite=polite, contact=contact, timeout=timeout)
-    process = CrawlerProcess(settings)
-    if on_start is not None:
-        on_start(stats, reports)
-    process.crawl(
-        CourtSpider,
-        plan=plan,
-        sink=sink,
-        reports=reports,
-        stats=stats,
-        delay=delay,
-        proxy=proxy,
-        result_cap=result_cap,
-    )
-    process.start()
+    with crawl_log(log) as log_path:
+        process = CrawlerProcess(settings)
+        if on_start is not None:
+            on_start(stats, reports)
+        process.crawl(
+            CourtSpider,
+            plan=plan,
+            sink=sink,
+            reports=reports,
+            stats=stats,
+            delay=delay,
+            proxy=proxy,
+            result_cap=result_cap,
+        )
+        process.start()
     ordered = [reports[c.code] for c in plan.courts if c.code in reports]
     stats.courts_done = len(ordered)
-    return CrawlOutcome(stats, ordered)
+    return CrawlOutcome(stats, ordered, log_path)

@@ -19,6 +19,7 @@ from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
+from refusenik.crawl import log as crawl_log
 from refusenik.crawl import politeness
 from refusenik.crawl.plan import CrawlPlan, Search
 from refusenik.crawl.sink import (
@@ -80,7 +81,8 @@ class CrawlStats:
     cards: int = 0
     cases: int = 0
     retries: int = 0
-    errors: int = 0
+    errors: int = 0  # pages left unread
+    page_errors: int = 0  # errors inside refusenik while reading a page (in the crawl log)
     windows: int = 0
     courts_done: int = 0
     new_cases: int = 0  # not known to an earlier crawl
@@ -168,6 +170,16 @@ class CourtSpider(scrapy.Spider):
     # --- answers --------------------------------------------------------------------
 
     def on_response(self, response: Response) -> Iterator[Request]:
+        """Read an answer; an error in refusenik while reading it is logged and counted,
+        and the crawl goes on with the other pages and courts."""
+        try:
+            yield from self._read(response)
+        except CloseSpider:
+            raise
+        except Exception as exc:
+            self._callback_error(response.meta, response.url, exc)
+
+    def _read(self, response: Response) -> Iterator[Request]:
         meta = response.meta
         court: str = meta["court"]
         report = self.reports[court]
@@ -396,6 +408,17 @@ class CourtSpider(scrapy.Spider):
         yield self._retry(response.request, attempt)
 
     def on_error(self, failure: Failure) -> Iterator[Request]:
+        """A request that got no answer: retried with backoff, else counted unread. An
+        error in refusenik while handling it is logged and counted like `on_response`'s."""
+        request = failure.request  # type: ignore[attr-defined]
+        try:
+            yield from self._failed(failure)
+        except CloseSpider:
+            raise
+        except Exception as exc:
+            self._callback_error(request.meta, request.url, exc)
+
+    def _failed(self, failure: Failure) -> Iterator[Request]:
         request = failure.request  # type: ignore[attr-defined]
         meta = request.meta
         court = meta["court"]
@@ -430,6 +453,32 @@ class CourtSpider(scrapy.Spider):
         report = self.reports[court]
         report.parked = True
         report.note = "captcha: parked for this run, not asked again"
+
+    def _callback_error(self, meta: Any, url: str | None, exc: Exception) -> None:
+        """An exception inside refusenik while reading a page: written with its traceback
+        to the crawl log, counted in the court's report (`errors`), and the page counted
+        unread like a refused one — its window not complete, or its card unread."""
+        court = str(meta.get("court") or "?")
+        kind = str(meta.get("kind") or "page")
+        crawl_log.page_error(court, kind, url, exc)
+        self.run_stats.page_errors += 1
+        report = self.reports.get(court)
+        if report is None:
+            return
+        report.errors += 1
+        if kind == "listing":
+            window = self.windows.get(meta.get("window", ""))
+            if window is not None and window.closed and not window.failed:
+                # settled before the error struck, which may have lost what it pointed at
+                self.run_stats.errors += 1
+                report.windows_unread.add(str(window.search.window) + f" {window.search.article}")
+                return
+        try:
+            self._give_up(meta, None)
+        except CloseSpider:
+            raise
+        except Exception as again:  # the store failing too: logged, the crawl goes on
+            crawl_log.page_error(court, kind, url, again)
 
     def _give_up(self, meta: Any, cause: CourtStatus | None) -> None:
         """The page stays unread: its window (or card) is counted as not covered."""

@@ -82,6 +82,7 @@ class CourtReport:
     windows_unread: set[str] = field(default_factory=set)
     cards_unread: set[str] = field(default_factory=set)  # also press pages ("press <url>")
     press: int = 0  # press releases read
+    errors: int = 0  # errors inside refusenik while reading a page (see the crawl log)
     failures: Counter[CourtStatus] = field(default_factory=Counter)  # unread items, by cause
     refusals: Counter[CourtStatus] = field(default_factory=Counter)  # every refused answer
     parked: bool = False
@@ -116,6 +117,7 @@ class CourtReport:
             "windows_unread": sorted(self.windows_unread),
             "cards_unread": len(self.cards_unread),
             "press_releases": self.press,
+            "errors": self.errors,
             "refusals": {str(k): v for k, v in sorted(self.refusals.items())},
             "note": self.note,
         }
@@ -126,7 +128,15 @@ def status_table(reports: Iterable[CourtReport], title: str) -> Table:
     from refusenik.console import table
 
     grid = table(
-        "court", "status", "pages", "cases", "windows unread", "cards unread", "note", title=title
+        "court",
+        "status",
+        "pages",
+        "cases",
+        "windows unread",
+        "cards unread",
+        "errors",
+        "note",
+        title=title,
     )
     for r in reports:
         grid.add_row(
@@ -136,9 +146,23 @@ def status_table(reports: Iterable[CourtReport], title: str) -> Table:
             str(len(r.cases)),
             str(len(r.windows_unread)),
             str(len(r.cards_unread)),
+            str(r.errors),
             r.note,
         )
     return grid
+
+
+def errors_line(reports: Iterable[CourtReport], log: object) -> str | None:
+    """The line that says pages went unread through errors in refusenik, and where their
+    tracebacks are; None when there were none."""
+    hit = [r for r in reports if r.errors]
+    if not hit:
+        return None
+    total = sum(r.errors for r in hit)
+    return (
+        f"{total} error(s) inside refusenik while reading pages of {len(hit)} court(s) "
+        f"({', '.join(r.code for r in hit)}): those pages are counted unread; tracebacks in {log}"
+    )
 
 
 def not_covered(reports: Iterable[CourtReport]) -> str | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from refusenik.crawl.frontier import DEFAULT_LEASE, Frontier, Heartbeat, connect
+from refusenik.crawl.log import crawl_log
 from refusenik.crawl.plan import CrawlPlan
 from refusenik.crawl.politeness import DEFAULT_CONTACT
 from refusenik.crawl.run import close_run, crawl_settings
@@ -33,6 +34,7 @@ class WorkerOutcome:
     seeded_here: bool = False
     finisher: bool = False  # this worker wrote the run's end to the store
     run_id: int | None = None
+    log: Path | None = None  # this worker's crawl log (errors reading pages)
 
 
 def plan_identity(plan: CrawlPlan) -> dict[str, Any]:
@@ -63,13 +65,15 @@ def run_worker(
     seed_only: bool = False,
     note: dict[str, Any] | None = None,
     max_out: int = 16,
+    log: Path | None = None,
 ) -> WorkerOutcome:
     """Crawl as one worker until the shared frontier is empty (or, `seed_only`, until it is
     seeded). Redis and the store are checked first: unreachable → `UserInputError`.
     A lost Redis ends the crawl early (`stats.stopped`); nothing is released that was not
     handled, so the same command resumes once Redis is back. `max_out`: the most courts
     this worker holds at once (requests out or answers not yet read), so that a busy
-    worker leaves free courts to the others."""
+    worker leaves free courts to the others. `log`: this worker's crawl log (default
+    `$REFUSENIK_HOME/logs/crawl.log`), where errors reading a page go with their traceback."""
     from scrapy.crawler import CrawlerProcess
 
     from refusenik.crawl.distributed import SharedCourtSpider, SharedWindowIds, redis_settings
@@ -126,37 +130,40 @@ def run_worker(
             "courts_out": len(frontier.held),
         },
     )
-    beat.start()
-    try:
-        process.crawl(
-            crawler,
-            plan=plan,
-            sink=sink,
-            reports=reports,
-            stats=stats,
-            delay=delay,
-            proxy=proxy,
-            result_cap=result_cap,
-            frontier=frontier,
-            plan_identity=identity,
-            on_seed=on_seed,
-            court_delay=delay if polite else 0.0,
-            seed_only=seed_only,
-            max_out=max_out,
-        )
-        process.start()
-    finally:
-        beat.stop()
-        kept = getattr(sink, "archive", None)
-        if kept is not None:
-            kept.close()
+    with crawl_log(log, who=worker) as log_path:
+        beat.start()
+        try:
+            process.crawl(
+                crawler,
+                plan=plan,
+                sink=sink,
+                reports=reports,
+                stats=stats,
+                delay=delay,
+                proxy=proxy,
+                result_cap=result_cap,
+                frontier=frontier,
+                plan_identity=identity,
+                on_seed=on_seed,
+                court_delay=delay if polite else 0.0,
+                seed_only=seed_only,
+                max_out=max_out,
+            )
+            process.start()
+        finally:
+            beat.stop()
+            kept = getattr(sink, "archive", None)
+            if kept is not None:
+                kept.close()
     spider: Any = crawler.spider
     if frontier.lost is not None and not stats.stopped:
         stats.stopped = frontier.lost
     reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
     if not stats.stopped and not seed_only and reason != "finished":
         stats.stopped = f"this worker was stopped ({reason}) before the crawl ended"
-    outcome = WorkerOutcome(worker, stats, seeded_here=bool(spider and spider.seeded_here))
+    outcome = WorkerOutcome(
+        worker, stats, seeded_here=bool(spider and spider.seeded_here), log=log_path
+    )
     if stats.stopped or seed_only:
         return outcome
     frontier.beat({"pages": stats.pages, "cases": stats.cases, "retries": stats.retries})

@@ -106,6 +106,7 @@ def crawl_as_worker(
     proxy: str | None,
     result_cap: int | None,
     as_json: bool,
+    log: Path | None = None,
 ) -> None:
     """`refusenik crawl --redis …`: run one worker, then print the crawl's per-court table
     (the same on every worker: it is read from Redis)."""
@@ -136,6 +137,7 @@ def crawl_as_worker(
         proxy=proxy,
         result_cap=result_cap,
         seed_only=seed_only,
+        log=log,
         note={
             "window": [plan.window.start.isoformat(), plan.window.end.isoformat()],
             "articles": list(plan.articles),
@@ -156,6 +158,8 @@ def crawl_as_worker(
         "pages_this_worker": outcome.stats.pages,
         "retries_this_worker": outcome.stats.retries,
         "courts": [r.to_dict() | {"covered": r.covered} for r in outcome.reports],
+        "errors": sum(r.errors for r in outcome.reports),
+        "log": str(outcome.log) if outcome.log else None,
     }
     if as_json:
         typer.echo(dumps(summary))
@@ -164,7 +168,7 @@ def crawl_as_worker(
     if seed_only:
         out.print(f"frontier {prefix} seeded" + (" by this worker" if outcome.seeded_here else ""))
         return
-    from refusenik.crawl.status import not_covered, status_table
+    from refusenik.crawl.status import errors_line, not_covered, status_table
 
     t = status_table(
         outcome.reports,
@@ -175,3 +179,6 @@ def crawl_as_worker(
     gaps = not_covered(outcome.reports)
     if gaps:
         out.print(gaps)
+    errors = errors_line(outcome.reports, f"each worker's crawl log (this one's: {outcome.log})")
+    if errors:
+        out.print(errors)

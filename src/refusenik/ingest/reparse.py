@@ -72,7 +72,9 @@ def court_of(capture: CaptureLike) -> str:
 
 
 def reparse(engine: Engine, archive: ArchiveLike) -> ReparseSummary:
-    """Archive → store, no network. Into an empty store it rebuilds what the crawl built."""
+    """Archive → store, no network. Into an empty store it rebuilds what the crawl built.
+    An archive of several crawl workers is read whole: `archive.body` finds each file in
+    the worker's folder (`archive.location.warc_path`)."""
     migrate(engine)
     summary = ReparseSummary()
     open_windows: dict[str, _Window] = {}

@@ -26,8 +26,15 @@ from refusenik.paths import data_dir
 DB_FILENAME = "refusenik.sqlite"
 # How long a writer waits for another writer (an import running elsewhere) to finish.
 WAIT_SECONDS = 60
-# Key of the PostgreSQL advisory lock that serialises writers (any fixed 64-bit number).
+# Key of the PostgreSQL advisory lock that serialises writers (any fixed 64-bit number),
+# mixed with the schema written to, so stores in separate schemas of one database do not
+# wait for each other.
 PG_WRITE_LOCK = 0x7265667573656E
+# The lock's key: PG_WRITE_LOCK xor the first 64 bits of the MD5 of `current_schema()`
+# (the schema unqualified tables are created in, from the connection's search_path).
+_PG_LOCK_KEY = (
+    "(('x' || substr(md5(coalesce(current_schema(), '')), 1, 16))::bit(64)::bigint # :key)"
+)
 
 _BEGIN_OPTION = "refusenik_sqlite_begin"
 
@@ -80,7 +87,8 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 
     Two imports at once then queue instead of failing: SQLite takes its write lock at
     BEGIN IMMEDIATE (a deferred transaction that reads first cannot wait for it), and
-    PostgreSQL takes an advisory lock. Both wait up to `WAIT_SECONDS`, then raise
+    PostgreSQL takes an advisory lock keyed by the current schema (writers to other
+    schemas of the same database go on). Both wait up to `WAIT_SECONDS`, then raise
     `StoreBusyError`. Everything written inside commits together or not at all.
 
     Inside a `WriteBatch` on `engine` the unit is a savepoint of the batch's transaction:
@@ -96,9 +104,14 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         with conn.begin():
             if engine.dialect.name == "postgresql":
-                conn.execute(text(f"SET LOCAL lock_timeout = '{WAIT_SECONDS}s'"))
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+                _pg_write_lock(conn)
             yield conn
+
+
+def _pg_write_lock(conn: Connection) -> None:
+    """Wait (up to `WAIT_SECONDS`) for this schema's write lock, held until the commit."""
+    conn.execute(text(f"SET LOCAL lock_timeout = '{WAIT_SECONDS}s'"))
+    conn.execute(text(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})"), {"key": PG_WRITE_LOCK})
 
 
 @contextmanager
@@ -162,8 +175,7 @@ class WriteBatch:
             conn.begin()
         if not self._locked:
             if self.engine.dialect.name == "postgresql":
-                conn.execute(text(f"SET LOCAL lock_timeout = '{WAIT_SECONDS}s'"))
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+                _pg_write_lock(conn)
             self._locked = True
         with conn.begin_nested():
             yield conn
@@ -198,6 +210,13 @@ class WriteBatch:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def pg_write_lock_key(conn: Connection) -> int:
+    """The advisory-lock key `write_transaction` takes on this PostgreSQL connection: one per
+    schema, so an operator (or a test) can see or hold the lock of one store."""
+    key: int = conn.execute(text(f"SELECT {_PG_LOCK_KEY}"), {"key": PG_WRITE_LOCK}).scalar_one()
+    return key
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -1,0 +1,32 @@
+"""`refusenik …` (the arguments after the first) with a bug planted in the crawl: reading
+any case card of the court named first raises, with a person's name in its message.
+
+    python faulty_crawl.py 63GV0005 crawl --simulated URL …
+
+For `test_callback_errors.py`: a bug inside refusenik while reading one court's pages
+must be logged and counted, and the crawl go on with every other page and court."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from refusenik.crawl import sink as crawl_sink
+
+BAD_COURT = sys.argv[1]
+MESSAGE = "не прочитана карточка: Подсудимый Пересыпкин Иван Иванович"
+_read = crawl_sink.MemorySink.page
+
+
+def _faulty_page(self: Any, fetched: Any, context: Any) -> Any:
+    if fetched.court == BAD_COURT and fetched.page_kind == "card":
+        raise RuntimeError(MESSAGE)
+    return _read(self, fetched, context)
+
+
+crawl_sink.MemorySink.page = _faulty_page  # type: ignore[method-assign]
+
+if __name__ == "__main__":
+    from refusenik.cli import main
+
+    main(sys.argv[2:])
