@@ -33,6 +33,7 @@ from refusenik.crawl.sink import (
     row_fingerprint,
 )
 from refusenik.crawl.status import CourtReport, CourtStatus, failure_of
+from refusenik.errors import StoreBusyError, StoreUnavailableError
 from refusenik.sites import PageKind, ParseError, parse_page
 from refusenik.sites.base import Listing, PressList, ServerChoice
 from refusenik.sites.url_parts import with_page
@@ -213,7 +214,9 @@ class CourtSpider(scrapy.Spider):
         except ParseError:
             yield from self._refused(response, None, CourtStatus.TEMPLATE_CHANGED)
             return
-        except SinkError as exc:
+        except (SinkError, StoreBusyError, StoreUnavailableError) as exc:
+            # The archive or the store cannot keep pages: no court can be read, so stop
+            # (what is stored stays; the same command continues the crawl later).
             self.run_stats.stopped = str(exc)
             self._give_up(meta, None)
             raise CloseSpider(str(exc)) from exc
