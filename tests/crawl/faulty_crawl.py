@@ -18,10 +18,10 @@ MESSAGE = "не прочитана карточка: Подсудимый Пер
 _read = crawl_sink.MemorySink.page
 
 
-def _faulty_page(self: Any, fetched: Any, context: Any) -> Any:
+def _faulty_page(self: Any, fetched: Any, context: Any, **kw: Any) -> Any:
     if fetched.court == BAD_COURT and fetched.page_kind == "card":
         raise RuntimeError(MESSAGE)
-    return _read(self, fetched, context)
+    return _read(self, fetched, context, **kw)
 
 
 crawl_sink.MemorySink.page = _faulty_page  # type: ignore[method-assign]

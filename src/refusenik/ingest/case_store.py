@@ -231,7 +231,10 @@ def write_case(
     ) and reopen_if_removed(conn, case_id, seen_at, capture.record_id):
         changes["reappeared"] = True
     children_changed = _write_children(conn, case_id, facts, capture)
-    return case_id, False, bool(changes) or children_changed
+    # A listing and the card link the card with different query strings: a case whose
+    # only difference is that link has not changed (nor is its card due again for it).
+    moved = any(name not in UNRECORDED for name in changes)
+    return case_id, False, moved or children_changed
 
 
 def _new_id(result: Any) -> int:
