@@ -23,10 +23,13 @@ BASE = "https://2zovs.msk.sudrf.ru/modules.php?name=press_dep"
 RELEASE = PAGES / "regional__2zovs--msk__press_release__did369.html"
 LIST = PAGES / "regional__2zovs--msk__press_list__news.html"
 ARCHIVE = PAGES / "regional__2zovs--msk__press_archive__2026-04.html"
+SOUTH = PAGES / "regional__yovs--ros__press_list__news.html"  # Южный окружной военный суд
+SOUTH_URL = "https://yovs.ros.sudrf.ru/modules.php?name=press_dep"
 # The convicted man as the release names him (read off the page: «Кирилла Филасова»,
 # «Филасов», «Филасова»); matched as word starts, so every case form counts.
-# The April archive's headline of did=236 names two defendants of an appeal.
-NAMES = ("Филасов", "Кирилл", "Милейко", "Шальнов")
+# The April archive's headline of did=236 names two defendants of an appeal; the southern
+# court's headlines name the convicted («… в отношении Калганова Е.Г.»).
+NAMES = ("Филасов", "Кирилл", "Милейко", "Шальнов", "Калганов", "Курбанов", "Болтаев")
 
 
 @pytest.fixture(scope="module")
@@ -35,15 +38,15 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[sa.Engine, dict[str
     archive = SimArchive(engine)
     results = {}
     pages = (
-        ("release", f"{BASE}&op=1&did=369", RELEASE),
-        ("list", BASE, LIST),
-        ("archive", f"{BASE}&op=12&arc_list=2026-04", ARCHIVE),
+        ("release", f"{BASE}&op=1&did=369", RELEASE, COURT),
+        ("list", BASE, LIST, COURT),
+        ("archive", f"{BASE}&op=12&arc_list=2026-04", ARCHIVE, COURT),
+        ("south", SOUTH_URL, SOUTH, "61OV0000"),
     )
-    for name, url, page in pages:
-        capture = archive.write(
-            url, 200, page.read_bytes(), datetime(2026, 11, 30, tzinfo=UTC), COURT
-        )
-        results[name] = ingest(engine, capture, archive.body(capture), Context(court=COURT))
+    for name, url, page, court in pages:
+        at = datetime(2026, 11, 30, tzinfo=UTC)
+        capture = archive.write(url, 200, page.read_bytes(), at, court)
+        results[name] = ingest(engine, capture, archive.body(capture), Context(court=court))
     return engine, results
 
 
@@ -72,7 +75,7 @@ def test_the_release_is_stored_with_its_punishment(store):
 
 def test_the_name_the_court_printed_is_in_no_table(store):
     engine, _ = store
-    pages_text = RELEASE.read_bytes().decode("cp1251") + ARCHIVE.read_bytes().decode("cp1251")
+    pages_text = "".join(p.read_bytes().decode("cp1251") for p in (RELEASE, ARCHIVE, SOUTH))
     assert all(name in pages_text for name in NAMES)  # the pages do name them
     with engine.connect() as conn:
         tables = [
@@ -106,3 +109,14 @@ def test_a_month_archive_gives_all_its_items_and_the_month_before(store):
     assert listing.next_page == march
     items = [link for link in listing.links if link != march]
     assert items == [f"{BASE}&op=1&did={n}" for n in range(270, 230, -1)]  # 29.04 … 01.04
+
+
+def test_another_courts_news_list_reads_the_same_way(store):
+    _, results = store
+    listing = results["south"]
+    assert listing.page_kind == "press_list" and listing.error is None
+    june = f"{SOUTH_URL}&op=12&arc_list=2026-06"
+    assert listing.next_page == june
+    items = [link for link in listing.links if link != june]
+    # the 27 items of August and July (did=301 … 275); June's three from its archive
+    assert items == [f"{SOUTH_URL}&op=1&did={n}" for n in range(301, 274, -1)]

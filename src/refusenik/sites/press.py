@@ -4,7 +4,8 @@ its month archives, and each item in full.
 The press section belongs to the court's main site engine, which classic and VNKOD
 courts share, so both template modules hand these pages here. The structure read is that
 of real court pages (tests/fixtures/pages/regional__2zovs--msk__press_*, saved from the
-2-й Западный окружной военный суд):
+2-й Западный окружной военный суд, and regional__yovs--ros__press_list__news, from the
+Южный окружной военный суд):
 
 - the news list (`name=press_dep`, `op=1`): `div#divNewsList`, a table whose rows hold the
   date (dd.mm.yyyy) and a link to the item (`op=1&did=N`), newest first; it shows the
@@ -16,6 +17,12 @@ of real court pages (tests/fixtures/pages/regional__2zovs--msk__press_*, saved f
 - an item (`op=1&did=N`): `div#divModuleSubTitle` «Новость от dd.mm.yyyy», the title in
   `td#tdNewsDetailedTitle`, the text in `td.printVersionBody` (its first paragraph repeats
   the title), and `div.publishInfo` «опубликовано dd.mm.yyyy hh:mm (МСК)».
+
+Headlines often name the defendant («Состоялось оглашение приговора … в отношении
+Калганова Е.Г.», tests/fixtures/pages/regional__yovs--ros__press_list__news): they leave
+the parse with names pseudonymised or masked (aggressively: a general's surname with no
+initials, a hyphenated patronymic). An item's text is kept as printed, like an
+act's, for the extract stage only, which stores pseudonyms.
 
 So that the list is read once, newest first, as pages joined by `next_url`: the news list
 gives the items newer than the month of its oldest item and, as its next page, that month's
@@ -29,6 +36,7 @@ import re
 
 from lxml import etree
 
+from refusenik.privacy import mask_names, safe_text
 from refusenik.sites import common as C
 from refusenik.sites import text as T
 from refusenik.sites.base import PageKind, ParseError, PressItem, PressList, PressRelease, Record
@@ -80,6 +88,15 @@ def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]
     return []
 
 
+def _headline(el: etree._Element | None) -> str | None:
+    """A headline with the names it may hold («… в отношении Калганова Е.Г.») replaced:
+    pseudonyms, then ‹ФИО› for any word that may be a name (the aggressive mask: a
+    headline is shown to people only, so privacy wins every tie, «Указ ‹ФИО›» included).
+    The extract stage reads the item's text instead."""
+    value = T.one_line(el)
+    return mask_names(safe_text(value)) if value else value
+
+
 def _date(el: etree._Element | None) -> str | None:
     m = _DATE_TEXT.search(T.one_line(el) or "") if el is not None else None
     return m.group(0) if m else None
@@ -128,7 +145,7 @@ def parse_list(root: etree._Element, url: str | None) -> PressList:
             PressItem(
                 url=C.absolute(links[0].get("href"), url),
                 date=next((d for d in map(_date, cells) if d), None) or _date(row),
-                title=T.one_line(links[0]),
+                title=_headline(links[0]),
             )
         )
     months, years = _archives(root, url)
@@ -161,14 +178,14 @@ def parse_release(root: etree._Element, url: str | None) -> PressRelease:
     if not text.strip():
         raise ParseError(PageKind.PRESS_RELEASE, "the item's text in td.printVersionBody", url=url)
     titles = _TITLE(root)
-    title = T.one_line(titles[0]) if titles else None
+    printed = T.one_line(titles[0]) if titles else None
     first, _, rest = text.partition("\n")
-    if title and first == title and rest:
+    if printed and first == printed and rest:
         text = rest  # the text opens with the title again
     subtitles, published = _SUBTITLE(root), _PUBLISHED(root)
     date = next((d for d in map(_date, subtitles) if d), None)
     return PressRelease(
         date=date or (_date(published[0]) if published else None),
-        title=title,
+        title=_headline(titles[0]) if titles else None,
         text=text,
     )
