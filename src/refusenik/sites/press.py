@@ -28,6 +28,10 @@ So that the list is read once, newest first, as pages joined by `next_url`: the 
 gives the items newer than the month of its oldest item and, as its next page, that month's
 archive; a month archive gives all its items and, as its next page, the next older month in
 the selector. A page of another layout fails loudly (`ParseError`), never as an empty list.
+
+Not seen on a saved page yet, so read by assumption: a year archive (`arc_list=YYYY`, read
+like a month's; nothing asks for one), a month archive long enough to be paged, and a
+garrison court's press pages (the okrug courts above share their site engine).
 """
 
 from __future__ import annotations
