@@ -10,6 +10,7 @@ named in the test.
 from __future__ import annotations
 
 import dataclasses
+import re
 from copy import copy
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -287,3 +288,88 @@ def test_captcha_form_fields_are_written_as_on_the_real_form(world):
     image = "//input[@name='captcha']/following::img[1]/@src"
     assert ref.xpath(image)[0].startswith(prefix + "iVBORw0KGgo")
     assert page.xpath(image)[0].startswith(prefix + "iVBORw0KGgo")
+
+
+# --- the press service -------------------------------------------------------------------
+
+PRESS_BOX = "//div[contains(concat(' ', @class, ' '), ' box_common ')]"
+
+
+def real_cp1251(name: str) -> html.HtmlElement:
+    """A real page saved as the court serves it, in windows-1251."""
+    return html.fromstring((PAGES / name).read_bytes().decode("cp1251"))
+
+
+def press_signature(tree: html.HtmlElement) -> set[tuple[str, str]]:
+    """Every id and class of the press module's box; an item's text (the court's own
+    markup) left out, and the item number dropped from `divNewsPublishInfoN`."""
+    out: set[tuple[str, str]] = set()
+    for box in tree.xpath(PRESS_BOX):
+        for e in box.iter():
+            if not isinstance(e.tag, str) or any(
+                "printVersionBody" in (a.get("class") or "") for a in e.iterancestors()
+            ):
+                continue
+            ident = e.get("id")
+            if ident:
+                out.add(
+                    (
+                        "id",
+                        "divNewsPublishInfo" if ident.startswith("divNewsPublishInfo") else ident,
+                    )
+                )
+            out.update(("class", c) for c in (e.get("class") or "").split())
+    return out
+
+
+def press_rows(tree: html.HtmlElement, table: str) -> list[list[str]]:
+    """The cells' shape of each news row: the date cell's text form and the link's target."""
+    out = []
+    for row in tree.xpath(f"{table}//tr[.//a[contains(@href, 'did=')]]"):
+        cells = row.xpath("./td")
+        href = (row.xpath(".//a/@href") or [""])[0]
+        out.append(
+            [
+                str(len(cells)),
+                re.sub(r"\d", "9", words(cells[0])),
+                re.sub(r"^.*modules\.php", "modules.php", re.sub(r"\d+$", "N", href)),
+            ]
+        )
+    return out
+
+
+def test_press_pages_match_the_real_press_pages(world, site):
+    court = CLASSIC
+    items = world.press_releases(court.code, 3)
+    assert len(items) > 30  # a list that does not show them all, as the real one
+    base = "/modules.php?name=press_dep"
+    pages = {
+        "list": (
+            sim(site, base, court.host),
+            real_cp1251("regional__2zovs--msk__press_list__news.html"),
+        ),
+        "archive": (
+            sim(site, f"{base}&op=12&arc_list={items[-1].date:%Y-%m}", court.host),
+            real_cp1251("regional__2zovs--msk__press_archive__2026-04.html"),
+        ),
+        "item": (
+            sim(site, f"{base}&op=1&did={items[0].id}", court.host),
+            real_cp1251("regional__2zovs--msk__press_release__did369.html"),
+        ),
+    }
+    for kind, (page, ref) in pages.items():
+        assert press_signature(page) == press_signature(ref), kind
+    for kind, table in (
+        ("list", "//div[@id='divNewsList']"),
+        ("archive", "//table[@id='tblArchiveList']"),
+    ):
+        page, ref = pages[kind]
+        assert set(map(tuple, press_rows(page, table))) == set(map(tuple, press_rows(ref, table)))
+    page, ref = pages["list"]
+    assert len(press_rows(page, "//div[@id='divNewsList']")) == len(
+        press_rows(ref, "//div[@id='divNewsList']")
+    )  # the latest 30
+    subtitle = "//div[@id='divModuleSubTitle']"
+    assert words(pages["item"][0].xpath(subtitle)[0]).startswith("Новость от ")
+    assert words(pages["archive"][1].xpath(subtitle)[-1]).startswith("Архив за ")
+    assert words(pages["archive"][0].xpath(subtitle)[-1]).startswith("Архив за ")

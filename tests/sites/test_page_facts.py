@@ -25,6 +25,9 @@ Keys of a facts file (all optional):
   many «ФИО - ст.…» lines}), `act_links` (rows with an act link);
 - `act`: `case_number`, `text_contains`;
 - `form`: `captcha`, `captcha_image`;
+- `press`: of a press list, `items` (how many the parse gives), `first_item` / `last_item`
+  ({date, did, title}; no title where it names a defendant) and `next_url`; of a press release, `date`, `title`, `text_starts`,
+  `text_contains` and `paragraphs` (of text, one line each);
 - `tab_text`: {tab title: [strings shown in that tab]} that the parse must contain outside the
   act texts (an act often repeats a tab's numbers and names); a tab with a typed record
   (ЖАЛОБЫ → `complaints`, ИСПОЛНИТЕЛЬНЫЕ ЛИСТЫ → `writs`, ОБЖАЛОВАНИЕ РЕШЕНИЙ / ПЕРЕСМОТР →
@@ -78,7 +81,7 @@ _FIELD = {
     "decided": "decision_date",
     "validity": "validity_date",
 }
-_GROUPS = ("card", "card_2", "listing", "act", "form", "tab_text")
+_GROUPS = ("card", "card_2", "listing", "act", "form", "press", "tab_text")
 
 
 def flatten(facts: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -162,6 +165,8 @@ def check(key: str, expected: Any, result: PageResult) -> None:
             )
         else:
             assert form[name] == expected, f"form {name}: {form[name]!r}, page shows {expected!r}"
+    elif group == "press":
+        _check_press(name, expected, result)
     elif group == "tab_text":
         where = _tab_field(name)
         if where is None:
@@ -240,6 +245,39 @@ def _check_listing(name: str, expected: Any, listing: dict[str, Any]) -> None:
         assert got == expected, f"{got} rows with act links, page shows {expected}"
     else:
         assert listing[name] == expected, f"{name}: {listing[name]!r}, page shows {expected!r}"
+
+
+_PRESS_LIST_KEYS = {"items", "first_item", "last_item", "next_url"}
+
+
+def _check_press(name: str, expected: Any, result: PageResult) -> None:
+    if name in _PRESS_LIST_KEYS:
+        listing = _one(result, "press_list")
+        items = listing["items"]
+        if name == "items":
+            assert len(items) == expected, f"{len(items)} press items, page shows {expected}"
+        elif name == "next_url":
+            got = listing["next_url"]
+            assert got == expected, f"next_url {got!r}, page links {expected!r}"
+        else:
+            item = items[0 if name == "first_item" else -1]
+            assert item["date"] == expected["date"], f"{name} date {item['date']!r}"
+            assert item["url"].endswith(f"&did={expected['did']}"), f"{name} url {item['url']!r}"
+            if "title" in expected:  # (left out where the headline names a defendant)
+                assert item["title"] == expected["title"], f"{name} title {item['title']!r}"
+        return
+    release = _one(result, "press_release")
+    text = release["text"]
+    if name == "text_starts":
+        assert text.startswith(expected), f"release text starts {text[:80]!r}"
+    elif name == "text_contains":
+        missing = [part for part in expected if part not in text]
+        assert not missing, f"release text lacks {missing}"
+    elif name == "paragraphs":
+        got = len(text.split("\n"))
+        assert got == expected, f"{got} lines of release text, page shows {expected} paragraphs"
+    else:
+        assert release[name] == expected, f"release {name}: {release[name]!r}, page {expected!r}"
 
 
 def _parse(facts: dict[str, Any], page: Path) -> PageResult:
@@ -323,11 +361,18 @@ if GAPS:  # (pytest would report an empty parameter set as a skip)
         _check_case(path, key, expected)
 
 
+_COURT_TEXTS = {"act_text", "press_release"}
+
+
 def _structured(result: PageResult) -> dict[str, Any]:
-    """The parse without act texts: an act text is the court's own text, kept as printed for
-    the extract stage (the record says so), so names are looked for in every other field."""
+    """The parse without act and press-release texts: such a text is the court's own, kept
+    as printed for the extract stage (the records say so), so names are looked for in every
+    other field, press headlines included (what the store keeps of the press pages is
+    tested in tests/ingest/test_press_real.py)."""
     out = result.to_dict()
-    out["records"] = [{**r, "text": ""} if r["record"] == "act_text" else r for r in out["records"]]
+    out["records"] = [
+        {**r, "text": ""} if r["record"] in _COURT_TEXTS else r for r in out["records"]
+    ]
     return out
 
 

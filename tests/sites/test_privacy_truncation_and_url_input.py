@@ -53,12 +53,17 @@ _NAME = re.compile(
 _AFTER_JUDGE = re.compile(rf"[Сс]удь[яиейю][^А-ЯЁа-яё]*({_NAME.pattern})")
 
 
+# Records whose text is the court's own, kept raw for the extract stage (which stores
+# pseudonyms): an act's and a press release's.
+_RAW_TEXTS = ("act_text", "press_release")
+
+
 def _public(value: Any) -> Any:
     """The parse without what may carry names by design: judges (public officials, under
-    any key naming them) and act texts (raw for the extract stage)."""
+    any key naming them) and act and press-release texts (raw for the extract stage)."""
     if isinstance(value, dict):
         return {
-            k: (None if k == "text" and value.get("record") == "act_text" else _public(v))
+            k: (None if k == "text" and value.get("record") in _RAW_TEXTS else _public(v))
             for k, v in value.items()
             if not _is_judge_key(k)
         }

@@ -17,6 +17,7 @@ from html import escape
 
 from refusenik.simulate import render_classic as classic
 from refusenik.simulate import render_common as rc
+from refusenik.simulate import render_press
 from refusenik.simulate import render_vnkod as vnkod
 from refusenik.simulate.captcha import ANSWER_HEADER, CaptchaSessions, captcha_answer
 from refusenik.simulate.courts_pick import SimCourt
@@ -41,9 +42,6 @@ CACHE_BYTES = 256 * 1024 * 1024  # rendered pages kept; the cache restarts when 
 _PREFIX = re.compile(r"^/c/([^/?]+)(/.*)?$")
 _CLASSIC_MARK = ("delo_id", "delo_table")
 _VNKOD_MARK = ("_deloid", "_new", "case__vnkod", "process-type")
-
-
-PRESS_PAGE_SIZE = 20  # items on one page of a court's press list
 
 
 def _blank_png(width: int = 100, height: int = 30) -> str:
@@ -486,47 +484,23 @@ class SimSite:
         )
 
     def _press(self, court: SimCourt, base: str, target: str, params: Params) -> str:
+        """The press service in the real pages' structure (see `render_press`)."""
         items = self.world.press_releases(court.code, self.round)
         did = int_param(params.get("did"), 0)
         if params.get("op") == "1" and did:
-            for pr in items:
-                if pr.id == did:
-                    text = "\n".join(f"<p>{rc.e(p)}</p>" for p in pr.paragraphs)
-                    content = template("press_item").render(
-                        date=rc.dmy(pr.date), title=rc.e(pr.title), text=text, base=base
-                    )
-                    return self._site_page(court, base, target, "ПРЕСС-СЛУЖБА", content)
-            return self._site_page(
-                court, base, target, "ПРЕСС-СЛУЖБА", "<p>Материал не найден.</p>"
+            found = next((pr for pr in items if pr.id == did), None)
+            content = (
+                render_press.item(found, base, f"{rc.dmy(found.date)} 17:00")
+                if found
+                else render_press.not_found(base)
             )
-        # Newest first, PRESS_PAGE_SIZE a page, a pager of page links under the list.
-        pages = max(1, -(-len(items) // PRESS_PAGE_SIZE))
-        page = min(max(1, int_param(params.get("page"), 1) or 1), pages)
-        shown = items[(page - 1) * PRESS_PAGE_SIZE : page * PRESS_PAGE_SIZE]
-        rows = "".join(
-            f'<div class="news-item"><span class="news-date">{rc.dmy(p.date)}</span> '
-            f'<a href="{base}/modules.php?name=press_dep&amp;op=1&amp;did={p.id}">{rc.e(p.title)}</a></div>\n'
-            for p in shown
-        )
-        pager = ""
-        if pages > 1:
-            pager = (
-                '<div class="news-pager">'
-                + " ".join(
-                    f"<span>{n}</span>"
-                    if n == page
-                    else f'<a href="{base}/modules.php?name=press_dep&amp;page={n}">{n}</a>'
-                    for n in range(1, pages + 1)
-                )
-                + "</div>"
-            )
-        return self._site_page(
-            court,
-            base,
-            target,
-            "ПРЕСС-СЛУЖБА",
-            f'<div class="news-list">\n{rows or "<p>Нет материалов.</p>"}</div>{pager}',
-        )
+        elif params.get("op") == "12" and re.fullmatch(
+            r"\d{4}(-\d{2})?", arc := params.get("arc_list") or ""
+        ):
+            content = render_press.archive(items, base, arc)
+        else:
+            content = render_press.news_list(items, base)
+        return self._site_page(court, base, target, "ПРЕСС-СЛУЖБА", content)
 
     def _index(self) -> str:
         rows = "".join(

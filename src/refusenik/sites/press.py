@@ -1,13 +1,37 @@
 """The press service of a sudrf court site (`modules.php?name=press_dep`): the news list,
-paged and newest first, and each item in full.
+its month archives, and each item in full.
 
 The press section belongs to the court's main site engine, which classic and VNKOD
-courts share, so both template modules hand these pages here. The structure read is the
-one the simulator serves (`div.news-list` of `div.news-item`: a `span.news-date` and a
-link to `op=1&did=N`; a `div.news-pager` of page links; an item in `div.news-item-full`
-with `div.news-date`, `h3.news-title` and `div.news-text`). No real press page is among
-the saved pages yet: a real layout that differs fails loudly (`ParseError`), never as an
-empty list.
+courts share, so both template modules hand these pages here. The structure read is that
+of real court pages (tests/fixtures/pages/regional__2zovs--msk__press_*, saved from the
+2-й Западный окружной военный суд, and regional__yovs--ros__press_list__news, from the
+Южный окружной военный суд):
+
+- the news list (`name=press_dep`, `op=1`): `div#divNewsList`, a table whose rows hold the
+  date (dd.mm.yyyy) and a link to the item (`op=1&did=N`), newest first; it shows the
+  latest items only and has no pager. Older items are reached through the archive selector
+  under it (`table#tableArchiveSelector`: a link per year and per month that has news,
+  `op=12&arc_list=YYYY` and `op=12&arc_list=YYYY-MM`, newest first);
+- a month archive (`op=12&arc_list=YYYY-MM`): the same rows in `div#divArchiveList`
+  (`table#tblArchiveList`) and the same selector;
+- an item (`op=1&did=N`): `div#divModuleSubTitle` «Новость от dd.mm.yyyy», the title in
+  `td#tdNewsDetailedTitle`, the text in `td.printVersionBody` (its first paragraph repeats
+  the title), and `div.publishInfo` «опубликовано dd.mm.yyyy hh:mm (МСК)».
+
+Headlines often name the defendant («Состоялось оглашение приговора … в отношении
+Калганова Е.Г.», tests/fixtures/pages/regional__yovs--ros__press_list__news): they leave
+the parse with names pseudonymised or masked (aggressively: a general's surname with no
+initials, a hyphenated patronymic). An item's text is kept as printed, like an
+act's, for the extract stage only, which stores pseudonyms.
+
+So that the list is read once, newest first, as pages joined by `next_url`: the news list
+gives the items newer than the month of its oldest item and, as its next page, that month's
+archive; a month archive gives all its items and, as its next page, the next older month in
+the selector. A page of another layout fails loudly (`ParseError`), never as an empty list.
+
+Not seen on a saved page yet, so read by assumption: a year archive (`arc_list=YYYY`, read
+like a month's; nothing asks for one), a month archive long enough to be paged, and a
+garrison court's press pages (the okrug courts above share their site engine).
 """
 
 from __future__ import annotations
@@ -16,21 +40,32 @@ import re
 
 from lxml import etree
 
+from refusenik.privacy import mask_names, safe_text
 from refusenik.sites import common as C
 from refusenik.sites import text as T
 from refusenik.sites.base import PageKind, ParseError, PressItem, PressList, PressRelease, Record
 
 MODULE = "press_dep"
 
-_LIST = etree.XPath("//div[contains(concat(' ', @class, ' '), ' news-list ')]")
-_ITEMS = etree.XPath(".//div[contains(concat(' ', @class, ' '), ' news-item ')]")
-_FULL = etree.XPath("//div[contains(concat(' ', @class, ' '), ' news-item-full ')]")
-_DATE = etree.XPath(".//*[contains(concat(' ', @class, ' '), ' news-date ')]")
-_TITLE = etree.XPath(".//*[contains(concat(' ', @class, ' '), ' news-title ')]")
-_TEXT = etree.XPath(".//div[contains(concat(' ', @class, ' '), ' news-text ')]")
-_PAGER_LINKS = etree.XPath("//div[contains(concat(' ', @class, ' '), ' news-pager ')]//a[@href]")
+_ROWS = etree.XPath(
+    "//div[@id='divNewsList']//tr | //div[@id='divArchiveList']//tr"
+    " | //table[@id='tblArchiveList']//tr"
+)
+_LIST = etree.XPath(
+    "//div[@id='divNewsList'] | //div[@id='divArchiveList'] | //table[@id='tblArchiveList']"
+)
+_ARCHIVE_LINKS = etree.XPath("//table[@id='tableArchiveSelector']//a[@href]")
+_DETAILED = etree.XPath("//td[@id='tdNewsDetailedTitle'] | //div[@id='divNewsDetailed']")
+_TITLE = etree.XPath("//td[@id='tdNewsDetailedTitle']")
+_BODY = etree.XPath("//td[contains(concat(' ', @class, ' '), ' printVersionBody ')]")
+_SUBTITLE = etree.XPath("//div[@id='divModuleSubTitle']")
+_PUBLISHED = etree.XPath("//div[contains(concat(' ', @class, ' '), ' publishInfo ')]")
+_TDS = etree.XPath("./td")
 _A_HREF = etree.XPath(".//a[@href]")
+_PARAGRAPHS = etree.XPath(".//p")
 _DATE_TEXT = re.compile(r"\d{2}\.\d{2}\.\d{4}")
+_MONTH = re.compile(r"\d{4}-\d{2}")
+_YEAR = re.compile(r"\d{4}")
 
 
 def is_press_url(url: str | None) -> bool:
@@ -42,7 +77,7 @@ def classify(root: etree._Element, url: str | None) -> PageKind | None:
     """PRESS_LIST or PRESS_RELEASE for a press page, None for any other page."""
     if not is_press_url(url):
         return None
-    if _FULL(root):
+    if _DETAILED(root):
         return PageKind.PRESS_RELEASE
     if _LIST(root):
         return PageKind.PRESS_LIST
@@ -57,6 +92,15 @@ def parse(root: etree._Element, kind: PageKind, url: str | None) -> list[Record]
     return []
 
 
+def _headline(el: etree._Element | None) -> str | None:
+    """A headline with the names it may hold («… в отношении Калганова Е.Г.») replaced:
+    pseudonyms, then ‹ФИО› for any word that may be a name (the aggressive mask: a
+    headline is shown to people only, so privacy wins every tie, «Указ ‹ФИО›» included).
+    The extract stage reads the item's text instead."""
+    value = T.one_line(el)
+    return mask_names(safe_text(value)) if value else value
+
+
 def _date(el: etree._Element | None) -> str | None:
     m = _DATE_TEXT.search(T.one_line(el) or "") if el is not None else None
     return m.group(0) if m else None
@@ -67,39 +111,85 @@ def page_of(url: str | None) -> int:
     return int(raw) if raw.isdigit() and int(raw) > 0 else 1
 
 
+def _month(date: str | None) -> str | None:
+    """dd.mm.yyyy → yyyy-mm, the form of the archive's `arc_list`."""
+    return f"{date[6:10]}-{date[3:5]}" if date else None
+
+
+def _archives(root: etree._Element, url: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The selector's month and year archives: {`arc_list` value: absolute URL}."""
+    months: dict[str, str] = {}
+    years: dict[str, str] = {}
+    for link in _ARCHIVE_LINKS(root):
+        href = C.absolute(link.get("href"), url)
+        value = T.query(href).get("arc_list", "")
+        if href and _MONTH.fullmatch(value):
+            months.setdefault(value, href)
+        elif href and _YEAR.fullmatch(value):
+            years.setdefault(value, href)
+    return months, years
+
+
+def _older(archives: dict[str, str], than: str) -> str | None:
+    """The newest archive older than `than` (the values sort as dates do)."""
+    older = [v for v in archives if v < than]
+    return archives[max(older)] if older else None
+
+
 def parse_list(root: etree._Element, url: str | None) -> PressList:
-    """The items of one list page (an empty section is a list with no items)."""
-    page = page_of(url)
-    out = PressList(page=page)
-    for item in _ITEMS(_LIST(root)[0]):
-        links = _A_HREF(item)
-        if not links:
+    """The items of the news list or of one archive, and the archive to read next (an
+    empty section is a list with no items)."""
+    out = PressList(page=page_of(url))
+    for row in _ROWS(root):
+        cells = _TDS(row)
+        links = _A_HREF(row)
+        if not links or "did=" not in (links[0].get("href") or ""):
             continue
-        dates = _DATE(item)
         out.items.append(
             PressItem(
                 url=C.absolute(links[0].get("href"), url),
-                date=_date(dates[0] if dates else item),
-                title=T.one_line(links[0]),
+                date=next((d for d in map(_date, cells) if d), None) or _date(row),
+                title=_headline(links[0]),
             )
         )
-    for link in _PAGER_LINKS(root):
-        href = C.absolute(link.get("href"), url)
-        if page_of(href) == page + 1:
-            out.next_url = href
-            break
+    months, years = _archives(root, url)
+    current = T.query(url).get("arc_list", "")
+    if _MONTH.fullmatch(current):
+        out.next_url = _older(months, current)
+    elif _YEAR.fullmatch(current):
+        out.next_url = _older(years, current)
+    else:
+        # The news list shows only the latest items: the month of its oldest item is read
+        # whole from that month's archive, so its items here are left to it.
+        oldest = _month(out.items[-1].date) if out.items else None
+        if oldest is not None and oldest in months:
+            out.items = [i for i in out.items if _month(i.date) != oldest]
+            out.next_url = months[oldest]
     return out
 
 
+def _body_text(body: etree._Element) -> str:
+    """One line per paragraph: the court's text editor breaks lines inside a paragraph,
+    which would otherwise cut a sentence (and a punishment) in two."""
+    paragraphs = [" ".join(p.xpath("string(.)").split()) for p in _PARAGRAPHS(body)]
+    lines = [p for p in paragraphs if p]
+    return "\n".join(lines) if lines else T.act_text(body)
+
+
 def parse_release(root: etree._Element, url: str | None) -> PressRelease:
-    full = _FULL(root)[0]
-    texts = _TEXT(full)
-    text = T.act_text(texts[0]) if texts else ""
+    bodies = _BODY(root)
+    text = _body_text(bodies[0]) if bodies else ""
     if not text.strip():
-        raise ParseError(PageKind.PRESS_RELEASE, "the item's text in div.news-text", url=url)
-    dates, titles = _DATE(full), _TITLE(full)
+        raise ParseError(PageKind.PRESS_RELEASE, "the item's text in td.printVersionBody", url=url)
+    titles = _TITLE(root)
+    printed = T.one_line(titles[0]) if titles else None
+    first, _, rest = text.partition("\n")
+    if printed and first == printed and rest:
+        text = rest  # the text opens with the title again
+    subtitles, published = _SUBTITLE(root), _PUBLISHED(root)
+    date = next((d for d in map(_date, subtitles) if d), None)
     return PressRelease(
-        date=_date(dates[0]) if dates else None,
-        title=T.one_line(titles[0]) if titles else None,
+        date=date or (_date(published[0]) if published else None),
+        title=_headline(titles[0]) if titles else None,
         text=text,
     )
