@@ -61,6 +61,10 @@ class AnalysisPerson(Base):
         Index("ix_analysis_persons_kind", "kind"),
         Index("ix_analysis_persons_received", "received"),
         Index("ix_analysis_persons_decided", "decided"),
+        # The case list and the decisions feed, in date order (0006).
+        Index("ix_analysis_persons_listing", "counts_case", "received", "case_id"),
+        Index("ix_analysis_persons_decisions", "counts_case", "decided", "case_id"),
+        Index("ix_analysis_persons_case_id", "case_id"),
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from refusenik.analysis import figures
+from refusenik.web.cache import cached, content_key
 from refusenik.web.case_search import CaseFilter
 
 TableFunction = Callable[[Engine, Any], Any]
@@ -56,37 +57,6 @@ ALL_SECTIONS: tuple[Section, ...] = (
 # Sections whose analysis function exists in this version of the analysis.
 SECTIONS = tuple(s for s in ALL_SECTIONS if hasattr(figures, s.needs))
 BY_NAME = {s.name: s for s in SECTIONS}
-
-
-# Figures by (store, its content, what was asked): the store is read-only here, and a
-# figure changes only when the store does, which changes its high-water marks.
-_RESULTS: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-RESULT_CACHE = 2048
-
-
-def content_key(engine: Engine) -> tuple[str, str]:
-    """The store and its content now: its URL and the high-water marks of the tables the
-    figures are made from (one indexed max() per table), plus the last rebuild."""
-    from refusenik.analysis import derived
-
-    with engine.connect() as conn:
-        if not derived.has_tables(conn):
-            return (str(engine.url), "")
-        last = derived.state(conn)
-        marks = derived.stamp(conn)
-    return (str(engine.url), f"{marks}|{last['refreshed_at'] if last else ''}")
-
-
-def cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-    """`compute()` once per key (least recently used results are dropped)."""
-    if key in _RESULTS:
-        _RESULTS.move_to_end(key)
-        return _RESULTS[key]
-    value = compute()
-    _RESULTS[key] = value
-    if len(_RESULTS) > RESULT_CACHE:
-        _RESULTS.popitem(last=False)
-    return value
 
 
 def headline(engine: Engine, flt: CaseFilter, key: tuple[str, str] | None = None) -> dict[str, Any]:
