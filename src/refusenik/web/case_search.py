@@ -162,7 +162,7 @@ def _conditions(flt: CaseFilter, *, driven: bool = False) -> list[Any]:
     if driven:
         where.append(P.c.case_id.in_(allowed))
     elif flt.q:
-        inner = select(CASES.c.id).where(CASES.c.id == P.c.case_id, *_filters(flt, P.c.case_id))
+        inner = select(CASES.c.id).where(CASES.c.id == P.c.case_id, *_filters(flt, CASES.c.id))
         where.append(exists(inner))
     else:
         where += _filters(flt, P.c.case_id)
