@@ -10,8 +10,14 @@ from sqlalchemy import create_engine, text
 from refusenik.web import case_search
 from refusenik.web.case_search import CaseFilter, recent_cases, search_cases
 
-# (FEW, MANY): scope read and sorted; filters' cases read and sorted; listing index walked.
-PLANS = {"scope": (10**9, 10**9), "allowed": (0, 10**9), "walk": (0, 0)}
+# (FEW, IDS, MANY): the scope read and sorted; the filters' cases read by their ids, or
+# through a subquery, and sorted; the listing index walked.
+PLANS = {
+    "scope": (10**9, 0, 0),
+    "ids": (0, 10**9, 0),
+    "allowed": (0, 0, 10**9),
+    "walk": (0, 0, 0),
+}
 QUERIES = [
     {},
     {"article": "337"},
@@ -51,8 +57,9 @@ def reference(engine, query: dict[str, str]) -> list[int]:  # type: ignore[no-un
 @pytest.mark.parametrize("plan", sorted(PLANS))
 def test_every_plan_lists_what_one_plain_query_lists(web_store, monkeypatch, plan):
     engine = create_engine(web_store.db_url)
-    few, many = PLANS[plan]
+    few, ids, many = PLANS[plan]
     monkeypatch.setattr(case_search, "FEW", few)
+    monkeypatch.setattr(case_search, "IDS", ids)
     monkeypatch.setattr(case_search, "MANY", many)
     monkeypatch.setattr(case_search, "COUNT_LIMIT", 10**9)
     nonempty = 0
@@ -72,6 +79,7 @@ def test_a_total_counted_in_part_says_more_than(web_store, client, monkeypatch):
     expected = reference(engine, {"outcome": "convicted"})
     assert len(expected) > 3
     monkeypatch.setattr(case_search, "FEW", 0)
+    monkeypatch.setattr(case_search, "IDS", 0)
     monkeypatch.setattr(case_search, "MANY", 0)
     monkeypatch.setattr(case_search, "COUNT_LIMIT", 3)
     api = client.get("/api/cases", params={"outcome": "convicted", "per_page": 2}).json()

@@ -269,6 +269,8 @@ class CasePunishment(Base):
         Index("ux_punishments_record_id_position", "record_id", "position", unique=True),
         Index("ix_punishments_case_id", "case_id"),
         Index("ix_punishments_press_id", "press_id"),  # a case's page (0006)
+        Index("ix_punishments_kind", "kind", "case_id"),  # the case list's filters (0006)
+        Index("ix_punishments_outcome", "outcome", "case_id"),
     )
 
 

@@ -206,6 +206,7 @@ COUNT_LIMIT = 10_000
 # Up to this many cases (in a scope, or allowed by the filters) are read through their own
 # index and sorted; past it the list walks the listing index in order.
 FEW = 20_000
+IDS = 20_000  # … and up to this many allowed by the filters are asked for by their ids
 MANY = 100_000
 LISTING = "ix_analysis_persons_listing"
 WALK = 1_000  # cases read per step down `cases.first_seen` (the new-cases feed)
@@ -257,36 +258,66 @@ def search_cases(engine: Engine, flt: CaseFilter) -> CaseResults:
 
     Which way the derived table is read depends on how many cases the scope and the
     filters leave (the scope's count comes from the roll-up): few cases in the scope, or
-    few allowed by the filters — those rows are read through their own index and sorted;
-    many of both — the listing index (counts_case, received, case_id) is walked in order,
-    and a search's total is then counted only up to `COUNT_LIMIT`. The page is found on
-    the derived table alone and only its cases are read from `cases`."""
-    where = _conditions(flt)
+    few allowed by the filters — those rows are read through their own index, sorted and
+    counted in the same query; many of both — the listing index (counts_case, received,
+    case_id) is walked in order, and a search's total is then counted only up to
+    `COUNT_LIMIT`. The page is found on the derived table alone and only its cases are
+    read from `cases`."""
     in_scope = _scope_total(engine, flt.scope)
     allowed = _candidates(flt)
-    exact = True
     if allowed is None:
-        total = in_scope
-        index = LISTING if in_scope > FEW else None
-    elif in_scope <= FEW:
-        total, index = _count(engine, select(P.c.case_id).where(*where), FEW), None
-    elif _count(engine, allowed, MANY) <= MANY:
-        where, index = _conditions(flt, driven=True), "ix_analysis_persons_case_id"
-        total = _count(engine, _hinted(select(P.c.case_id).where(*where), index), MANY)
-    else:
-        index = LISTING
-        total = _count(engine, _hinted(select(P.c.case_id).where(*where), index), COUNT_LIMIT)
-        exact = total <= COUNT_LIMIT
-        total = min(total, COUNT_LIMIT)
-    page = (
-        select(P.c.case_id)
+        if in_scope <= FEW:
+            return _counted_page(engine, flt, _conditions(flt), None)
+        ids = _page_ids(engine, flt, _conditions(flt), LISTING)
+        return _results(engine, flt, ids, in_scope, exact=True)
+    if in_scope <= FEW:
+        return _counted_page(engine, flt, _conditions(flt), None)
+    with engine.connect() as conn:  # the filters' cases, if few: read once, then asked by id
+        few = list(conn.execute(allowed.limit(IDS + 1)).scalars())
+    if len(few) <= IDS:
+        where = [*_scope_conditions(flt.scope), P.c.case_id.in_(sorted(set(few)))]
+        return _counted_page(engine, flt, where, "ix_analysis_persons_case_id")
+    if _count(engine, allowed, MANY) <= MANY:
+        where = _conditions(flt, driven=True)
+        return _counted_page(engine, flt, where, "ix_analysis_persons_case_id")
+    where = _conditions(flt)
+    total = _count(engine, _hinted(select(P.c.case_id).where(*where), LISTING), COUNT_LIMIT)
+    ids = _page_ids(engine, flt, where, LISTING)
+    return _results(engine, flt, ids, min(total, COUNT_LIMIT), exact=total <= COUNT_LIMIT)
+
+
+def _ordered(flt: CaseFilter, where: list[Any], *columns: Any) -> Any:
+    return (
+        select(P.c.case_id, *columns)
         .where(*where)
         .order_by(P.c.received.desc(), P.c.case_id.desc())
         .limit(flt.per_page)
         .offset((flt.page - 1) * flt.per_page)
     )
+
+
+def _page_ids(engine: Engine, flt: CaseFilter, where: list[Any], index: str | None) -> list[int]:
     with engine.connect() as conn:
-        ids = list(conn.execute(_hinted(page, index)).scalars())
+        return list(conn.execute(_hinted(_ordered(flt, where), index)).scalars())
+
+
+def _counted_page(
+    engine: Engine, flt: CaseFilter, where: list[Any], index: str | None
+) -> CaseResults:
+    """A page of few matching rows and their exact count, in one query (a window count)."""
+    query = _hinted(_ordered(flt, where, func.count().over().label("total")), index)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    if rows:
+        total = int(rows[0].total)
+    else:  # past the last page: count on its own
+        total = _count(engine, _hinted(select(P.c.case_id).where(*where), index), MANY)
+    return _results(engine, flt, [r.case_id for r in rows], total, exact=True)
+
+
+def _results(
+    engine: Engine, flt: CaseFilter, ids: list[int], total: int, *, exact: bool
+) -> CaseResults:
     items = case_rows(engine, _cases_in_order(engine, ids))
     return CaseResults(total=total, page=flt.page, per_page=flt.per_page, items=items, exact=exact)
 

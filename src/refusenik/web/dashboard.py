@@ -82,37 +82,38 @@ def compute_cached(engine: Engine, what: str, flt: CaseFilter, compute: Callable
     return cached(ask, compute)
 
 
-# Built charts by (store, state of its derived tables, section, scope): building a Plotly
-# figure costs ~100 ms, reading its table a few; the figures change only when the derived
-# tables are rebuilt, which changes their state.
-_CHARTS: OrderedDict[tuple[Any, ...], str | None] = OrderedDict()
+# Built charts by (store, its content, section, scope): building a Plotly figure costs
+# 15–50 ms, reading its table a few; a figure changes only when the store does.
+_CHARTS: OrderedDict[tuple[Any, ...], str] = OrderedDict()
 CHART_CACHE = 512
 
 
-def chart_html(
-    section: Section, tbl: Any, div_id: str, *, key: tuple[Any, ...] | None = None
-) -> str | None:
-    """The Plotly chart of a table as a `<div>` (plotly.js is served locally); `key` (the
-    store, its state and the scope) lets a chart already built be served again."""
-    if section.chart is None or not tbl.rows:
-        return None
-    if key is not None:
-        full = (*key, section.name, div_id)
-        if full in _CHARTS:
-            _CHARTS.move_to_end(full)
-            return _CHARTS[full]
-        html = _build(section, tbl, div_id)
-        _CHARTS[full] = html
-        if len(_CHARTS) > CHART_CACHE:
-            _CHARTS.popitem(last=False)
-        return html
-    return _build(section, tbl, div_id)
+def has_chart(section: Section, tbl: Any) -> bool:
+    """Whether the section draws its table (a table with no rows is shown, not drawn)."""
+    return section.chart is not None and bool(tbl.rows)
 
 
-def _build(section: Section, tbl: Any, div_id: str) -> str:
-    from refusenik.publish.charts import figure, figure_html
+def chart_json(section: Section, tbl: Any, *, key: tuple[Any, ...]) -> str:
+    """The Plotly figure of a section's table as JSON (data and layout), which the page
+    draws with the plotly.js it serves; `key` (the store, its content and the scope) lets
+    a figure already built be served again. The page asks for each chart after it has
+    loaded, so a scope's first view does not wait for its charts to be built."""
+    full = (*key, section.name)
+    if full in _CHARTS:
+        _CHARTS.move_to_end(full)
+        return _CHARTS[full]
+    built = _build(section, tbl)
+    _CHARTS[full] = built
+    if len(_CHARTS) > CHART_CACHE:
+        _CHARTS.popitem(last=False)
+    return built
+
+
+def _build(section: Section, tbl: Any) -> str:
+    from refusenik.publish.charts import figure
 
     lines = figures.law_changes() if section.chart == "line" else ()
     fig = figure(tbl, kind=section.chart, lines=lines)  # type: ignore[arg-type]
     fig.update_layout(height=420)
-    return figure_html(fig, div_id=div_id)
+    built: str = fig.to_json()
+    return built

@@ -40,14 +40,14 @@ def dashboard(
     if not empty:
         content = board.content_key(s.engine)
         head = board.headline(s.engine, flt, content)
-        key = (*content, tuple(sorted(query.items())))
         for section in board.SECTIONS:
             tbl = board.table(s.engine, section.name, flt, content)
+            chart = f"/charts/{section.name}.json" + (f"?{qs}" if qs else "")
             sections.append(
                 {
                     "name": section.name,
                     "table": tbl,
-                    "chart": board.chart_html(section, tbl, f"plot-{section.name}", key=key),
+                    "chart": chart if board.has_chart(section, tbl) else None,
                     "show_table": section.show_table or not tbl.rows,
                     "csv": f"/api/tables/{section.name}?{views.query_string(query, format='csv')}",
                 }
@@ -69,6 +69,26 @@ def dashboard(
         describe=head["scope"] if head else "",
         permalink=f"/?{qs}" if qs else "/",
     )
+
+
+@router.get("/charts/{name}.json")
+def chart(
+    name: str, flt: CaseFilter = Depends(scope_filter), s: Settings = Depends(settings)
+) -> Response:
+    """A dashboard section's chart as a Plotly figure (JSON), which the dashboard draws."""
+    from refusenik.web import dashboard as board
+
+    section = board.BY_NAME.get(name)
+    if section is None or section.chart is None:
+        raise HTTPException(404, f"no dashboard chart {name!r}")
+    if not views.has_cases(s.engine):
+        raise HTTPException(404, "this store holds no cases yet")
+    content = board.content_key(s.engine)
+    tbl = board.table(s.engine, name, flt, content)
+    if not board.has_chart(section, tbl):
+        raise HTTPException(404, f"nothing to draw for {name!r} in this scope")
+    key = (*content, tuple(sorted(flt.scope_query().items())))
+    return Response(board.chart_json(section, tbl, key=key), media_type="application/json")
 
 
 @router.get("/cases", response_class=HTMLResponse)
