@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, and_, exists, func, or_, select, true
@@ -206,7 +207,7 @@ COUNT_LIMIT = 10_000
 # Up to this many cases (in a scope, or allowed by the filters) are read through their own
 # index and sorted; past it the list walks the listing index in order.
 FEW = 20_000
-IDS = 20_000  # … and up to this many allowed by the filters are asked for by their ids
+IDS = 2_000  # … and up to this many allowed by the filters are asked for by their ids
 MANY = 100_000
 LISTING = "ix_analysis_persons_listing"
 WALK = 1_000  # cases read per step down `cases.first_seen` (the new-cases feed)
@@ -304,7 +305,21 @@ def _page_ids(engine: Engine, flt: CaseFilter, where: list[Any], index: str | No
 def _counted_page(
     engine: Engine, flt: CaseFilter, where: list[Any], index: str | None
 ) -> CaseResults:
-    """A page of few matching rows and their exact count, in one query (a window count)."""
+    """A page of few matching rows and their exact count. SQLite reads the rows once, in
+    one query with a window count; PostgreSQL plans a count (hashed) and a page (walked in
+    order) better apart than together."""
+    if engine.dialect.name != "sqlite":
+        with engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(P).where(*where)).scalar_one()
+            if total > FEW:
+                ids = _page_ids(engine, flt, where, index)
+            else:  # sorted here: the planner would walk the whole date index to find them
+                found = list(conn.execute(select(P.c.case_id, P.c.received).where(*where)))
+                # newest first, a case with no date first (PostgreSQL's DESC), then the id
+                found.sort(key=lambda r: (r[1] is None, r[1] or date.min, r[0]), reverse=True)
+                start = (flt.page - 1) * flt.per_page
+                ids = [r[0] for r in found[start : start + flt.per_page]]
+        return _results(engine, flt, ids, total, exact=True)
     query = _hinted(_ordered(flt, where, func.count().over().label("total")), index)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
