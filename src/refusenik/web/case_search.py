@@ -235,7 +235,7 @@ class CaseResults:
 
     @property
     def total_text(self) -> str:
-        """The total as a page prints it: "1,234 cases", or "more than 10,000 cases"."""
+        """The total as a page prints it: "1234 cases", or "more than 10000 cases"."""
         return f"{self.total} cases" if self.exact else f"more than {self.total} cases"
 
 
