@@ -112,7 +112,9 @@ def child(name: str, db: str, official: str, repeat: int, court: str | None) -> 
     if kind == "law_changes":
         calls = [F.law_changes] * 10
     elif kind == "court_paragraph":
-        calls = [lambda: F.court_paragraph(engine, court or "63GV0006")] * 10
+        from refusenik.analysis.court_text import court_paragraph
+
+        calls = [lambda: court_paragraph(engine, court or "63GV0006")] * 10
     elif kind == "official_distribution":
         calls = [
             lambda a=a: F.official_distribution(off, a)

@@ -8,6 +8,7 @@ import pytest
 
 from refusenik.analysis import figures as F
 from refusenik.analysis import refresh
+from refusenik.analysis.court_text import court_paragraph
 from refusenik.analysis.figures import Scope
 
 from .handmade import SMALL, build
@@ -111,7 +112,7 @@ def test_an_empty_store_answers_empty_tables(sqlite_engine):
 
 
 def test_court_paragraph_says_what_the_crawl_holds(small):
-    text = F.court_paragraph(small, "63gv0006")
+    text = court_paragraph(small, "63gv0006")
     assert text.startswith("Пермский гарнизонный военный суд (63GV0006, garrison military court")
     assert "1 cases received, 1 decided, concerning 2 persons" in text
     assert "50% real imprisonment, 50% suspended imprisonment" in text
@@ -120,4 +121,4 @@ def test_court_paragraph_says_what_the_crawl_holds(small):
     from refusenik.errors import UserInputError
 
     with pytest.raises(UserInputError, match="99GV9999"):
-        F.court_paragraph(small, "99GV9999")
+        court_paragraph(small, "99GV9999")

@@ -6,6 +6,7 @@ there. Reading never migrates the store: a store without case tables has no case
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
@@ -43,7 +44,8 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _flags(engine: Engine, ids: list[int]) -> dict[int, list[str]]:
+def open_flags(engine: Engine, ids: list[int]) -> dict[int, list[str]]:
+    """The flags still open (hidden, removed) of the cases `ids`, by case id."""
     out: dict[int, list[str]] = {}
     if not ids:
         return out
@@ -55,6 +57,32 @@ def _flags(engine: Engine, ids: list[int]) -> dict[int, list[str]]:
         ):
             out.setdefault(row.case_id, []).append(row.flag)
     return out
+
+
+def case_row(r: Mapping[str, Any], flags: list[str]) -> dict[str, Any]:
+    """One case as every list shows it (the CLI, the web's list, the feeds, the API): its
+    `cases` row as last seen, with its open flags. The one place a list row is built."""
+    return {
+        "id": r["id"],
+        "court": r["court"],
+        "server": r["server"],
+        "number": r["number"],
+        "uid": r["uid"],
+        "received": plain(r["received"]),
+        "decided": plain(r["decided"]),
+        "judge": r["judge"],
+        "result": r["result"],
+        "articles": r["articles"],
+        "flags": sorted(flags),
+        "first_seen": plain(r["first_seen"]),
+        "last_seen": plain(r["last_seen"]),
+    }
+
+
+def case_rows(engine: Engine, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """`case_row` for each of `rows` (full `cases` rows), their open flags read at once."""
+    flags = open_flags(engine, [r["id"] for r in rows])
+    return [case_row(r, flags.get(r["id"], [])) for r in rows]
 
 
 def list_cases(
@@ -81,24 +109,7 @@ def list_cases(
     query = query.order_by(CASES.c.received.desc(), CASES.c.id)
     with engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(query).mappings()]
-    flags = _flags(engine, [r["id"] for r in rows])
-    return [
-        {
-            "id": r["id"],
-            "court": r["court"],
-            "server": r["server"],
-            "number": r["number"],
-            "uid": r["uid"],
-            "received": plain(r["received"]),
-            "decided": plain(r["decided"]),
-            "judge": r["judge"],
-            "result": r["result"],
-            "articles": r["articles"],
-            "flags": sorted(flags.get(r["id"], [])),
-            "last_seen": plain(r["last_seen"]),
-        }
-        for r in rows
-    ]
+    return case_rows(engine, rows)
 
 
 def _rows(engine: Engine, model: Any, case_id: int, order: Any) -> list[dict[str, Any]]:

@@ -17,17 +17,17 @@ with a note saying so.
 from __future__ import annotations
 
 import math
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any, Literal, cast
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from refusenik.analysis import cells
 from refusenik.analysis.scope import Scope
+from refusenik.analysis.state import StoreState, store_state
 from refusenik.analysis.table import Table
 
 __all__ = [
@@ -39,7 +39,6 @@ __all__ = [
     "Table",
     "before_after",
     "below_minimum",
-    "court_paragraph",
     "headline",
     "law_changes",
     "official_distribution",
@@ -79,9 +78,6 @@ MEASURE_NOTES = {
 # The last months before the crawl's as-of date are provisional: courts publish cases and
 # decisions weeks to months late, so the newest months fill up after the fact.
 PROVISIONAL_MONTHS = 3
-# A store whose derived table is stale is rebuilt on read up to this many cases;
-# a larger one is answered from the last rebuild (rebuilding takes a while).
-AUTO_REFRESH_CASES = 20_000
 PRINCIPAL_NOTE = (
     "each case and person is counted under one principal article (the charge with the "
     "most severe sanction), so rows by article add up to the total"
@@ -96,66 +92,6 @@ _SPLIT_DIMS: dict[str, tuple[str, ...]] = {
     "outcome": ("outcome",),
     "kind": ("kind",),
 }
-
-
-# --- the store behind the figures ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StoreState:
-    """What every figure needs to know about the store: is there data, and how fresh."""
-
-    has_data: bool
-    as_of: date | None
-    notes: tuple[str, ...] = ()
-
-
-_checked: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
-
-
-def store_state(engine: Engine, *, refreshed: bool = False) -> StoreState:
-    """Is there data, and how fresh? Rebuilds the derived tables of a small stale store once
-    (a read-only or busy store is answered from what is there, with a note)."""
-    from refusenik.analysis import derived
-    from refusenik.store.case_tables import CASES
-
-    stale_note = (
-        "the store has changed since the analysis tables were last rebuilt; these figures "
-        "are as of that rebuild (run `refusenik stats refresh`)"
-    )
-    with engine.connect() as conn:
-        if not _checked.get(engine):
-            if not derived.has_tables(conn):
-                from sqlalchemy import inspect
-
-                if "cases" not in inspect(conn).get_table_names():
-                    return StoreState(False, None, ("the store holds no crawled cases yet",))
-                conn.close()
-                if not refreshed and _try_refresh(engine):
-                    return store_state(engine, refreshed=True)
-                return StoreState(False, None, ("the analysis tables could not be built",))
-            _checked[engine] = True
-        notes: tuple[str, ...] = ()
-        if derived.is_stale(conn):
-            size = conn.execute(select(func.max(CASES.c.id))).scalar() or 0
-            if size <= AUTO_REFRESH_CASES and not refreshed:
-                conn.close()
-                _try_refresh(engine)  # if it cannot write, the next pass notes the staleness
-                return store_state(engine, refreshed=True)
-            notes = (stale_note,)
-        last = derived.state(conn)
-    return StoreState(True, last["as_of"] if last else None, notes)
-
-
-def _try_refresh(engine: Engine) -> bool:
-    from refusenik.analysis import derived
-    from refusenik.errors import UserInputError
-
-    try:
-        derived.refresh(engine)
-    except UserInputError:  # read-only, busy or unreachable for writing
-        return False
-    return True
 
 
 def provisional_from(as_of: date | None) -> date | None:
@@ -632,7 +568,6 @@ def _day_before(day: date | None) -> date | None:
     return None if day is None else day - timedelta(days=1)
 
 
-# Official statistics beside the crawl, and a court in words: their own modules, part of
-# this public face.
-from refusenik.analysis.court_text import court_paragraph  # noqa: E402
+# Official statistics beside the crawl: their own module, part of this public face (a court
+# in words is `analysis.court_text.court_paragraph`, which reads these figures).
 from refusenik.analysis.official_compare import official_distribution, reconcile  # noqa: E402

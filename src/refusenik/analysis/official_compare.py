@@ -152,7 +152,7 @@ def reconcile(engine: Engine, scope: Scope) -> Table:
     a 'chapter 33' row per year compares the crawl's Chapter 33 groups with the chapter total.
     """
     from refusenik.analysis import cells
-    from refusenik.analysis.figures import store_state
+    from refusenik.analysis.state import store_state
 
     ready = store_state(engine)
     crawled: dict[tuple[int, str], int] = defaultdict(int)

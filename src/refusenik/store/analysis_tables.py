@@ -61,6 +61,23 @@ class AnalysisPerson(Base):
         Index("ix_analysis_persons_kind", "kind"),
         Index("ix_analysis_persons_received", "received"),
         Index("ix_analysis_persons_decided", "decided"),
+        # The case list in date order, holding every scope dimension so that a deep page
+        # of any scope skips rows in the index alone; the decisions feed in date order (0006).
+        Index(
+            "ix_analysis_persons_listing",
+            "counts_case",
+            "received",
+            "case_id",
+            "article",
+            "part",
+            "grp",
+            "kind",
+            "district",
+            "region",
+            "court",
+        ),
+        Index("ix_analysis_persons_decisions", "counts_case", "decided", "case_id"),
+        Index("ix_analysis_persons_case_id", "case_id"),
     )
 
 

@@ -135,6 +135,8 @@ class Case(Base):
         Index("ix_cases_uid", "uid"),
         Index("ix_cases_court_number", "court", "number"),
         Index("ix_cases_card_guid", "card_guid"),
+        Index("ix_cases_first_seen", "first_seen", "id"),  # the new-cases feed (0006)
+        Index("ix_cases_number_uid", "number", "uid"),  # search by number or УИД (0006)
     )
 
 
@@ -235,6 +237,8 @@ class PressRelease(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
     published: Mapped[str | None] = mapped_column(String(20))
 
+    __table_args__ = (Index("ix_press_releases_case_id", "case_id"),)  # a case's page (0006)
+
 
 class CasePunishment(Base):
     """A punishment read by `refusenik.extract` from an act text or a press release."""
@@ -264,6 +268,9 @@ class CasePunishment(Base):
     __table_args__ = (
         Index("ux_punishments_record_id_position", "record_id", "position", unique=True),
         Index("ix_punishments_case_id", "case_id"),
+        Index("ix_punishments_press_id", "press_id"),  # a case's page (0006)
+        Index("ix_punishments_kind", "kind", "case_id"),  # the case list's filters (0006)
+        Index("ix_punishments_outcome", "outcome", "case_id"),
     )
 
 

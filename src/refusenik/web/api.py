@@ -8,7 +8,6 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
-from refusenik.analysis.cases import case_detail, has_cases_table
 from refusenik.web import models, views
 from refusenik.web.case_search import CaseFilter, CaseResults, ready, search_cases
 from refusenik.web.params import CASE_ID, case_filter, scope_filter
@@ -61,6 +60,7 @@ def api_cases(
         return cases_csv(results.items)
     return {
         "total": results.total,
+        "total_exact": results.exact,
         "page": results.page,
         "per_page": results.per_page,
         "pages": results.pages,
@@ -70,15 +70,19 @@ def api_cases(
 
 
 @router.get(
-    "/cases/{case_id}", response_model=models.CaseDetail, responses=NOT_FOUND, summary="One case"
+    "/cases/{case_id}",
+    response_model=models.CaseDetail,
+    responses={**NOT_FOUND, **CSV},
+    summary="One case",
 )
-def api_case(case_id: int = CASE_ID, s: Settings = Depends(settings)) -> Any:
-    """One case with its defendants (pseudonyms), events, acts, punishments and history."""
-    found = case_detail(s.engine, case_id) if has_cases_table(s.engine) else None
-    if found is None:
-        raise HTTPException(404, f"no case with id {case_id} in this store")
-    for obs in found["history"]["observations"]:
-        obs["archive_url"] = f"/archive/{obs['record_id']}"
+def api_case(case_id: int = CASE_ID, fmt: Format = FORMAT, s: Settings = Depends(settings)) -> Any:
+    """One case with its defendants (pseudonyms), events, acts, punishments and history;
+    as CSV, one row per field (section, row, field, value)."""
+    from refusenik.web.pages import case_csv, find_case
+
+    found = find_case(s.engine, case_id)
+    if fmt == "csv":
+        return case_csv(found)
     return found
 
 

@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from refusenik.errors import UserInputError
 from refusenik.web.render import render
@@ -49,6 +50,29 @@ def _validation_message(exc: RequestValidationError) -> str:
         where = ".".join(str(x) for x in error.get("loc", ())[1:]) or "request"
         parts.append(f"{where}: {error.get('msg', 'invalid')}")
     return "; ".join(parts) or "invalid request"
+
+
+class HeadAsGet:
+    """Answer HEAD on every GET route: the request is served as the GET it mirrors, and the
+    body is dropped on the way out (status and headers, Content-Length too, are the GET's).
+    FastAPI registers a `@get` route for GET alone, so without this HEAD is a 405."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def create_app(db_url: str | None = None, archive_dir: Path | None = None) -> FastAPI:
@@ -119,6 +143,7 @@ def create_app(db_url: str | None = None, archive_dir: Path | None = None) -> Fa
     app.include_router(api.router)
     app.include_router(feeds.router)
     app.include_router(pages.router)
+    app.add_middleware(HeadAsGet)
     return app
 
 

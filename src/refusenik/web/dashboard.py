@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from refusenik.analysis import figures
+from refusenik.web.cache import cached, content_key
 from refusenik.web.case_search import CaseFilter
 
 TableFunction = Callable[[Engine, Any], Any]
@@ -58,37 +59,6 @@ SECTIONS = tuple(s for s in ALL_SECTIONS if hasattr(figures, s.needs))
 BY_NAME = {s.name: s for s in SECTIONS}
 
 
-# Figures by (store, its content, what was asked): the store is read-only here, and a
-# figure changes only when the store does, which changes its high-water marks.
-_RESULTS: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-RESULT_CACHE = 2048
-
-
-def content_key(engine: Engine) -> tuple[str, str]:
-    """The store and its content now: its URL and the high-water marks of the tables the
-    figures are made from (one indexed max() per table), plus the last rebuild."""
-    from refusenik.analysis import derived
-
-    with engine.connect() as conn:
-        if not derived.has_tables(conn):
-            return (str(engine.url), "")
-        last = derived.state(conn)
-        marks = derived.stamp(conn)
-    return (str(engine.url), f"{marks}|{last['refreshed_at'] if last else ''}")
-
-
-def cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-    """`compute()` once per key (least recently used results are dropped)."""
-    if key in _RESULTS:
-        _RESULTS.move_to_end(key)
-        return _RESULTS[key]
-    value = compute()
-    _RESULTS[key] = value
-    if len(_RESULTS) > RESULT_CACHE:
-        _RESULTS.popitem(last=False)
-    return value
-
-
 def headline(engine: Engine, flt: CaseFilter, key: tuple[str, str] | None = None) -> dict[str, Any]:
     from refusenik.analysis.cases import plain
 
@@ -112,37 +82,38 @@ def compute_cached(engine: Engine, what: str, flt: CaseFilter, compute: Callable
     return cached(ask, compute)
 
 
-# Built charts by (store, state of its derived tables, section, scope): building a Plotly
-# figure costs ~100 ms, reading its table a few; the figures change only when the derived
-# tables are rebuilt, which changes their state.
-_CHARTS: OrderedDict[tuple[Any, ...], str | None] = OrderedDict()
+# Built charts by (store, its content, section, scope): building a Plotly figure costs
+# 15–50 ms, reading its table a few; a figure changes only when the store does.
+_CHARTS: OrderedDict[tuple[Any, ...], str] = OrderedDict()
 CHART_CACHE = 512
 
 
-def chart_html(
-    section: Section, tbl: Any, div_id: str, *, key: tuple[Any, ...] | None = None
-) -> str | None:
-    """The Plotly chart of a table as a `<div>` (plotly.js is served locally); `key` (the
-    store, its state and the scope) lets a chart already built be served again."""
-    if section.chart is None or not tbl.rows:
-        return None
-    if key is not None:
-        full = (*key, section.name, div_id)
-        if full in _CHARTS:
-            _CHARTS.move_to_end(full)
-            return _CHARTS[full]
-        html = _build(section, tbl, div_id)
-        _CHARTS[full] = html
-        if len(_CHARTS) > CHART_CACHE:
-            _CHARTS.popitem(last=False)
-        return html
-    return _build(section, tbl, div_id)
+def has_chart(section: Section, tbl: Any) -> bool:
+    """Whether the section draws its table (a table with no rows is shown, not drawn)."""
+    return section.chart is not None and bool(tbl.rows)
 
 
-def _build(section: Section, tbl: Any, div_id: str) -> str:
-    from refusenik.publish.charts import figure, figure_html
+def chart_json(section: Section, tbl: Any, *, key: tuple[Any, ...]) -> str:
+    """The Plotly figure of a section's table as JSON (data and layout), which the page
+    draws with the plotly.js it serves; `key` (the store, its content and the scope) lets
+    a figure already built be served again. The page asks for each chart after it has
+    loaded, so a scope's first view does not wait for its charts to be built."""
+    full = (*key, section.name)
+    if full in _CHARTS:
+        _CHARTS.move_to_end(full)
+        return _CHARTS[full]
+    built = _build(section, tbl)
+    _CHARTS[full] = built
+    if len(_CHARTS) > CHART_CACHE:
+        _CHARTS.popitem(last=False)
+    return built
+
+
+def _build(section: Section, tbl: Any) -> str:
+    from refusenik.publish.charts import figure
 
     lines = figures.law_changes() if section.chart == "line" else ()
     fig = figure(tbl, kind=section.chart, lines=lines)  # type: ignore[arg-type]
     fig.update_layout(height=420)
-    return figure_html(fig, div_id=div_id)
+    built: str = fig.to_json()
+    return built

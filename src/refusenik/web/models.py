@@ -28,10 +28,14 @@ class CaseRow(BaseModel):
 class CasePage(BaseModel):
     """One page of a case search."""
 
-    total: int
+    total: int = Field(description="cases matching; a lower bound when total_exact is false")
+    total_exact: bool = Field(
+        description="false when a search with outcome, punishment or q matched more cases "
+        "than were counted: then at least `total` match"
+    )
     page: int
     per_page: int
-    pages: int
+    pages: int = Field(description="the last page (of the cases counted)")
     query: dict[str, str] = Field(description="the filter as URL parameters (a permalink)")
     items: list[CaseRow]
 

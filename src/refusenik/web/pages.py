@@ -40,14 +40,14 @@ def dashboard(
     if not empty:
         content = board.content_key(s.engine)
         head = board.headline(s.engine, flt, content)
-        key = (*content, tuple(sorted(query.items())))
         for section in board.SECTIONS:
             tbl = board.table(s.engine, section.name, flt, content)
+            chart = f"/charts/{section.name}.json" + (f"?{qs}" if qs else "")
             sections.append(
                 {
                     "name": section.name,
                     "table": tbl,
-                    "chart": board.chart_html(section, tbl, f"plot-{section.name}", key=key),
+                    "chart": chart if board.has_chart(section, tbl) else None,
                     "show_table": section.show_table or not tbl.rows,
                     "csv": f"/api/tables/{section.name}?{views.query_string(query, format='csv')}",
                 }
@@ -69,6 +69,26 @@ def dashboard(
         describe=head["scope"] if head else "",
         permalink=f"/?{qs}" if qs else "/",
     )
+
+
+@router.get("/charts/{name}.json")
+def chart(
+    name: str, flt: CaseFilter = Depends(scope_filter), s: Settings = Depends(settings)
+) -> Response:
+    """A dashboard section's chart as a Plotly figure (JSON), which the dashboard draws."""
+    from refusenik.web import dashboard as board
+
+    section = board.BY_NAME.get(name)
+    if section is None or section.chart is None:
+        raise HTTPException(404, f"no dashboard chart {name!r}")
+    if not views.has_cases(s.engine):
+        raise HTTPException(404, "this store holds no cases yet")
+    content = board.content_key(s.engine)
+    tbl = board.table(s.engine, name, flt, content)
+    if not board.has_chart(section, tbl):
+        raise HTTPException(404, f"nothing to draw for {name!r} in this scope")
+    key = (*content, tuple(sorted(flt.scope_query().items())))
+    return Response(board.chart_json(section, tbl, key=key), media_type="application/json")
 
 
 @router.get("/cases", response_class=HTMLResponse)
@@ -118,13 +138,61 @@ def cases_csv(items: list[dict[str, Any]]) -> Response:
     return views.csv_response(views.to_csv(CASE_COLUMNS, rows), "cases")
 
 
-@router.get("/cases/{case_id}", response_class=HTMLResponse)
-def case_page(
-    request: Request, case_id: int = CASE_ID, s: Settings = Depends(settings)
-) -> Response:
-    found = case_detail(s.engine, case_id) if has_cases_table(s.engine) else None
+CASE_CSV_COLUMNS = ("section", "row", "field", "value")
+# The case's own tables in the order the page shows them; each is a list of rows.
+CASE_SECTIONS = ("defendants", "events", "appeals", "acts", "punishments")
+HISTORY_SECTIONS = ("observations", "changes", "flags")
+
+
+def case_csv_rows(found: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """One case (`case_detail`) as long-form rows (section, row, field, value): the case's
+    fields, then each table of the page and of its history, row by row. Long form because
+    the tables have different columns; a reader pivots a section back into its table."""
+    nested = {*CASE_SECTIONS, "press_releases", "same_uid_elsewhere", "history"}
+    out: list[tuple[Any, ...]] = [
+        ("case", 1, key, value) for key, value in found.items() if key not in nested
+    ]
+    sections = [(name, found[name]) for name in CASE_SECTIONS]
+    sections.append(("same_uid_elsewhere", found["same_uid_elsewhere"]))
+    sections += [(f"history.{name}", found["history"][name]) for name in HISTORY_SECTIONS]
+    for name, rows in sections:
+        for number, row in enumerate(rows, 1):
+            out += [(name, number, key, value) for key, value in row.items()]
+    for number, release in enumerate(found["press_releases"], 1):
+        out += [("press_releases", number, key, value) for key, value in release.items()
+                if key != "punishments"]  # fmt: skip
+        for sub, punished in enumerate(release["punishments"], 1):
+            out += [("press_releases.punishments", f"{number}.{sub}", key, value)
+                    for key, value in punished.items()]  # fmt: skip
+    return out
+
+
+def case_csv(found: dict[str, Any]) -> Response:
+    """The CSV download of one case and its history (pseudonyms only, as the page)."""
+    name = f"case-{found['id']}"
+    return views.csv_response(views.to_csv(CASE_CSV_COLUMNS, case_csv_rows(found)), name)
+
+
+def find_case(engine: Any, case_id: int) -> dict[str, Any]:
+    """One case with its history, or a 404 for an id this store does not hold."""
+    found = case_detail(engine, case_id) if has_cases_table(engine) else None
     if found is None:
         raise HTTPException(404, f"no case with id {case_id} in this store")
+    for obs in found["history"]["observations"]:
+        obs["archive_url"] = f"/archive/{obs['record_id']}"
+    return found
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(
+    request: Request,
+    case_id: int = CASE_ID,
+    fmt: str | None = Query(None, alias="format", pattern="^(html|csv)$"),
+    s: Settings = Depends(settings),
+) -> Response:
+    found = find_case(s.engine, case_id)
+    if fmt == "csv":
+        return case_csv(found)
     return render(request, "case.html", title=f"case {found['number'] or case_id}", c=found)
 
 
@@ -140,9 +208,9 @@ def courts_page(request: Request, s: Settings = Depends(settings)) -> Response:
 
 def court_paragraph(engine: Any, code: str) -> str | None:
     """The analysis' paragraph on a court; None while the store holds no cases."""
-    from refusenik.analysis import figures
+    from refusenik.analysis.court_text import court_paragraph as paragraph
 
-    return figures.court_paragraph(engine, code) if ready(engine) else None
+    return paragraph(engine, code) if ready(engine) else None
 
 
 def court_summary(engine: Any, code: str) -> dict[str, Any]:

@@ -61,7 +61,7 @@ def coverage_rows(engine: Engine) -> list[dict[str, Any]]:
     """Coverage per court ever read (`analysis.coverage`), or none for an empty store;
     kept until the store changes (it counts every case)."""
     from refusenik.analysis.coverage import coverage
-    from refusenik.web.dashboard import cached, content_key
+    from refusenik.web.cache import cached, content_key
 
     if not has_cases_table(engine):
         return []
