@@ -110,6 +110,7 @@ def child_crawl(args: argparse.Namespace) -> None:
             engine=engine,
             run_id=start_run(engine, dt.datetime.now(dt.UTC)),
             batch_writes=True,  # as `refusenik crawl --db` does
+            keep_cases=False,  # as it does without --out
         )
     else:
         sink = RecordingSink(keep_digests=True)
@@ -129,7 +130,7 @@ def child_crawl(args: argparse.Namespace) -> None:
                 "seconds": seconds,
                 "cpu_seconds": cpu_seconds,
                 "retries": outcome.stats.retries,
-                "cases": len(sink.cases),
+                "cases": sink.case_count(),
                 "max_court_pages": max(per_court or [0]),
                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             }

@@ -129,7 +129,10 @@ class StoreSink(ArchivingSink):
             super().carry(key)
             return
         self.carried += 1
-        self.cases[key] = self._stored(key)
+        if self.keep_cases:
+            self.cases[key] = self._stored(key)
+        else:
+            self.case_keys.add(key)
 
     def _stored(self, key: str) -> dict[str, Any]:
         """The stored case for the `--out` file, in the shape `MemorySink` reads a card."""

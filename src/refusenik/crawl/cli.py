@@ -214,6 +214,8 @@ def crawl(
             run_id=start_run(engine, dt.datetime.now(dt.UTC), note=note),
             fresh_since=resumed,
             batch_writes=True,
+            # the store holds every case: whole ones in memory only for an --out file
+            keep_cases=out is not None,
         )
     else:
         sink = MemorySink(keep_digests=False)
@@ -299,7 +301,7 @@ def crawl(
 
     t = status_table(
         outcome.reports,
-        f"crawl {plan.window} — {outcome.stats.pages} pages, {len(sink.cases)} cases",
+        f"crawl {plan.window} — {outcome.stats.pages} pages, {sink.case_count()} cases",
     )
     stdout_console().print(t)
     if previous is not None or archive is not None:

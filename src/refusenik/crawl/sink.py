@@ -87,7 +87,7 @@ class Sink(Protocol):
         ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KnownCase:
     """An earlier crawl's view of a case: its listing row's fingerprint, whether final."""
 
@@ -138,6 +138,15 @@ class MemorySink:
     previous: dict[str, dict[str, Any]] = field(default_factory=dict)
     carried: int = 0
     journal: IO[str] | None = None  # each case as it is read, one JSON line, for a resume
+    # Each case read kept whole in `cases`, for the crawl's `--out` file. Without one, a
+    # crawl into the store keeps only the keys (`case_keys`): a dict a case is ~1 KB, a
+    # third of a long crawl's memory.
+    keep_cases: bool = True
+    case_keys: set[str] = field(default_factory=set)
+
+    def case_count(self) -> int:
+        """How many cases this crawl read (kept whole or not)."""
+        return len(self.cases) + len(self.case_keys)
 
     def load_previous(self, cases: list[dict[str, Any]]) -> None:
         """Cases of an earlier crawl (its `--out` file), for an incremental crawl."""
@@ -153,7 +162,10 @@ class MemorySink:
 
     def carry(self, key: str) -> None:
         self.carried += 1
-        self.cases[key] = dict(self.previous[key])
+        if self.keep_cases:
+            self.cases[key] = dict(self.previous[key])
+        else:
+            self.case_keys.add(key)
 
     def page(
         self, fetched: Fetched, context: WindowContext, *, sha256: str | None = None
@@ -180,6 +192,9 @@ class MemorySink:
             elif isinstance(rec, CaseCard) and fetched.page_kind != RECHECK:
                 key = case_key(context.court, rec.case_number)
                 seen.append(key)
+                if not self.keep_cases:
+                    self.case_keys.add(key)
+                    continue
                 listed = self.rows.get(key)
                 self.cases[key] = {
                     "row": listed.row if listed else None,

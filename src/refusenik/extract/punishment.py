@@ -195,7 +195,7 @@ def _keywords(low: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int, s
     return out
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # keyed by the whole text: a long crawl must not keep thousands
 def _in_skipped_clause(low: str, pos: int) -> bool:
     """True inside a credit-for-custody, preventive-measure or prosecution-request clause."""
     lo = max(low.rfind(".", 0, pos), low.rfind(";", 0, pos), low.rfind("\n", 0, pos))

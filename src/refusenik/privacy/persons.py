@@ -110,7 +110,7 @@ def _is_patronymic(word: str) -> bool:
     return any("Patr" in p.tag for p in analyzer().parse(word))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # a crawl meets a name on its listing, card and acts, close together
 def person_key(name: str) -> str:
     """«иванов ии» for every spelling of Иванов Иван Иванович: what a pseudonym hashes.
 

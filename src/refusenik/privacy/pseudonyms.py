@@ -37,7 +37,7 @@ class Pseudonymiser:
     """
 
     def __init__(
-        self, key: bytes | None = None, key_file: Path | None = None, cache_size: int = 65536
+        self, key: bytes | None = None, key_file: Path | None = None, cache_size: int = 16384
     ) -> None:
         if key is not None and len(key) < 16:
             raise ValueError("a pseudonym key needs at least 16 bytes")
