@@ -14,8 +14,8 @@ from refusenik.errors import UserInputError
 
 HELP = (
     "Crawl court websites for refusal cases: listings, case cards and acts, one request at a "
-    "time per court, with a per-court status at the end. An error inside refusenik while "
-    "reading a page is counted in its court's row (errors) and written with its traceback "
+    "time per court, with a per-court status at the end.\n\n"
+    "An error inside refusenik while reading a page is counted in its court's row (errors) and written with its traceback "
     "to the crawl log ($REFUSENIK_HOME/logs/crawl.log, or --log FILE); the crawl goes on.\n\n"
     "Example:  refusenik crawl --courts garrison_military --articles 337,338 --since 2022-09-01"
 )

@@ -10,6 +10,7 @@ every one of its pages was read, so a case missing from a complete window is evi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,6 +75,27 @@ class WindowState:
     closed: bool = False
 
 
+class AskedUrls:
+    """The URLs a crawl has asked for, kept as 128-bit digests: as strings they were ~20 MB
+    of a crawl of 100,000 pages (a collision is beyond any crawl's size, ~10^-29)."""
+
+    def __init__(self) -> None:
+        self._digests: set[bytes] = set()
+
+    @staticmethod
+    def _digest(url: str) -> bytes:
+        return hashlib.blake2b(url.encode("utf-8"), digest_size=16).digest()
+
+    def add(self, url: str) -> None:
+        self._digests.add(self._digest(url))
+
+    def __contains__(self, url: object) -> bool:
+        return isinstance(url, str) and self._digest(url) in self._digests
+
+    def __len__(self) -> int:
+        return len(self._digests)
+
+
 @dataclass
 class CrawlStats:
     """Running totals for the live display."""
@@ -129,7 +151,7 @@ class CourtSpider(scrapy.Spider):
         self.result_cap = result_cap
         self.parked: set[str] = set()
         self.windows: dict[str, WindowState] = {}
-        self.cards_asked: set[str] = set()
+        self.cards_asked = AskedUrls()
         self.captcha_courts = {c.code: bool(c.captcha) for c in plan.courts}
         for court in plan.courts:
             reports.setdefault(court.code, CourtReport(court.code, court.name))
