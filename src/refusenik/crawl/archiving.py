@@ -176,7 +176,17 @@ class StoreSink(ArchivingSink):
             return self._page(fetched, context)
         finally:
             if self._batch is not None:
-                self._batch.tick()
+                self._tick()
+
+    def _tick(self) -> None:
+        """A page is done: commit the batch when due. An archive that cannot sync stops the
+        crawl, as one that cannot write does (nothing of the batch is committed)."""
+        from refusenik.archive import ArchiveError
+
+        try:
+            self._batch.tick()
+        except ArchiveError as exc:
+            raise SinkError(f"the archive cannot keep pages: {exc}") from exc
 
     def _page(self, fetched: Fetched, context: WindowContext) -> Handled:
         from refusenik.ingest import ingest
