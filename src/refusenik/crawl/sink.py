@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
@@ -121,7 +122,9 @@ def links_of(result: PageResult) -> list[str]:
 
 
 def case_key(court: str, number: str | None) -> str:
-    return f"{court}:{number}"
+    """«court:number», one string object per case however often it is made: the sets of
+    a long crawl (rows, cases per court, windows) then hold one copy, not one each."""
+    return sys.intern(f"{court}:{number}")
 
 
 @dataclass

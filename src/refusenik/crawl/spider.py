@@ -383,6 +383,7 @@ class CourtSpider(scrapy.Spider):
         self.run_stats.windows += 1
         self.reports[court].windows_read += 1
         again = self.sink.close_window(self._context(window, court, {}), window.seen, complete=True)
+        window.seen = set()  # settled: a long crawl keeps no case list per closed window
         for url in again:
             self.run_stats.rechecks += 1
             request = self._request(url, court, RECHECK, srv=window.search.srv_num, case=url)
