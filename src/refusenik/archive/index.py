@@ -119,13 +119,8 @@ def add_capture(
 
 def latest(conn: Connection, url: str, at: datetime | None = None) -> Capture | None:
     """The newest capture of exactly `url` (at or before `at` when given)."""
-    if at is None:
-        row = conn.execute(_LATEST, {"url_hash": url_hash(url)}).first()
-    else:
-        query = select(captures).where(captures.c.url_hash == url_hash(url))
-        query = query.where(captures.c.fetched_at <= at)
-        query = query.order_by(captures.c.fetched_at.desc(), captures.c.id.desc()).limit(1)
-        row = conn.execute(query).first()
+    query = _LATEST if at is None else _LATEST.where(captures.c.fetched_at <= at)
+    row = conn.execute(query, {"url_hash": url_hash(url)}).first()
     return _capture(row) if row is not None else None
 
 
