@@ -26,6 +26,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path, pg_schema):
     prefix = kit.unique_prefix()
     client = redis.Redis.from_url(kit.REDIS)
     lease = ("--lease", "1.5")
+    survivor: subprocess.Popen[str] | None = None
     with pg_schema("crawl_test") as db, SimServer(world, latency=0.02) as server:
         try:
             victim = subprocess.Popen(
@@ -33,23 +34,27 @@ def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path, pg_schema):
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
+            # The victim runs alone until it has courts out, then is frozen (it can release
+            # nothing) before the survivor starts: with both running from the start, the
+            # survivor sometimes took nearly all the work and the victim ended on its own.
+            deadline = time.monotonic() + 90
+            while True:
+                if victim.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("the victim ended before it could be killed")
+                if int(client.hget(f"{prefix}:pages", "victim") or 0) >= 10:
+                    victim.send_signal(signal.SIGSTOP)
+                    out_at_kill = client.hgetall(f"{prefix}:owner")
+                    if b"victim" in out_at_kill.values():
+                        break
+                    victim.send_signal(signal.SIGCONT)
+                time.sleep(0.02)
             survivor = subprocess.Popen(
                 kit.worker_cmd(server.base_url, tmp_path / "w", db, prefix, "survivor", *lease),
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
             )
-            deadline = time.monotonic() + 90
-            while True:
-                if victim.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("the victim ended before it could be killed")
-                if int(client.hget(f"{prefix}:pages", "victim") or 0) >= 15:
-                    victim.send_signal(signal.SIGSTOP)  # frozen: it can release nothing now
-                    out_at_kill = client.hgetall(f"{prefix}:owner")
-                    if b"victim" in out_at_kill.values():
-                        break
-                    victim.send_signal(signal.SIGCONT)
-                time.sleep(0.02)
+            time.sleep(0.5)  # the survivor is at work while the victim is still frozen
             victim.send_signal(signal.SIGKILL)
             victim.wait(timeout=30)
             out, err = survivor.communicate(timeout=150)
@@ -58,7 +63,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path, pg_schema):
             in_flight = client.hlen(f"{prefix}:inflight")
         finally:
             for proc in (victim, survivor):
-                if proc.poll() is None:
+                if proc is not None and proc.poll() is None:
                     proc.kill()
             kit.clear(prefix)
             client.close()
