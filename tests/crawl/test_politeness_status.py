@@ -37,6 +37,15 @@ def test_backoff_grows_and_honours_what_the_court_asked():
     assert politeness.backoff(40, 0.5) == politeness.MAX_BACKOFF
 
 
+def test_a_throttling_court_raises_its_floor_step_by_step_up_to_the_cap():
+    floors = [0.3]
+    for _ in range(6):
+        floors.append(politeness.raised_floor(floors[-1]))
+    assert floors == sorted(floors) and 1.0 < floors[-1] < 1.5
+    assert politeness.raised_floor(0.0) == 0.3125  # from a quarter second when there is no floor
+    assert politeness.raised_floor(politeness.MAX_BACKOFF) == politeness.MAX_BACKOFF
+
+
 def test_failure_kinds_map_to_statuses():
     assert failure_of(PageKind.THROTTLED, 200) is CourtStatus.THROTTLED
     assert failure_of(None, 429) is CourtStatus.THROTTLED

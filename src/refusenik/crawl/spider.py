@@ -150,6 +150,13 @@ class CourtSpider(scrapy.Spider):
         self.proxy = proxy
         self.result_cap = result_cap
         self.parked: set[str] = set()
+        # refusals in a row per court, reset by a good answer: the court's backoff grows
+        # with them, not with one URL's attempts, so an unlucky page does not stall a court
+        # that answers its other pages
+        self.strikes: dict[str, int] = {}
+        # a court that throttles us keeps a raised floor for the rest of the run, so the
+        # delay does not fall back to where it was refused and get refused again
+        self.floors: dict[str, float] = {}
         self.windows: dict[str, WindowState] = {}
         self.cards_asked = AskedUrls()
         self.captcha_courts = {c.code: bool(c.captcha) for c in plan.courts}
@@ -405,12 +412,16 @@ class CourtSpider(scrapy.Spider):
         return getattr(downloader, "slots", {}).get(court) if downloader else None
 
     def _calm(self, court: str) -> None:
-        """A good answer: without AutoThrottle, drop a raised delay back to the floor."""
-        if self.crawler.settings.getbool("AUTOTHROTTLE_ENABLED"):
-            return
+        """A good answer: the court's backoff starts again from the floor; without
+        AutoThrottle (which lowers a raised delay itself), halve a raised delay."""
+        self.strikes[court] = 0
         slot = self._slot(court)
-        if slot is not None and slot.delay > self.delay:
-            slot.delay = max(self.delay, slot.delay / 2)
+        if slot is None:
+            return
+        floor = self.floors.get(court, self.delay)
+        if not self.crawler.settings.getbool("AUTOTHROTTLE_ENABLED") and slot.delay > floor:
+            slot.delay = max(floor, slot.delay / 2)
+        slot.delay = max(slot.delay, floor)
 
     def _refused(
         self, response: Response, kind: PageKind | None, cause: CourtStatus
@@ -430,7 +441,9 @@ class CourtSpider(scrapy.Spider):
             self._give_up(meta, cause)
             return
         asked = politeness.retry_after(response.headers.get(b"Retry-After"))
-        self._slow_down(court, politeness.backoff(attempt, self.delay, asked))
+        if cause is CourtStatus.THROTTLED:
+            self.floors[court] = politeness.raised_floor(self.floors.get(court, self.delay))
+        self._slow_down(court, politeness.backoff(self._strike(court), self.delay, asked))
         yield self._retry(response.request, attempt)
 
     def on_error(self, failure: Failure) -> Iterator[Request]:
@@ -457,7 +470,7 @@ class CourtSpider(scrapy.Spider):
         if attempt >= politeness.MAX_ATTEMPTS:
             self._give_up(meta, CourtStatus.UNREACHABLE)
             return
-        self._slow_down(court, politeness.backoff(attempt, self.delay))
+        self._slow_down(court, politeness.backoff(self._strike(court), self.delay))
         yield self._retry(request, attempt)
 
     def _retry(self, request: Request | None, attempt: int) -> Request:
@@ -466,6 +479,10 @@ class CourtSpider(scrapy.Spider):
         self.reports[request.meta["court"]].retries += 1
         meta = {**request.meta, "attempt": attempt}
         return request.replace(dont_filter=True, meta=meta)
+
+    def _strike(self, court: str) -> int:
+        self.strikes[court] = strikes = self.strikes.get(court, 0) + 1
+        return strikes
 
     def _slow_down(self, court: str, wait: float) -> None:
         slot = self._slot(court)
