@@ -2,9 +2,11 @@
 any case card of the court named first raises, with a person's name in its message.
 
     python faulty_crawl.py 63GV0005 crawl --simulated URL …
+    python faulty_crawl.py finish crawl --simulated URL --archive DIR --db URL …
 
 For `test_callback_errors.py`: a bug inside refusenik while reading one court's pages
-must be logged and counted, and the crawl go on with every other page and court."""
+must be logged and counted, and the crawl go on with every other page and court; with
+`finish`, the bug is in the store's last step after every page was read."""
 
 from __future__ import annotations
 
@@ -24,7 +26,16 @@ def _faulty_page(self: Any, fetched: Any, context: Any, **kw: Any) -> Any:
     return _read(self, fetched, context, **kw)
 
 
-crawl_sink.MemorySink.page = _faulty_page  # type: ignore[method-assign]
+def _faulty_finish(self: Any) -> None:
+    raise RuntimeError(MESSAGE)
+
+
+if BAD_COURT == "finish":
+    from refusenik.crawl.archiving import StoreSink
+
+    StoreSink.finish = _faulty_finish  # type: ignore[method-assign]
+else:
+    crawl_sink.MemorySink.page = _faulty_page  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     from refusenik.cli import main

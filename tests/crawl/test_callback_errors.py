@@ -39,8 +39,10 @@ def world() -> World:
     return World.generate(21, COURTS, rounds=1)
 
 
-def faulty_crawl(server: SimServer, home: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, str(HERE / "faulty_crawl.py"), BAD, "crawl"]
+def faulty_crawl(
+    server: SimServer, home: Path, *extra: str, bad: str = BAD
+) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, str(HERE / "faulty_crawl.py"), bad, "crawl"]
     cmd += ["--simulated", server.base_url, *ARGS, *WINDOW, *extra]
     env = {"REFUSENIK_HOME": str(home), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(HERE)}
     return subprocess.run(cmd, capture_output=True, text=True, timeout=240, env=env, check=False)
@@ -86,6 +88,32 @@ def test_the_table_counts_errors_and_says_where_the_log_is(world, tmp_path):
     assert f"inside refusenik while reading pages of 1 court(s) ({BAD})" in out
     assert str(default_log) in done.stdout.replace("\n", "")
     assert MESSAGE not in done.stdout + done.stderr
+
+
+def test_an_error_finishing_the_run_stops_it_with_exit_2_and_keeps_every_page(world, tmp_path):
+    """The last step (linking press releases to cases) fails after every page was read:
+    not reported as a finished crawl, logged with its traceback, and the store keeps
+    what the crawl read."""
+    from sqlalchemy import func, select
+
+    from refusenik.store.case_tables import CASES
+    from refusenik.store.db import engine_for, read_connection
+
+    log, db = tmp_path / "crawl.log", f"sqlite:///{tmp_path / 'store.db'}"
+    store = ("--archive", str(tmp_path / "warc"), "--db", db, "--log", str(log))
+    with SimServer(world) as server:
+        done = faulty_crawl(server, tmp_path / "home", *store, bad="finish")
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    err = " ".join(done.stderr.split())
+    assert "finishing the run failed (RuntimeError)" in err and str(log) in err
+    assert "Пересыпкин" not in done.stderr + done.stdout
+    text = log.read_text(encoding="utf-8")
+    assert "error finishing the crawl: RuntimeError" in text and "in _faulty_finish" in text
+    assert "Пересыпкин" not in text and "‹ФИО›" in text
+    with read_connection(engine_for(db)) as conn:
+        stored = conn.execute(select(func.count()).select_from(CASES)).scalar_one()
+    assert stored > 0  # committed by the close that follows the failed finish
 
 
 def test_log_urls_are_public_and_texts_masked(tmp_path):

@@ -293,7 +293,8 @@ def crawl(
         if not outcome.stats.stopped:
             journal_path.unlink(missing_ok=True)
     if outcome.stats.stopped:
-        raise UserInputError(f"the crawl stopped early: {outcome.stats.stopped}")
+        where = f" (crawl log: {outcome.log})" if outcome.log and outcome.stats.page_errors else ""
+        raise UserInputError(f"the crawl stopped early: {outcome.stats.stopped}{where}")
     if as_json:
         typer.echo(dumps({k: v for k, v in summary.items() if k != "cases"}))
         return

@@ -80,15 +80,20 @@ def page_error(court: str, kind: str, url: str | None, exc: BaseException) -> No
     """Log an exception raised while reading a page of `court`, with its traceback; the
     URL without name parameters, the exception text and traceback with names masked."""
     from refusenik.archive.public_url import public_url
-    from refusenik.privacy import mask_names
 
     shown = public_url(url) if url else "?"
+    logger().error("court %s: error reading a %s page %s: %s", court, kind, shown, _masked(exc))
+
+
+def run_error(what: str, exc: BaseException) -> None:
+    """Log an exception raised outside any page (`what`: the step that failed), with
+    its traceback, names masked."""
+    logger().error("error %s: %s", what, _masked(exc))
+
+
+def _masked(exc: BaseException) -> str:
+    """The exception's line, then its traceback, with names masked."""
+    from refusenik.privacy import mask_names
+
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)).rstrip()
-    logger().error(
-        "court %s: error reading a %s page %s: %s\n%s",
-        court,
-        kind,
-        shown,
-        mask_names(f"{type(exc).__name__}: {exc}"),
-        mask_names(text),
-    )
+    return mask_names(f"{type(exc).__name__}: {exc}") + "\n" + mask_names(text)

@@ -192,10 +192,24 @@ class CourtSpider(scrapy.Spider):
         return self._request(url, court, kind, press=url).replace(priority=PRESS_PRIORITY)
 
     def closed(self, reason: str) -> None:
-        """Scrapy's end of the crawl: let the sink finish what waits for every page."""
+        """Scrapy's end of the crawl: let the sink finish what waits for every page.
+
+        Scrapy would only log an error raised here: it stops the run instead (exit 2), so
+        a store that failed at the end is not reported as a finished crawl."""
         finish = getattr(self.sink, "finish", None)
-        if finish is not None and not self.run_stats.stopped:
+        if finish is None or self.run_stats.stopped:
+            return
+        try:
             finish()
+        except (SinkError, StoreBusyError, StoreUnavailableError) as exc:
+            self.run_stats.stopped = f"the store could not finish the run: {exc}"
+        except Exception as exc:
+            crawl_log.run_error("finishing the crawl", exc)
+            self.run_stats.page_errors += 1
+            self.run_stats.stopped = (
+                f"finishing the run failed ({type(exc).__name__}), with its traceback in the "
+                "crawl log; every page read is stored, and the same command finishes it"
+            )
 
     # --- answers --------------------------------------------------------------------
 
