@@ -28,10 +28,13 @@ from refusenik.errors import UserInputError
 HELP = (
     "refusenik monitors the prosecution of people who refuse to fight in Russia's war "
     "(УК РФ ст. 328, 332, 337, 338, 339, 352.1).\n\n"
-    "Today it reads saved court pages and act texts into cases, outcomes and punishments "
-    "(names become keyed pseudonyms), holds the court registry and the Criminal Code "
-    "articles, simulates court websites, and imports the official Judicial Department "
-    "statistics and shows each figure with the cell it came from."
+    "It crawls court websites politely (or its simulated court network), keeps every page "
+    "in WARC files before parsing it, reads pages and act texts into cases, outcomes and "
+    "punishments (names become keyed pseudonyms), follows each case's history, imports the "
+    "official Judicial Department statistics beside the crawl, and publishes figures, "
+    "exports, evidence packs and a dashboard; each case points to the archived pages it "
+    "was read from, each official figure to its table and cell.\n\n"
+    "Start with `refusenik demo`; each command's --help teaches it."
 )
 
 
