@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from refusenik.crawl.heap import map_large_buffers
 from refusenik.crawl.log import crawl_log
 from refusenik.crawl.plan import CrawlPlan
 from refusenik.crawl.politeness import DEFAULT_CONTACT, scrapy_settings
@@ -94,6 +95,7 @@ def run_crawl(
     stats = CrawlStats()
     reports: dict[str, CourtReport] = {}
     settings = crawl_settings(plan, delay=delay, polite=polite, contact=contact, timeout=timeout)
+    map_large_buffers()
     with crawl_log(log) as log_path:
         process = CrawlerProcess(settings)
         if on_start is not None:

@@ -77,6 +77,7 @@ def run_worker(
     from scrapy.crawler import CrawlerProcess
 
     from refusenik.crawl.distributed import SharedCourtSpider, SharedWindowIds, redis_settings
+    from refusenik.crawl.heap import map_large_buffers
     from refusenik.ingest import start_run
     from refusenik.store.db import engine_for
 
@@ -118,6 +119,7 @@ def run_worker(
     settings = crawl_settings(
         plan, delay=delay, polite=polite, contact=contact, timeout=timeout
     ) | redis_settings(redis_url, prefix)
+    map_large_buffers()
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(SharedCourtSpider)
     beat = Heartbeat(
