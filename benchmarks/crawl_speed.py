@@ -6,10 +6,10 @@
 2. Politeness on, many courts (one host each, one download slot each): the crawl's total
    time against the politeness bound — the largest per-court sum of pages × delay.
 3. `--only memory`: one long crawl into the store (no warm-up pass, no URL list kept) and
-   its peak memory, e.g. 300 courts over 2020–2025 (~100,000 pages):
+   its peak memory; the default, 530 courts over 2020–2025, is ~102,000 pages:
 
-    .venv/bin/python benchmarks/crawl_speed.py --only memory --memory-courts 300 \
-        --since 2020-01-01 --until 2025-12-31
+    .venv/bin/python benchmarks/crawl_speed.py --only memory --since 2020-01-01 \
+        --until 2025-12-31
 
 The simulator runs in its own process; each crawl runs in its own process (Scrapy's reactor
 runs once per process).
@@ -210,7 +210,9 @@ def main() -> None:
     p.add_argument("--polite-until", default="2024-03-31")
     p.add_argument("--delay", type=float, default=0.5, help="politeness floor of the polite run")
     p.add_argument("--only", choices=("speed", "polite", "memory"), help="run one part")
-    p.add_argument("--memory-courts", type=int, default=300, help="courts for the memory run")
+    p.add_argument(
+        "--memory-courts", type=int, default=530, help="courts for the memory run (~100,000 pages)"
+    )
     p.add_argument("--child", choices=("crawl", "bare"))
     p.add_argument("--url")
     p.add_argument("--polite", action="store_true")
