@@ -17,6 +17,7 @@ DEFAULT_CONTACT = "https://github.com/refusenik/refusenik"
 MAX_ATTEMPTS = 10  # per URL, before the page is counted unread
 CAPTCHA_ATTEMPTS = 4  # a captcha this many times in a row parks the court for the run
 MAX_BACKOFF = 120.0
+MIN_BACKOFF_BASE = 0.25  # a floor of 0 still backs off from a quarter second
 
 
 def user_agent(contact: str = DEFAULT_CONTACT) -> str:
@@ -101,13 +102,13 @@ def retry_after(value: bytes | str | None) -> float | None:
 def raised_floor(floor: float) -> float:
     """A court's own floor after it throttled us: a quarter longer (from at least a
     quarter second), capped; a few throttles bring a crawl under the court's rate."""
-    return min(max(floor, 0.25) * 1.25, MAX_BACKOFF)
+    return min(max(floor, MIN_BACKOFF_BASE) * 1.25, MAX_BACKOFF)
 
 
 def backoff(strikes: int, floor: float, asked: float | None = None) -> float:
     """A court's delay after `strikes` refusals in a row: what the court asked for, else
     exponential from the floor (at least a quarter second), capped."""
-    base = max(floor, 0.25)
+    base = max(floor, MIN_BACKOFF_BASE)
     wait = base * (2 ** max(0, strikes - 1))
     if asked is not None:
         wait = max(wait, asked)

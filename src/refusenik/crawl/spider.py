@@ -105,7 +105,7 @@ class CrawlStats:
     cases: int = 0
     retries: int = 0
     errors: int = 0  # pages left unread
-    page_errors: int = 0  # errors inside refusenik while reading a page (in the crawl log)
+    page_errors: int = 0  # errors inside refusenik written to the crawl log (a page, or the end)
     windows: int = 0
     courts_done: int = 0
     new_cases: int = 0  # not known to an earlier crawl
