@@ -138,10 +138,13 @@ def test_hostile_network_three_rounds_verify_finds_no_difference(world, tmp_path
     truth.write_text(json.dumps(world.truth_all(), ensure_ascii=False), encoding="utf-8")
     # Every hostile fault and limit; maintenance windows of 4 s instead of 120 s, so that a
     # court in maintenance is outlasted by the backoff within the test's time, and a rate
-    # limit of 3 requests/s instead of 1 (still above the --delay of 0.3 s, so the crawl is
-    # throttled and must slow down), so that a round is not 80 s of waiting.
+    # limit of 3 requests/s instead of 1, so that a round is not 80 s of waiting. A burst of
+    # 1 instead of 5 keeps the throttling certain: quick answers 0.3 s apart (the --delay,
+    # not randomised) come closer than 1/3 s and are refused until the court's raised floor
+    # is slow enough (with a burst of 5 a round could drain the bucket too slowly to ever
+    # be refused, and the throttled-refusals assertion below failed in CI).
     faults = dataclasses.replace(
-        plan_from("hostile", seed=3), maintenance_seconds=4.0, rate_limit=3.0
+        plan_from("hostile", seed=3), maintenance_seconds=4.0, rate_limit=3.0, burst=1
     )
     with SimServer(world, faults, enforce_captcha=True, profile_name="hostile") as server:
         for r in range(3):
