@@ -2,7 +2,11 @@
 
 1. Politeness off: end-to-end pages per second of `refusenik.crawl` (fetch, keep the raw
    exchange, parse, follow) against bare Scrapy fetching the very same URLs with no
-   processing, and the crawl's peak memory (max RSS of its process).
+   processing, and the crawl's peak memory (max RSS of its process). `--sink store`
+   archives and ingests into a SQLite store as `refusenik crawl --db` does, in a second
+   process (`crawl.store_process`); `--sink store-one-process` does the same work in the
+   crawl's own process, the baseline the second process is measured against. CPU
+   seconds count both processes.
 2. Politeness on, many courts (one host each, one download slot each): the crawl's total
    time against the politeness bound — the largest per-court sum of pages × delay.
 3. `--only memory`: one long crawl into the store (no warm-up pass, no URL list kept) and
@@ -74,6 +78,7 @@ def child_crawl(args: argparse.Namespace) -> None:
     )
     from refusenik.crawl.run import run_crawl
     from refusenik.crawl.sink import Fetched, Handled, MemorySink, WindowContext
+    from refusenik.crawl.store_process import StoreProcessSink, StoreSpec
 
     urls: list[str] = []
 
@@ -83,6 +88,12 @@ def child_crawl(args: argparse.Namespace) -> None:
             return super().page(fetched, context, **kw)
 
     class RecordingStoreSink(StoreSink):
+        def page(self, fetched: Fetched, context: WindowContext, **kw: Any) -> Handled:
+            if args.urls_out:
+                urls.append(fetched.url)
+            return super().page(fetched, context, **kw)
+
+    class RecordingProcessSink(StoreProcessSink):
         def page(self, fetched: Fetched, context: WindowContext, **kw: Any) -> Handled:
             if args.urls_out:
                 urls.append(fetched.url)
@@ -98,7 +109,17 @@ def child_crawl(args: argparse.Namespace) -> None:
     )
     tmp = tempfile.TemporaryDirectory()
     sink: MemorySink
-    if args.sink == "store":  # archive (WARC) + ingest into a SQLite store, as `--db` does
+    if args.sink == "store":  # archive (WARC) + ingest in a second process, as `--db` does
+        from refusenik.ingest import start_run
+        from refusenik.store.db import engine_for
+
+        db = f"sqlite:///{tmp.name}/store.db"
+        engine = engine_for(db)
+        spec = StoreSpec(db, Path(tmp.name) / "warc", start_run(engine, dt.datetime.now(dt.UTC)))
+        sink = RecordingProcessSink(
+            keep_digests=False, engine=engine, run_id=spec.run_id, spec=spec
+        )
+    elif args.sink == "store-one-process":  # the same work in the crawl's own process
         from refusenik.archive import Archive
         from refusenik.ingest import start_run
         from refusenik.store.db import engine_for
@@ -115,7 +136,10 @@ def child_crawl(args: argparse.Namespace) -> None:
     else:
         sink = RecordingSink(keep_digests=True)
     started, cpu = time.perf_counter(), _cpu()
+    cpu_children = _cpu(resource.RUSAGE_CHILDREN)
     outcome = run_crawl(plan, sink, delay=args.delay, polite=args.polite)
+    store_pid = getattr(sink, "store_pid", None)
+    store_peak = _peak_mb(store_pid) if store_pid else 0.0  # before it exits
     close = getattr(sink, "close", None)
     if close is not None:
         close()  # the last batch committed and the WARC file closed, inside the timing
@@ -129,10 +153,12 @@ def child_crawl(args: argparse.Namespace) -> None:
                 "pages": outcome.stats.pages,
                 "seconds": seconds,
                 "cpu_seconds": cpu_seconds,
+                "cpu_store_seconds": _cpu(resource.RUSAGE_CHILDREN) - cpu_children,
                 "retries": outcome.stats.retries,
                 "cases": sink.case_count(),
                 "max_court_pages": max(per_court or [0]),
                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "peak_rss_store_mb": store_peak,  # the store's own process (0: none)
             }
         )
     )
@@ -176,10 +202,22 @@ def child_bare(args: argparse.Namespace) -> None:
     print(json.dumps({"pages": count[0], "seconds": seconds, "cpu_seconds": cpu_seconds}))
 
 
-def _cpu() -> float:
-    """CPU seconds this process used so far: a fair clock on a machine shared with others."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+def _cpu(*whose: int) -> float:
+    """CPU seconds this process and its finished children (the store's process of a crawl)
+    used so far: a fair clock on a machine shared with others."""
+    total = 0.0
+    for who in whose or (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
+def _peak_mb(pid: int) -> float:
+    """Peak resident memory of a running process (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _process_cpu(pid: int | None) -> float:
@@ -220,9 +258,10 @@ def main() -> None:
     p.add_argument("--urls-in")
     p.add_argument(
         "--sink",
-        choices=("memory", "store"),
+        choices=("memory", "store", "store-one-process"),
         default="memory",
-        help="what the crawl does with each page: parse in memory, or archive + ingest into a store",
+        help="what the crawl does with each page: parse in memory, or archive + ingest into "
+        "a store (in a second process, as `refusenik crawl` does; or in the crawl's own)",
     )
     args = p.parse_args()
     if args.child == "crawl":
@@ -255,6 +294,7 @@ def memory_run(args: argparse.Namespace) -> None:
         f"{run['pages'] / run['cpu_seconds']:.1f} per CPU second)"
     )
     print(f"  peak memory of the crawl process: {run['peak_rss_mb']:.0f} MB (goal <= 300)")
+    print(f"  peak memory of its store process: {run['peak_rss_store_mb']:.0f} MB")
 
 
 def speed(args: argparse.Namespace) -> None:
@@ -276,7 +316,7 @@ def speed(args: argparse.Namespace) -> None:
     bare_rate = bare["pages"] / bare["seconds"]
     e2e_cpu = e2e["pages"] / e2e["cpu_seconds"]
     bare_cpu = bare["pages"] / bare["cpu_seconds"]
-    what = "archive + ingest" if args.sink == "store" else "keep + parse"
+    what = "archive + ingest" if args.sink.startswith("store") else "keep + parse"
     print(f"politeness off, {args.courts} courts, {e2e['pages']} pages, {e2e['cases']} cases")
     print(f"  end to end (fetch + {what} + follow): {e2e_rate:8.1f} pages/s")
     print(f"  bare Scrapy, same URLs, no processing: {bare_rate:8.1f} pages/s")
@@ -284,7 +324,10 @@ def speed(args: argparse.Namespace) -> None:
     print(
         f"  per CPU second: {e2e_cpu:.1f} vs {bare_cpu:.1f} pages, ratio {e2e_cpu / bare_cpu:.2f}"
     )
-    print(f"  peak memory of the crawl process: {e2e['peak_rss_mb']:.0f} MB")
+    print(
+        f"  peak memory of the crawl process: {e2e['peak_rss_mb']:.0f} MB, of its store "
+        f"process: {e2e['peak_rss_store_mb']:.0f} MB"
+    )
     print(
         f"  the simulator's own CPU: {sim_e2e / e2e['pages'] * 1000:.2f} ms a page beside the "
         f"crawl, {sim_bare / bare['pages'] * 1000:.2f} ms beside bare Scrapy; crawl "

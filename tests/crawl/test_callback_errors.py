@@ -76,6 +76,42 @@ def test_an_error_reading_a_page_is_logged_counted_and_the_crawl_goes_on(world, 
     assert GOOD not in text
 
 
+def test_an_error_storing_a_page_in_the_store_process_is_logged_and_counted(world, tmp_path):
+    """The same bug where the store's process stores each card of one court: the crawl
+    counts each card unread, logs the store process' traceback, and stores the rest."""
+    from sqlalchemy import text
+
+    from refusenik.store.db import engine_for
+
+    log, db = tmp_path / "crawl.log", f"sqlite:///{tmp_path / 'store.db'}"
+    store = ("--archive", str(tmp_path / "warc"), "--db", db, "--log", str(log), "--json")
+    with SimServer(world) as server:
+        done = faulty_crawl(server, tmp_path / "home", *store, bad=f"store:{BAD}")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    summary = json.loads(done.stdout)
+    courts = {c["court"]: c for c in summary["courts"]}
+    bad, good = courts[BAD], courts[GOOD]
+    assert good["errors"] == 0 and good["covered"] and good["cases"] > 0
+    assert bad["errors"] > 0 and bad["cards_unread"] == bad["errors"] and not bad["covered"]
+    text_ = log.read_text(encoding="utf-8")
+    entries = [line for line in text_.splitlines() if " ERROR " in line]
+    assert len(entries) == bad["errors"]
+    assert all(f"court {BAD}: error reading a card page http" in e for e in entries)
+    # the traceback is the store process' own, where the bug is
+    assert "in _faulty_store" in text_ and "RemoteTraceback" in text_
+    assert "Пересыпкин" not in text_ and "‹ФИО›" in text_
+    with engine_for(db).connect() as conn:
+        counts = conn.execute(
+            text("select court, count(*), count(card_read) from cases group by court")
+        ).all()
+    listed = {court: (cases, read) for court, cases, read in counts}
+    assert listed[GOOD] == (good["cases"], good["cases"])  # every card of it stored
+    # the bad court's cases are stored from its listings, each card raised and is not
+    # stored (a case read is one whose act page carries its card)
+    assert bad["errors"] == listed[BAD][0] > listed[BAD][1]
+
+
 def test_the_table_counts_errors_and_says_where_the_log_is(world, tmp_path):
     home = tmp_path / "home"
     with SimServer(world) as server:

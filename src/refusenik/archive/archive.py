@@ -142,7 +142,7 @@ class Archive:
                 f"the archive {self.directory} is being written by another refusenik process "
                 "(or is read-only); wait for it to finish"
             )
-        sha256 = hashlib.sha256(exchange.body).hexdigest()
+        sha256 = exchange.sha256 or hashlib.sha256(exchange.body).hexdigest()
         revisit = self._revisit_target(exchange.url, sha256)
         serialized = serialize(
             exchange,

@@ -25,6 +25,7 @@ class Exchange:
     court: str | None = None
     page_kind: str | None = None
     meta: Mapping[str, str] = field(default_factory=dict)
+    sha256: str | None = None  # the body's digest, when the crawler has computed it already
 
     def __post_init__(self) -> None:
         if self.fetched_at.tzinfo is None:

@@ -157,58 +157,82 @@ def serialize(
     revisit_of: tuple[str, str, datetime] | None = None,
 ) -> Serialized:
     """The request record and the response record (or, when `revisit_of` = (record id,
-    URL, time) of an identical earlier body, a revisit record) for `exchange`."""
+    URL, time) of an identical earlier body, a revisit record) for `exchange`.
+
+    The records are laid out as warcio's writer lays them out (its header encoding, its
+    header order, its SHA-1 digests), assembled here: its writer streamed a ~400 KB page
+    through digesters and buffers in small pieces, a third of what archiving a page cost."""
     record_id = new_record_id()
-    request_id = new_record_id()
-    buffer = io.BytesIO()
-    writer = _writer(buffer)
-    own = _refusenik_headers(exchange, sha256)
-
-    request_headers = {
-        **own,
-        "WARC-Record-ID": request_id,
-        "WARC-Concurrent-To": record_id,
-    }
-    request = writer.create_warc_record(
-        exchange.url,
-        "request",
-        payload=io.BytesIO(b""),
-        length=0,
-        http_headers=_request_headers(exchange),
-        warc_headers_dict=request_headers,
-    )
-    writer.write_record(request)
-    request_member = _gzip_member(buffer)
-
-    response_headers = {**own, "WARC-Record-ID": record_id}
+    own = list(_refusenik_headers(exchange, sha256).items())
+    request = [
+        *own,
+        ("WARC-Record-ID", new_record_id()),
+        ("WARC-Concurrent-To", record_id),
+        ("WARC-Type", "request"),
+        ("WARC-Target-URI", exchange.url),
+    ]
+    request_member = _member(request, _request_headers(exchange), b"", "request", True)
+    response = [*own, ("WARC-Record-ID", record_id)]
     if revisit_of is None:
-        record = writer.create_warc_record(
-            exchange.url,
-            "response",
-            payload=io.BytesIO(exchange.body),
-            length=len(exchange.body),
-            http_headers=_response_headers(exchange),
-            warc_headers_dict=response_headers,
+        response += [("WARC-Type", "response"), ("WARC-Target-URI", exchange.url)]
+        response_member = _member(
+            response, _response_headers(exchange), exchange.body, "response", True
         )
     else:
         original_id, original_url, original_date = revisit_of
-        response_headers["WARC-Refers-To"] = original_id
-        record = writer.create_revisit_record(
-            exchange.url,
-            sha1_digest(exchange.body),
-            original_url,
-            warc_date(original_date),
-            http_headers=_response_headers(exchange),
-            warc_headers_dict=response_headers,
+        response += [
+            ("WARC-Refers-To", original_id),
+            ("WARC-Type", "revisit"),
+            ("WARC-Target-URI", exchange.url),
+            ("WARC-Profile", REVISIT_PROFILE),
+            ("WARC-Refers-To-Target-URI", original_url),
+            ("WARC-Refers-To-Date", warc_date(original_date)),
+        ]
+        response_member = _member(
+            response, _response_headers(exchange), exchange.body, "response", False
         )
-    writer.write_record(record)
-    response_member = _gzip_member(buffer)
     return Serialized(
         request_member + response_member,
         len(request_member),
         len(response_member),
         record_id,
     )
+
+
+REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+
+
+def _member(
+    headers: list[tuple[str, str]],
+    http: StatusAndHeaders,
+    payload: bytes,
+    msgtype: str,
+    with_payload: bool,
+) -> bytes:
+    """One record as its own gzip member: WARC headers (digests, type and length added
+    last, as warcio adds them), the HTTP head, and the payload unless a revisit."""
+    head = http.to_ascii_bytes()  # warcio's encoding: non-ASCII values %-encoded
+    block = hashlib.sha1(head)
+    if with_payload:
+        block.update(payload)
+    length = len(head) + (len(payload) if with_payload else 0)
+    warc = StatusAndHeaders(
+        "",
+        [
+            *headers,
+            ("WARC-Payload-Digest", sha1_digest(payload)),
+            ("WARC-Block-Digest", "sha1:" + base64.b32encode(block.digest()).decode("ascii")),
+            ("Content-Type", f"application/http; msgtype={msgtype}"),
+            ("Content-Length", str(length)),
+        ],
+        protocol=WARC_VERSION,
+    ).to_bytes(encoding="utf-8")
+    compressor = isal_zlib.compressobj(GZIP_LEVEL, isal_zlib.DEFLATED, isal_zlib.MAX_WBITS + 16)
+    parts = [compressor.compress(warc + head)]
+    if with_payload:
+        parts.append(compressor.compress(payload))
+    parts += [compressor.compress(b"\r\n\r\n"), compressor.flush()]
+    return b"".join(parts)
 
 
 @dataclass(frozen=True)

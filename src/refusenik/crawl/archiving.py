@@ -12,6 +12,7 @@ from refusenik.crawl.sink import (
     Handled,
     KnownCase,
     MemorySink,
+    Pending,
     SinkError,
     WindowContext,
     case_key,
@@ -31,7 +32,7 @@ class ArchivingSink(MemorySink):
     archive: Archive | None = field(default=None)
     captures: int = 0
 
-    def keep(self, fetched: Fetched) -> Capture:
+    def keep(self, fetched: Fetched, sha256: str | None = None) -> Capture:
         from refusenik.archive import ArchiveError, Exchange
 
         assert self.archive is not None
@@ -48,6 +49,7 @@ class ArchivingSink(MemorySink):
                     court=fetched.court,
                     page_kind=fetched.page_kind,
                     meta=dict(fetched.meta),
+                    sha256=sha256,
                 )
             )
         except ArchiveError as exc:
@@ -176,9 +178,9 @@ class StoreSink(ArchivingSink):
             return self._page(fetched, context)
         finally:
             if self._batch is not None:
-                self._tick()
+                self.tick()
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
         """A page is done: commit the batch when due. An archive that cannot sync stops the
         crawl, as one that cannot write does (nothing of the batch is committed)."""
         from refusenik.archive import ArchiveError
@@ -189,25 +191,41 @@ class StoreSink(ArchivingSink):
             raise SinkError(f"the archive cannot keep pages: {exc}") from exc
 
     def _page(self, fetched: Fetched, context: WindowContext) -> Handled:
-        from refusenik.ingest import ingest
-
         capture = self.keep(fetched)
-        ctx = self._context(context)
         try:
             handled = MemorySink.page(self, fetched, context, sha256=capture.sha256)
         except ParseError:
-            ingest(self.engine, capture, fetched.body, ctx)  # recorded as unreadable
+            self.store_unreadable(fetched, context, capture)
             raise
+        self.store(fetched, context, handled, capture)
+        return handled
+
+    def store_unreadable(self, fetched: Fetched, context: WindowContext, capture: Capture) -> None:
+        """A page of a known kind that does not parse: recorded as unreadable."""
+        from refusenik.ingest import ingest
+
+        ingest(self.engine, capture, fetched.body, self._context(context))
+
+    def store(
+        self, fetched: Fetched, context: WindowContext, handled: Handled, capture: Capture
+    ) -> dict[str, tuple[bool, bool]]:
+        """The archived, parsed page into the store. Answers, for a listing page, what the
+        store made of each row's case: (new, card due)."""
+        from refusenik.ingest import ingest
+
         if handled.page_kind.is_refusal:
-            return handled  # archived; nothing in it for the store
+            return {}  # archived; nothing in it for the store
+        ctx = self._context(context)
         # The page the crawler just parsed: ingest does not parse it again.
         result = ingest(self.engine, capture, fetched.body, ctx, page=handled.result)
         self.ingested += 1
         self.checks.settle(self.engine, result, capture.fetched_at)
-        if context.window is not None and fetched.page_kind == "listing":
-            self._window_ids.setdefault(ctx.window_key, set()).update(result.cases_seen)
-            self._remember(context.court, handled, result)
-        return handled
+        if context.window is None or fetched.page_kind != "listing":
+            return {}
+        self._window_ids.setdefault(ctx.window_key, set()).update(result.cases_seen)
+        marks = _marks(context.court, handled, result)
+        self.remember(marks)
+        return marks
 
     def seen_release(self, url: str) -> bool:
         """The store holds this press release already (a release does not change)."""
@@ -221,16 +239,11 @@ class StoreSink(ArchivingSink):
             found = conn.execute(select(PRESS.c.id).where(PRESS.c.url == safe_url(url))).first()
         return found is not None
 
-    def _remember(self, court: str, handled: Handled, result: Any) -> None:
-        """What the store made of each row of a listing page: a new case, a card due."""
-        due, new = set(result.cards_due), set(result.cards_new)
-        for rec in handled.result.records if handled.result is not None else ():
-            if not isinstance(rec, Listing):
-                continue
-            for row in rec.rows:
-                key = case_key(court, row.case_number)
-                (self._new.add if row.card_url in new else self._new.discard)(key)
-                (self._due.add if row.card_url in due else self._due.discard)(key)
+    def remember(self, marks: dict[str, tuple[bool, bool]]) -> None:
+        """What the store made of each row of a listing page, for `known`."""
+        for key, (new, due) in marks.items():
+            (self._new.add if new else self._new.discard)(key)
+            (self._due.add if due else self._due.discard)(key)
 
     def finish(self) -> None:
         """The crawl ended: link the press releases read before their case's card."""
@@ -248,7 +261,9 @@ class StoreSink(ArchivingSink):
         finally:
             super().close()
 
-    def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> list[str]:
+    def close_window(
+        self, context: WindowContext, seen: set[str], *, complete: bool
+    ) -> list[str] | Pending:
         from refusenik.ingest import close_window
 
         super().close_window(context, seen, complete=complete)
@@ -263,6 +278,17 @@ class StoreSink(ArchivingSink):
             check_card=_always,
         )
         return list(self.checks.add(closed.missing))
+
+
+def _marks(court: str, handled: Handled, result: Any) -> dict[str, tuple[bool, bool]]:
+    """Each listing row's case: whether the store took it as new, whether its card is due."""
+    due, new = set(result.cards_due), set(result.cards_new)
+    marks: dict[str, tuple[bool, bool]] = {}
+    for rec in handled.result.records if handled.result is not None else ():
+        if isinstance(rec, Listing):
+            for row in rec.rows:
+                marks[case_key(court, row.case_number)] = (row.card_url in new, row.card_url in due)
+    return marks
 
 
 def _always(url: str) -> bool:

@@ -107,7 +107,7 @@ def crawl(
     archive: Path | None = typer.Option(
         None,
         "--archive",
-        help="Write every response, as fetched and before it is read, to WARC files in this folder, then read it into the store (--db): cases, their history, each court's status.",
+        help="Write every response, as fetched and before it is read, to WARC files in this folder, then read it into the store (--db): cases, their history, each court's status. Without --out and --previous a second process does this while the crawl reads on.",
     ),
     db: str | None = DB_OPTION,
     out: Path | None = typer.Option(
@@ -207,16 +207,33 @@ def crawl(
         )
         # The store is the earlier crawl; a run of this crawl killed midway is continued.
         resumed = interrupted_since(engine, note)
-        sink = StoreSink(
-            keep_digests=False,
-            archive=Archive(archive, engine),
-            engine=engine,
-            run_id=start_run(engine, dt.datetime.now(dt.UTC), note=note),
-            fresh_since=resumed,
-            batch_writes=True,
-            # the store holds every case: whole ones in memory only for an --out file
-            keep_cases=out is not None,
-        )
+        if out is None and previous is None:
+            # Archive and store in a second process: the crawl reads pages on one core
+            # while the other keeps them (`crawl.store_process`).
+            from refusenik.crawl.store_process import StoreProcessSink, StoreSpec
+
+            probe = Archive(archive, engine)  # refused now if corrupt or unwritable
+            busy = not probe.writable
+            probe.close()
+            if busy:
+                raise UserInputError(
+                    f"the archive {archive} is being written by another refusenik process; "
+                    "wait for it to finish"
+                )
+            run_id = start_run(engine, dt.datetime.now(dt.UTC), note=note)
+            spec = StoreSpec(_url_of(engine), archive, run_id, resumed)
+            sink = StoreProcessSink(keep_digests=False, engine=engine, run_id=run_id, spec=spec)
+        else:
+            sink = StoreSink(
+                keep_digests=False,
+                archive=Archive(archive, engine),
+                engine=engine,
+                run_id=start_run(engine, dt.datetime.now(dt.UTC), note=note),
+                fresh_since=resumed,
+                batch_writes=True,
+                # the store holds every case: whole ones in memory only for an --out file
+                keep_cases=out is not None,
+            )
     else:
         sink = MemorySink(keep_digests=False)
     if previous is not None:
@@ -317,6 +334,11 @@ def crawl(
     errors = errors_line(outcome.reports, outcome.log)
     if errors:
         stdout_console().print(errors)
+
+
+def _url_of(engine: Any) -> str:
+    """The engine's URL with its password, for the store's process to connect with."""
+    return str(engine.url.render_as_string(hide_password=False))
 
 
 def _record_run(sink: Any, outcome: Any) -> None:

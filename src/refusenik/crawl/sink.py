@@ -12,10 +12,12 @@ import datetime as dt
 import hashlib
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
 
+from refusenik.privacy import Pseudonymiser, pinned, pseudonymiser
 from refusenik.sites import PageKind, PageResult, parse_page
 from refusenik.sites.base import CaseCard, Listing, ListingRow
 
@@ -64,6 +66,18 @@ class Handled:
     cases: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     result: PageResult | None = None
+    # The store's answer on the page, when it comes later (`Pending`): the crawler waits
+    # for it before following the page's links.
+    pending: Pending | None = None
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An answer a sink gives later (its store in another process): the crawler waits for
+    `future` without holding up other pages, then passes its value through `then`."""
+
+    future: Future[Any]
+    then: Callable[[Any], Any] | None = None
 
 
 class Sink(Protocol):
@@ -72,7 +86,9 @@ class Sink(Protocol):
         kind that does not parse."""
         ...
 
-    def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> list[str]:
+    def close_window(
+        self, context: WindowContext, seen: set[str], *, complete: bool
+    ) -> list[str] | Pending:
         """Every page of one listing window was read (`complete`) or could not be. Answers
         the cards to read again before the window's absences count (cases it no longer
         returns may only have moved to another article)."""
@@ -146,6 +162,7 @@ class MemorySink:
     # third of a long crawl's memory.
     keep_cases: bool = True
     case_keys: set[str] = field(default_factory=set)
+    _pseudonymiser: Pseudonymiser | None = field(default=None, repr=False)
 
     def case_count(self) -> int:
         """How many cases this crawl read (kept whole or not)."""
@@ -178,13 +195,16 @@ class MemorySink:
         self.bytes_fetched += len(fetched.body)
         if self.keep_digests:
             self.digests.append(hashlib.sha256(fetched.body).hexdigest())
-        result = parse_page(
-            fetched.body,
-            fetched.url,
-            status=fetched.status,
-            fetched_at=fetched.fetched_at,
-            sha256=sha256,
-        )
+        if self._pseudonymiser is None:  # the key file is located once a crawl
+            self._pseudonymiser = pseudonymiser()
+        with pinned(self._pseudonymiser):
+            result = parse_page(
+                fetched.body,
+                fetched.url,
+                status=fetched.status,
+                fetched_at=fetched.fetched_at,
+                sha256=sha256,
+            )
         seen: list[str] = []
         for rec in result.records:
             if isinstance(rec, Listing):
@@ -217,7 +237,9 @@ class MemorySink:
                     self.journal.flush()
         return Handled(result.page_kind, seen, links_of(result), result)
 
-    def close_window(self, context: WindowContext, seen: set[str], *, complete: bool) -> list[str]:
+    def close_window(
+        self, context: WindowContext, seen: set[str], *, complete: bool
+    ) -> list[str] | Pending:
         self.windows.append((context, len(seen), complete))
         return []
 

@@ -9,9 +9,12 @@ every one of its pages was read, so a case missing from a complete window is evi
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import AsyncIterator, Generator, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +30,7 @@ from refusenik.crawl.sink import (
     RECHECK,
     Fetched,
     Handled,
+    Pending,
     Sink,
     SinkError,
     WindowContext,
@@ -116,6 +120,11 @@ class CrawlStats:
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
+# What reading one answer yields: requests to follow, and `Pending` answers of the sink to
+# wait for (only from a sink that `answers_later`; their values are sent back in).
+Steps = Generator[Any, Any, None]
+
+
 class ParkedCourtsMiddleware:
     """Drops requests to a court parked on a captcha, so it is never asked again this run."""
 
@@ -160,6 +169,10 @@ class CourtSpider(scrapy.Spider):
         self.windows: dict[str, WindowState] = {}
         self.cards_asked = AskedUrls()
         self.captcha_courts = {c.code: bool(c.captcha) for c in plan.courts}
+        # A sink whose store answers later (in its own process): its answers are awaited
+        # in `on_response_waiting`, and its errors taken from it as they come.
+        self._waits = bool(getattr(sink, "answers_later", False))
+        self._late: deque[tuple[Any, Exception]] = deque()
         for court in plan.courts:
             reports.setdefault(court.code, CourtReport(court.code, court.name))
 
@@ -169,7 +182,8 @@ class CourtSpider(scrapy.Spider):
         meta = {"court": court, "kind": kind, "attempt": 0, "download_slot": court, **meta}
         if self.proxy:
             meta["proxy"] = self.proxy
-        return Request(url, callback=self.on_response, errback=self.on_error, meta=meta)
+        callback = self.on_response_waiting if self._waits else self.on_response
+        return Request(url, callback=callback, errback=self.on_error, meta=meta)
 
     def _search_request(self, search: Search, page: int = 1) -> Request:
         key = search.key()
@@ -196,6 +210,12 @@ class CourtSpider(scrapy.Spider):
 
         Scrapy would only log an error raised here: it stops the run instead (exit 2), so
         a store that failed at the end is not reported as a finished crawl."""
+        try:
+            self._finish()
+        finally:
+            self._take_failures()  # every page is stored now: the last errors are in
+
+    def _finish(self) -> None:
         finish = getattr(self.sink, "finish", None)
         if finish is None or self.run_stats.stopped:
             return
@@ -213,7 +233,53 @@ class CourtSpider(scrapy.Spider):
 
     # --- answers --------------------------------------------------------------------
 
-    def on_response(self, response: Response) -> Iterator[Request]:
+    async def on_response_waiting(self, response: Response) -> AsyncIterator[Request]:
+        """`on_response` for a sink that answers later: each `Pending` answer it asks for
+        is awaited (Scrapy reads other pages meanwhile) and its value sent back in."""
+        self._take_failures()
+        steps: Any = self.on_response(response)  # a generator: `Steps`
+        value: Any = None
+        error: Exception | None = None
+        while True:
+            try:
+                step = steps.throw(error) if error is not None else steps.send(value)
+            except StopIteration:
+                break
+            value = error = None
+            if isinstance(step, Pending):
+                try:
+                    value = await asyncio.wrap_future(step.future)
+                    if step.then is not None:
+                        value = step.then(value)
+                except Exception as exc:
+                    error = exc
+                continue
+            yield step
+        self._take_failures()
+
+    def _take_failures(self) -> None:
+        """Pages the sink failed to store after the crawler read them, counted unread as
+        an error while reading them is (`_callback_error`)."""
+        take = getattr(self.sink, "taken_failures", None)
+        failures = [(f.fetched, f.error) for f in take()] if take is not None else []
+        while self._late:
+            failures.append(self._late.popleft())
+        for fetched, error in failures:
+            if fetched is None:
+                crawl_log.run_error("closing a listing window", error)
+                self.run_stats.page_errors += 1
+                continue
+            meta = {
+                "court": fetched.court,
+                "kind": fetched.page_kind,
+                "window": fetched.meta.get("window", ""),
+                "attempt": fetched.meta.get("attempt", 0),
+                "case": fetched.url,
+                "press": fetched.url,
+            }
+            self._callback_error(meta, fetched.url, error)
+
+    def on_response(self, response: Response) -> Iterator[Any]:
         """Read an answer; an error in refusenik while reading it is logged and counted,
         and the crawl goes on with the other pages and courts."""
         try:
@@ -223,7 +289,7 @@ class CourtSpider(scrapy.Spider):
         except Exception as exc:
             self._callback_error(response.meta, response.url, exc)
 
-    def _read(self, response: Response) -> Iterator[Request]:
+    def _read(self, response: Response) -> Steps:
         meta = response.meta
         court: str = meta["court"]
         report = self.reports[court]
@@ -254,6 +320,8 @@ class CourtSpider(scrapy.Spider):
         )
         try:
             handled = self.sink.page(fetched, context)
+            if handled.pending is not None:
+                yield handled.pending  # the store's answer on the page, before its links
         except ParseError:
             yield from self._refused(response, None, CourtStatus.TEMPLATE_CHANGED)
             return
@@ -287,9 +355,7 @@ class CourtSpider(scrapy.Spider):
                     self.cards_asked.add(link)
                     yield self._request(link, court, "act", srv=meta.get("srv"))
 
-    def _listing(
-        self, response: Response, handled: Handled, window: WindowState | None
-    ) -> Iterator[Request]:
+    def _listing(self, response: Response, handled: Handled, window: WindowState | None) -> Steps:
         assert window is not None
         meta = response.meta
         court = meta["court"]
@@ -394,7 +460,7 @@ class CourtSpider(scrapy.Spider):
                     Search(s.court, rec.srv_num, s.cartoteka, s.article, s.window)
                 )
 
-    def _maybe_close(self, window: WindowState) -> Iterator[Request]:
+    def _maybe_close(self, window: WindowState) -> Steps:
         """Close a window read whole; read again the cards of cases it no longer returns
         (absent may only mean charged under another article now)."""
         if window.closed or window.pages is None or len(window.done) < window.pages:
@@ -404,6 +470,8 @@ class CourtSpider(scrapy.Spider):
         self.run_stats.windows += 1
         self.reports[court].windows_read += 1
         again = self.sink.close_window(self._context(window, court, {}), window.seen, complete=True)
+        if isinstance(again, Pending):
+            again = yield again
         window.seen = set()  # settled: a long crawl keeps no case list per closed window
         for url in again:
             self.run_stats.rechecks += 1
@@ -549,13 +617,20 @@ class CourtSpider(scrapy.Spider):
             if window is not None and not window.failed:
                 window.failed = window.closed = True
                 report.windows_unread.add(str(window.search.window) + f" {window.search.article}")
-                self.sink.close_window(
+                closing = self.sink.close_window(
                     self._context(window, court, meta), window.seen, complete=False
                 )
+                if isinstance(closing, Pending):  # nobody waits: its error is taken later
+                    closing.future.add_done_callback(self._late_error)
         elif meta["kind"] in (PRESS_LIST, PRESS):
             report.cards_unread.add(f"press {meta.get('press') or '?'}")
         else:
             report.cards_unread.add(meta.get("case") or "?")
+
+    def _late_error(self, future: Future[Any]) -> None:
+        error = future.exception()
+        if isinstance(error, Exception):
+            self._late.append((None, error))
 
 
 def _day(text: str | None) -> dt.date | None:

@@ -9,8 +9,6 @@ an empty result.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +19,7 @@ from refusenik.ingest.case_store import ACTS, CaseFacts, find_case, removed_by_c
 from refusenik.ingest.identity import cartoteka_of, case_key, iso_date, query_of, server_of
 from refusenik.ingest.model import CaptureLike, Context, IngestResult
 from refusenik.ingest.press import case_cited, case_of_defendant, write_release
-from refusenik.privacy import Pseudonymiser
+from refusenik.privacy import Pseudonymiser, pinned
 from refusenik.sites import (
     ActText,
     CaseCard,
@@ -66,21 +64,6 @@ def status_of(page_kind: str) -> str:
     return _STATUS.get(page_kind, "ok")
 
 
-@contextmanager
-def _pinned(pseudonymiser: Pseudonymiser | None) -> Iterator[None]:
-    """Parse and extract under the caller's pseudonymiser (a crawl's own key), if given."""
-    if pseudonymiser is None:
-        yield
-        return
-    from refusenik.privacy import pseudonyms
-
-    token = pseudonyms._PINNED.set(pseudonymiser)
-    try:
-        yield
-    finally:
-        pseudonyms._PINNED.reset(token)
-
-
 def ingest(
     engine: Engine,
     capture: CaptureLike,
@@ -96,7 +79,7 @@ def ingest(
     follow its links): given, it is not parsed again. It must come from the same
     pseudonymiser, as the crawler's does (the crawl's own key)."""
     _migrated(engine)
-    with _pinned(pseudonymiser):
+    with pinned(pseudonymiser):
         if page is None:
             try:
                 page = parse_page(

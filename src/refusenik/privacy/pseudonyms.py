@@ -109,6 +109,20 @@ def pseudonymiser() -> Pseudonymiser:
 
 
 @contextmanager
+def pinned(pseudonymiser: Pseudonymiser | None) -> Iterator[None]:
+    """Parse and extract under the caller's pseudonymiser (a crawl's own), if given: a
+    crawl locates the key file once, not once a page."""
+    if pseudonymiser is None:
+        yield
+        return
+    token = _PINNED.set(pseudonymiser)
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
+@contextmanager
 def one_page() -> Iterator[Pseudonymiser]:
     """Pin the default instance while one page is parsed: the key file is located once
     (finding it costs more than the keyed hash) and a key or data folder changed between

@@ -1,0 +1,354 @@
+"""The store's half of a crawl in a process of its own, so a crawl uses two cores.
+
+The crawling process fetches and parses each page (it needs the page's kind and links at
+once, to follow them); `StoreProcessSink` hands the exchange and its parsed page to a
+child process, which archives it (raw first: nothing reaches the store before its bytes
+are in the WARC file) and ingests it, page after page in the order fetched — the store
+comes out as a crawl in one process leaves it. Nothing waits for the child but a listing
+page (its cases' cards are asked only once the store says which are new or due) and the
+end of a listing window; a spider waits for those as `Pending` answers, reading other
+pages meanwhile.
+
+The child dies with the crawl (a `kill -9` of the crawl kills both, and the crawl run
+again continues as after any kill); an error in the child reaches the crawl as the same
+error in one process would (the page counted unread, or the crawl stopped).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import datetime as dt
+import hashlib
+import multiprocessing as mp
+import os
+import queue
+import signal
+import threading
+import traceback
+from collections import deque
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, ClassVar
+
+from refusenik.crawl.archiving import StoreSink
+from refusenik.crawl.heap import map_large_buffers
+from refusenik.crawl.sink import Fetched, Handled, MemorySink, Pending, SinkError, WindowContext
+from refusenik.sites import ParseError
+from refusenik.store.db import StoreBusyError, StoreUnavailableError
+
+# Pages handed over and not yet stored: enough to keep the child busy while a listing
+# waits for its answer, few enough that their bodies (~400 KB each) stay small in memory.
+DEPTH = 48
+_STOPS = (SinkError, StoreBusyError, StoreUnavailableError)
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    """What the child opens: the store, the archive folder, and the run it writes."""
+
+    db: str
+    archive: Path
+    run_id: int
+    fresh_since: dt.datetime | None = None
+
+    def open(self) -> StoreSink:
+        from refusenik.archive import Archive
+        from refusenik.store.db import engine_for
+
+        engine = engine_for(self.db)
+        return StoreSink(
+            keep_digests=False,
+            archive=Archive(self.archive, engine),
+            engine=engine,
+            run_id=self.run_id,
+            fresh_since=self.fresh_since,
+            batch_writes=True,
+            keep_cases=False,
+        )
+
+
+class RemoteTraceback(Exception):
+    """Where in the store process an error was raised: the `__cause__` of the error as
+    the crawl re-raises it, so the crawl log shows the child's traceback."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+@dataclass
+class PageFailure:
+    """A page the store process could not store, for the spider to count unread."""
+
+    fetched: Fetched | None  # None: the end of a listing window
+    error: Exception
+
+
+@dataclass
+class StoreProcessSink(StoreSink):
+    """A `StoreSink` whose archive and store live in a child process (see the module)."""
+
+    answers_later: ClassVar[bool] = True
+    spec: StoreSpec | None = None
+    depth: int = DEPTH
+    failures: deque[PageFailure] = field(default_factory=deque)
+    _conn: Any = None
+    _proc: Any = None
+    _outbox: Any = None
+    _inflight: Any = None
+    _lock: Any = None
+    _stopped: Exception | None = None
+    _threads: list[threading.Thread] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        assert self.spec is not None and not self.batch_writes and self.archive is None
+        super().__post_init__()
+        context = mp.get_context("fork")
+        ours, theirs = context.Pipe()
+        self._proc = context.Process(
+            target=_serve, args=(self.spec, theirs), name="refusenik-store", daemon=True
+        )
+        self._proc.start()
+        theirs.close()
+        self._conn = ours
+        try:
+            ready = ours.recv() if ours.poll(120) else ("stop", "it did not answer in 2 min")
+        except (EOFError, OSError) as exc:
+            ready = ("stop", f"it ended at once ({exc or type(exc).__name__})")
+        if ready[0] != "ok":
+            self._proc.join(5)
+            if isinstance(ready[1], Exception):
+                raise ready[1]
+            raise SinkError(f"the store process could not start: {ready[1]}")
+        self._outbox = queue.Queue()
+        self._inflight = deque()
+        self._lock = threading.Lock()
+        for target in (self._send_loop, self._receive_loop):
+            thread = threading.Thread(target=target, name=f"refusenik-{target.__name__}")
+            thread.daemon = True
+            thread.start()
+            self._threads.append(thread)
+
+    @property
+    def store_pid(self) -> int | None:
+        """The store process' id while it runs (for a benchmark reading its memory)."""
+        return self._proc.pid if self._proc is not None else None
+
+    # --- the spider's side ----------------------------------------------------------
+
+    def page(
+        self, fetched: Fetched, context: WindowContext, *, sha256: str | None = None
+    ) -> Handled:
+        self._check()
+        digest = hashlib.sha256(fetched.body).hexdigest()
+        try:
+            handled = MemorySink.page(self, fetched, context, sha256=digest)
+        except ParseError:
+            self._ask(("unreadable", fetched, context, digest), fetched, awaited=False)
+            raise
+        slim = Handled(handled.page_kind, handled.cases, [], handled.result)
+        listing = context.window is not None and fetched.page_kind == "listing"
+        answer = self._ask(("page", fetched, context, digest, slim), fetched, awaited=listing)
+        if listing:
+            # What this page's rows showed, as `known` compares them: another listing of
+            # the same case read before the answer comes must not stand in for it.
+            rows = {key: self.rows[key] for key in handled.cases if key in self.rows}
+            handled.pending = Pending(answer, lambda marks: self._answered(rows, marks))
+        return handled
+
+    def _answered(self, rows: dict[str, Any], marks: dict[str, tuple[bool, bool]]) -> None:
+        self.rows.update(rows)
+        self.remember(marks)
+
+    def close_window(
+        self, context: WindowContext, seen: set[str], *, complete: bool
+    ) -> list[str] | Pending:
+        MemorySink.close_window(self, context, seen, complete=complete)
+        return Pending(self._ask(("close_window", context, complete), None, awaited=True))
+
+    def finish(self) -> None:
+        self._ask(("finish",), None, awaited=True).result()
+        self._check()
+
+    def close(self) -> None:
+        """Wait for the child to store every page handed over, commit and exit (a stopped
+        crawl keeps what was stored before it stopped, as in one process)."""
+        if self._proc is None:
+            return
+        try:
+            if self._proc.is_alive():
+                self._ask(("close",), None, awaited=True).result(timeout=600)
+        finally:
+            self._outbox.put(None)
+            self._threads[0].join(5)  # the sender: nothing is cut off mid-message
+            self._conn.close()  # a child still waiting reads the end and exits
+            self._proc.join(30)
+            if self._proc.is_alive():
+                self._proc.kill()
+                self._proc.join()
+            self._proc = None
+
+    def taken_failures(self) -> list[PageFailure]:
+        """Pages the store process failed to store since last asked."""
+        out = []
+        while self.failures:
+            out.append(self.failures.popleft())
+        return out
+
+    def _check(self) -> None:
+        if self._stopped is not None:
+            raise SinkError(str(self._stopped))
+
+    def _ask(
+        self, message: tuple[Any, ...], fetched: Fetched | None, *, awaited: bool
+    ) -> Future[Any]:
+        """Hand `message` over (in order); the future holds the child's answer. An error
+        nobody waits for (`awaited` false) goes to `failures`, for the spider to count."""
+        while len(self._inflight) >= self.depth:
+            with contextlib.suppress(Exception):
+                self._inflight[0][0].result()  # the child is behind: wait for it
+        answer: Future[Any] = Future()
+        with self._lock:
+            self._inflight.append((answer, fetched, awaited))
+        self._outbox.put(message)
+        return answer
+
+    def _send_loop(self) -> None:
+        """Pickle and send off the reactor's thread: a page is larger than the pipe."""
+        while (message := self._outbox.get()) is not None:
+            try:
+                self._conn.send(message)
+            except (OSError, ValueError):
+                return
+
+    def _receive_loop(self) -> None:
+        while True:
+            try:
+                reply = self._conn.recv()
+            except (EOFError, OSError):
+                if self._inflight:  # a closed child has answered everything
+                    self._fail_all(SinkError("the store process ended before the crawl did"))
+                return
+            with self._lock:
+                answer, fetched, awaited = self._inflight.popleft()
+            status, value = reply[0], reply[1]
+            if status == "ok":
+                answer.set_result(value)
+                continue
+            error = value if isinstance(value, Exception) else SinkError(str(value))
+            if len(reply) > 2:
+                error.__cause__ = RemoteTraceback(reply[2])
+            if status == "stop":
+                if self._stopped is None:
+                    self._stopped = error
+            elif not awaited:
+                self.failures.append(PageFailure(fetched, error))
+            answer.set_exception(error)
+
+    def _fail_all(self, error: Exception) -> None:
+        if self._stopped is None:
+            self._stopped = error
+        with self._lock:
+            pending, self._inflight = list(self._inflight), deque()
+        for answer, _, _ in pending:
+            if not answer.done():
+                answer.set_exception(error)
+
+
+# --- the child's side -------------------------------------------------------------------
+
+
+def _serve(spec: StoreSpec, conn: Connection) -> None:
+    """The child: open the store and the archive, then store what arrives, in order."""
+    _die_with_parent()
+    map_large_buffers()  # page bodies pass through here too
+    try:
+        sink = spec.open()
+    except Exception as exc:
+        conn.send(("stop", _portable(exc, SinkError)))
+        return
+    conn.send(("ok", None))
+    inbox: queue.Queue[Any] = queue.Queue()
+    reader = threading.Thread(target=_read_loop, args=(conn, inbox), daemon=True)
+    reader.start()
+    stopped: Exception | None = None
+    while True:
+        message = inbox.get()
+        if message is None:  # the crawl is gone (killed): what is not committed is dropped
+            os._exit(0)
+        if stopped is not None and message[0] in ("page", "unreadable"):
+            conn.send(("stop", stopped))  # as one process stops: no page stored after
+            continue
+        try:
+            value = _apply(sink, message)
+        except _STOPS as exc:
+            stopped = _portable(exc, SinkError)
+            conn.send(("stop", stopped))
+            continue
+        except Exception as exc:
+            text = "".join(traceback.format_exception(exc)).rstrip()
+            conn.send(("error", _portable(exc, RuntimeError), text))
+            continue
+        conn.send(("ok", value))
+        if message[0] == "close":
+            conn.close()
+            os._exit(0)
+
+
+def _read_loop(conn: Connection, inbox: queue.Queue[Any]) -> None:
+    """Read ahead while the last page is stored: the crawl's sends never wait on it."""
+    while True:
+        try:
+            inbox.put(conn.recv())
+        except (EOFError, OSError):
+            inbox.put(None)
+            return
+
+
+def _apply(sink: StoreSink, message: tuple[Any, ...]) -> Any:
+    op = message[0]
+    if op == "page":
+        _, fetched, context, digest, handled = message
+        try:
+            return sink.store(fetched, context, handled, sink.keep(fetched, digest))
+        finally:
+            sink.tick()
+    if op == "unreadable":
+        _, fetched, context, digest = message
+        try:
+            sink.store_unreadable(fetched, context, sink.keep(fetched, digest))
+        finally:
+            sink.tick()
+        return None
+    if op == "close_window":
+        _, context, complete = message
+        return sink.close_window(context, set(), complete=complete)
+    if op == "finish":
+        sink.finish()
+        return None
+    if op == "close":
+        sink.close()
+        return None
+    raise ValueError(f"unknown message {op!r}")
+
+
+def _portable(exc: Exception, fallback: type[Exception]) -> Exception:
+    """`exc` if it survives pickling (the parent re-raises it), else a `fallback` saying it."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return fallback(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills the child when the crawl dies, even by SIGKILL."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() == 1:  # the parent died before the line above
+        os._exit(0)
