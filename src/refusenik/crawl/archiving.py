@@ -120,11 +120,12 @@ class StoreSink(ArchivingSink):
         else the store's, as the listing page just read showed it."""
         if key in self.previous:
             return super().known(key)
-        if key in self._new or key not in self.rows:
+        if key in self._new or (key not in self.rows and key not in self.listed):
             return None
         if key in self._due:
             return KnownCase("", False)
-        return KnownCase(self.rows[key].row, True)
+        listed = self.rows.get(key)
+        return KnownCase(listed.row if listed is not None else None, True)
 
     def carry(self, key: str) -> None:
         if key in self.previous:

@@ -106,9 +106,10 @@ class Sink(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class KnownCase:
-    """An earlier crawl's view of a case: its listing row's fingerprint, whether final."""
+    """An earlier crawl's view of a case: its listing row's fingerprint, whether final.
+    `row` None: the sink compared the row itself (the store did, on ingesting the page)."""
 
-    row: str
+    row: str | None
     final: bool
 
 
@@ -153,7 +154,10 @@ class MemorySink:
     cases: dict[str, dict[str, Any]] = field(default_factory=dict)
     windows: list[tuple[WindowContext, int, bool]] = field(default_factory=list)
     keep_digests: bool = True
-    rows: dict[str, KnownCase] = field(default_factory=dict)
+    rows: dict[str, KnownCase] = field(default_factory=dict)  # for the `--out` file
+    # Without `keep_cases`, only which cases a listing showed: a fingerprint per case
+    # (json and sha256 of each row, ~200 bytes kept) is for the `--out` file alone.
+    listed: set[str] = field(default_factory=set)
     previous: dict[str, dict[str, Any]] = field(default_factory=dict)
     carried: int = 0
     journal: IO[str] | None = None  # each case as it is read, one JSON line, for a resume
@@ -211,7 +215,10 @@ class MemorySink:
                 for row in rec.rows:
                     key = case_key(context.court, row.case_number)
                     seen.append(key)
-                    self.rows[key] = KnownCase(row_fingerprint(row), row_is_final(row))
+                    if self.keep_cases:
+                        self.rows[key] = KnownCase(row_fingerprint(row), row_is_final(row))
+                    else:
+                        self.listed.add(key)
             elif isinstance(rec, CaseCard) and fetched.page_kind != RECHECK:
                 key = case_key(context.court, rec.case_number)
                 seen.append(key)

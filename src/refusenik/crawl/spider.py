@@ -434,7 +434,7 @@ class CourtSpider(scrapy.Spider):
         if known is None:
             self.run_stats.new_cases += 1
             return False
-        if known.final and known.row == row_fingerprint(row):
+        if known.final and (known.row is None or known.row == row_fingerprint(row)):
             self.run_stats.unchanged_cases += 1
             self.sink.carry(key)
             self.reports[court].cases.add(key)

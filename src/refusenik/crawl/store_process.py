@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import datetime as dt
 import hashlib
 import multiprocessing as mp
@@ -41,7 +42,7 @@ from refusenik.store.db import StoreBusyError, StoreUnavailableError
 
 # Pages handed over and not yet stored: enough to keep the child busy while a listing
 # waits for its answer, few enough that their bodies (~400 KB each) stay small in memory.
-DEPTH = 48
+DEPTH = 32
 _STOPS = (SinkError, StoreBusyError, StoreUnavailableError)
 
 
@@ -210,8 +211,11 @@ class StoreProcessSink(StoreSink):
             with contextlib.suppress(Exception):
                 self._inflight[0][0].result()  # the child is behind: wait for it
         answer: Future[Any] = Future()
+        # what a failure names (its URL, court, kind), without the body: a page's ~400 KB
+        # is held only until it is sent
+        named = dataclasses.replace(fetched, body=b"") if fetched is not None else None
         with self._lock:
-            self._inflight.append((answer, fetched, awaited))
+            self._inflight.append((answer, named, awaited))
         self._outbox.put(message)
         return answer
 

@@ -222,7 +222,10 @@ class CaseAct(Base):
     text_record: Mapped[str | None] = mapped_column(String(120))  # archive record of its text
     document_type: Mapped[str | None] = mapped_column(String(30))  # what extract made of it
 
-    __table_args__ = (Index("ux_acts_case_id_url", "case_id", "url", unique=True),)
+    __table_args__ = (
+        Index("ux_acts_case_id_url", "case_id", "url", unique=True),
+        Index("ix_acts_url", "url"),  # an act's text found by its URL (0007)
+    )
 
 
 class PressRelease(Base):
@@ -237,7 +240,10 @@ class PressRelease(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
     published: Mapped[str | None] = mapped_column(String(20))
 
-    __table_args__ = (Index("ix_press_releases_case_id", "case_id"),)  # a case's page (0006)
+    __table_args__ = (
+        Index("ix_press_releases_case_id", "case_id"),  # a case's page (0006)
+        Index("ix_press_releases_url", "url"),  # a release already stored (0007)
+    )
 
 
 class CasePunishment(Base):

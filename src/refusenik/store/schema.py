@@ -13,8 +13,8 @@ from sqlalchemy import Connection, Engine, inspect, text
 from refusenik.errors import SchemaError
 from refusenik.store.db import use_wal, write_transaction
 
-HEAD_REVISION = "0006"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+HEAD_REVISION = "0007"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 
 
 def revision_of(conn: Connection) -> str | None:
