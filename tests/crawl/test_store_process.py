@@ -70,7 +70,7 @@ def test_the_store_of_two_processes_is_the_store_of_one(world, tmp_path):
             db = f"sqlite:///{tmp_path / name}.db"
             store = ["--db", db, "--archive", str(tmp_path / f"warc-{name}"), "--delay", "0"]
             proc = _crawl(server, tmp_path / "home", *store, *extra)
-            out, err = proc.communicate(timeout=240)
+            _out, err = proc.communicate(timeout=240)
             assert proc.returncode == 0, err
             stores[name] = public_tables(db)
     assert stores["one"]["cases"], "the crawl stored no case"
@@ -97,5 +97,5 @@ def test_the_store_process_dies_with_a_killed_crawl(world, tmp_path):
             time.sleep(0.1)
         assert not any(_alive(c) for c in children)
         again = _crawl(server, tmp_path / "home", *store, "--delay", "0")
-        out, err = again.communicate(timeout=240)
+        _out, err = again.communicate(timeout=240)
         assert again.returncode == 0, err
