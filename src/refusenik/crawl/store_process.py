@@ -92,6 +92,8 @@ class StoreProcessSink(StoreSink):
     """A `StoreSink` whose archive and store live in a child process (see the module)."""
 
     answers_later: ClassVar[bool] = True
+    # The store holds every case: none is kept whole here (there is no --out file).
+    keep_cases: bool = False
     spec: StoreSpec | None = None
     depth: int = DEPTH
     failures: deque[PageFailure] = field(default_factory=deque)
