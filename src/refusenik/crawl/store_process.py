@@ -155,15 +155,9 @@ class StoreProcessSink(StoreSink):
         listing = context.window is not None and fetched.page_kind == "listing"
         answer = self._ask(("page", fetched, context, digest, slim), fetched, awaited=listing)
         if listing:
-            # What this page's rows showed, as `known` compares them: another listing of
-            # the same case read before the answer comes must not stand in for it.
-            rows = {key: self.rows[key] for key in handled.cases if key in self.rows}
-            handled.pending = Pending(answer, lambda marks: self._answered(rows, marks))
+            # `known` answers from the marks alone: no row fingerprint is kept here
+            handled.pending = Pending(answer, self.remember)
         return handled
-
-    def _answered(self, rows: dict[str, Any], marks: dict[str, tuple[bool, bool]]) -> None:
-        self.rows.update(rows)
-        self.remember(marks)
 
     def close_window(
         self, context: WindowContext, seen: set[str], *, complete: bool
