@@ -48,10 +48,10 @@ def faulty_crawl(
     return subprocess.run(cmd, capture_output=True, text=True, timeout=240, env=env, check=False)
 
 
-def test_an_error_reading_a_page_is_logged_counted_and_the_crawl_goes_on(world, tmp_path):
-    log = tmp_path / "logs here" / "crawl.log"
-    with SimServer(world) as server:
-        done = faulty_crawl(server, tmp_path / "home", "--log", str(log), "--json")
+def _one_court_failed(done: subprocess.CompletedProcess[str], log: Path) -> tuple[dict, dict, str]:
+    """What both planted bugs must leave: exit 0 with no traceback, the other court read
+    whole, every card of the bad court counted as an error and unread, one log entry each.
+    Returns the summary, the bad court's report and the log's text."""
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     summary = json.loads(done.stdout)
@@ -60,15 +60,23 @@ def test_an_error_reading_a_page_is_logged_counted_and_the_crawl_goes_on(world, 
     # the other court is read whole
     assert good["errors"] == 0 and good["covered"] and good["cases"] > 0
     # every card of the bad court raised: each counted, and unread
-    assert bad["errors"] > 0 and bad["cards_unread"] == bad["errors"]
-    assert not bad["covered"] and bad["windows_unread"] == []
-    assert summary["errors"] == bad["errors"] and summary["log"] == str(log)
-    # its press releases are read: the crawl went on within the court too
-    assert bad["press_releases"] > 0
+    assert bad["errors"] > 0 and bad["cards_unread"] == bad["errors"] and not bad["covered"]
     text = log.read_text(encoding="utf-8")
     entries = [line for line in text.splitlines() if " ERROR " in line]
     assert len(entries) == bad["errors"]
     assert all(f"court {BAD}: error reading a card page http" in e for e in entries)
+    return summary, bad, text
+
+
+def test_an_error_reading_a_page_is_logged_counted_and_the_crawl_goes_on(world, tmp_path):
+    log = tmp_path / "logs here" / "crawl.log"
+    with SimServer(world) as server:
+        done = faulty_crawl(server, tmp_path / "home", "--log", str(log), "--json")
+    summary, bad, text = _one_court_failed(done, log)
+    assert bad["windows_unread"] == []
+    assert summary["errors"] == bad["errors"] and summary["log"] == str(log)
+    # its press releases are read: the crawl went on within the court too
+    assert bad["press_releases"] > 0
     assert text.count("Traceback (most recent call last)") == bad["errors"]
     assert "faulty_crawl.py" in text and "in _faulty_page" in text  # where it was raised
     assert "RuntimeError: не прочитана карточка" in text
@@ -87,17 +95,8 @@ def test_an_error_storing_a_page_in_the_store_process_is_logged_and_counted(worl
     store = ("--archive", str(tmp_path / "warc"), "--db", db, "--log", str(log), "--json")
     with SimServer(world) as server:
         done = faulty_crawl(server, tmp_path / "home", *store, bad=f"store:{BAD}")
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    summary = json.loads(done.stdout)
-    courts = {c["court"]: c for c in summary["courts"]}
-    bad, good = courts[BAD], courts[GOOD]
-    assert good["errors"] == 0 and good["covered"] and good["cases"] > 0
-    assert bad["errors"] > 0 and bad["cards_unread"] == bad["errors"] and not bad["covered"]
-    text_ = log.read_text(encoding="utf-8")
-    entries = [line for line in text_.splitlines() if " ERROR " in line]
-    assert len(entries) == bad["errors"]
-    assert all(f"court {BAD}: error reading a card page http" in e for e in entries)
+    summary, bad, text_ = _one_court_failed(done, log)
+    good = next(c for c in summary["courts"] if c["court"] == GOOD)
     # the traceback is the store process' own, where the bug is
     assert "in _faulty_store" in text_ and "RemoteTraceback" in text_
     assert "Пересыпкин" not in text_ and "‹ФИО›" in text_
