@@ -25,6 +25,7 @@ import multiprocessing as mp
 import os
 import queue
 import signal
+import socket
 import threading
 import traceback
 from collections import deque
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from refusenik.crawl.archiving import StoreSink
+from refusenik.crawl.body_ring import RING_BYTES, SMALLEST, BodyRing
 from refusenik.crawl.heap import map_large_buffers
 from refusenik.crawl.sink import Fetched, Handled, MemorySink, Pending, SinkError, WindowContext
 from refusenik.sites import ParseError
@@ -96,10 +98,11 @@ class StoreProcessSink(StoreSink):
     keep_cases: bool = False
     spec: StoreSpec | None = None
     depth: int = DEPTH
+    ring_bytes: int = RING_BYTES  # the bodies' shared ring (`crawl.body_ring`)
     failures: deque[PageFailure] = field(default_factory=deque)
     _conn: Any = None
     _proc: Any = None
-    _outbox: Any = None
+    _ring: Any = None
     _inflight: Any = None
     _lock: Any = None
     _stopped: Exception | None = None
@@ -110,8 +113,12 @@ class StoreProcessSink(StoreSink):
         super().__post_init__()
         context = mp.get_context("fork")
         ours, theirs = context.Pipe()
+        self._ring = BodyRing(self.ring_bytes)
         self._proc = context.Process(
-            target=_serve, args=(self.spec, theirs), name="refusenik-store", daemon=True
+            target=_serve,
+            args=(self.spec, theirs, self._ring),
+            name="refusenik-store",
+            daemon=True,
         )
         self._proc.start()
         theirs.close()
@@ -125,14 +132,21 @@ class StoreProcessSink(StoreSink):
             if isinstance(ready[1], Exception):
                 raise ready[1]
             raise SinkError(f"the store process could not start: {ready[1]}")
-        self._outbox = queue.Queue()
+        # Messages (no body among them but a small one) are sent from the crawl's own
+        # thread: a buffer this size holds every message in flight, so a send never waits.
+        with socket.socket(fileno=os.dup(ours.fileno())) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1 << 20)
         self._inflight = deque()
         self._lock = threading.Lock()
-        for target in (self._send_loop, self._receive_loop):
-            thread = threading.Thread(target=target, name=f"refusenik-{target.__name__}")
-            thread.daemon = True
-            thread.start()
-            self._threads.append(thread)
+        thread = threading.Thread(target=self._receive_loop, name="refusenik-store-answers")
+        thread.daemon = True
+        thread.start()
+        self._threads.append(thread)
+
+    @property
+    def bodies_in_ring(self) -> int:
+        """Page bodies handed over through the shared ring (the rest went in messages)."""
+        return int(self._ring.placed) if self._ring is not None else 0
 
     @property
     def store_pid(self) -> int | None:
@@ -149,11 +163,11 @@ class StoreProcessSink(StoreSink):
         try:
             handled = MemorySink.page(self, fetched, context, sha256=digest)
         except ParseError:
-            self._ask(("unreadable", fetched, context, digest), fetched, awaited=False)
+            self._ask(("unreadable", context, digest), fetched, awaited=False)
             raise
         slim = Handled(handled.page_kind, handled.cases, [], handled.result)
         listing = context.window is not None and fetched.page_kind == "listing"
-        answer = self._ask(("page", fetched, context, digest, slim), fetched, awaited=listing)
+        answer = self._ask(("page", context, digest, slim), fetched, awaited=listing)
         if listing:
             # `known` answers from the marks alone: no row fingerprint is kept here
             handled.pending = Pending(answer, self.remember)
@@ -178,8 +192,6 @@ class StoreProcessSink(StoreSink):
             if self._proc.is_alive():
                 self._ask(("close",), None, awaited=True).result(timeout=600)
         finally:
-            self._outbox.put(None)
-            self._threads[0].join(5)  # the sender: nothing is cut off mid-message
             self._conn.close()  # a child still waiting reads the end and exits
             self._proc.join(30)
             if self._proc.is_alive():
@@ -201,27 +213,48 @@ class StoreProcessSink(StoreSink):
     def _ask(
         self, message: tuple[Any, ...], fetched: Fetched | None, *, awaited: bool
     ) -> Future[Any]:
-        """Hand `message` over (in order); the future holds the child's answer. An error
-        nobody waits for (`awaited` false) goes to `failures`, for the spider to count."""
+        """Hand `message` over (in order), with the page's `fetched` after it: its body in
+        the ring, or in the message when small or when the ring has no room. The future
+        holds the child's answer. An error nobody waits for (`awaited` false) goes to
+        `failures`, for the spider to count."""
         while len(self._inflight) >= self.depth:
-            with contextlib.suppress(Exception):
-                self._inflight[0][0].result()  # the child is behind: wait for it
+            self._wait_oldest()  # the child is behind
         answer: Future[Any] = Future()
-        # what a failure names (its URL, court, kind), without the body: a page's ~400 KB
-        # is held only until it is sent
-        named = dataclasses.replace(fetched, body=b"") if fetched is not None else None
+        span = None
+        if fetched is not None:
+            span = self._place(fetched.body)
+            # what a failure names (its URL, court, kind): the body is in the ring, or sent
+            named = dataclasses.replace(fetched, body=b"")
+            message = (*message, fetched if span is None else named, span)
+        else:
+            named = None
         with self._lock:
-            self._inflight.append((answer, named, awaited))
-        self._outbox.put(message)
+            self._inflight.append((answer, named, awaited, span is not None))
+        try:
+            self._conn.send(message)
+        except (OSError, ValueError):
+            self._fail_all(SinkError("the store process ended before the crawl did"))
         return answer
 
-    def _send_loop(self) -> None:
-        """Pickle and send off the reactor's thread: a page is larger than the pipe."""
-        while (message := self._outbox.get()) is not None:
-            try:
-                self._conn.send(message)
-            except (OSError, ValueError):
-                return
+    def _place(self, body: bytes) -> tuple[int, int] | None:
+        """The body's span in the ring, once there is room (None: send it in the message)."""
+        if len(body) < SMALLEST:
+            return None
+        while (span := self._ring.put(body)) is None and self._ring.held:
+            self._check()
+            if not self._wait_oldest():
+                return None
+        return span
+
+    def _wait_oldest(self) -> bool:
+        """Wait until the child answers the oldest message in flight (False: none is)."""
+        with self._lock:
+            oldest = self._inflight[0][0] if self._inflight else None
+        if oldest is None:
+            return False
+        with contextlib.suppress(Exception):
+            oldest.result()
+        return True
 
     def _receive_loop(self) -> None:
         while True:
@@ -232,7 +265,9 @@ class StoreProcessSink(StoreSink):
                     self._fail_all(SinkError("the store process ended before the crawl did"))
                 return
             with self._lock:
-                answer, fetched, awaited = self._inflight.popleft()
+                answer, fetched, awaited, held = self._inflight.popleft()
+                if held:
+                    self._ring.release()  # the child is done with the body
             status, value = reply[0], reply[1]
             if status == "ok":
                 answer.set_result(value)
@@ -252,7 +287,8 @@ class StoreProcessSink(StoreSink):
             self._stopped = error
         with self._lock:
             pending, self._inflight = list(self._inflight), deque()
-        for answer, _, _ in pending:
+            self._ring.clear()
+        for answer, _, _, _ in pending:
             if not answer.done():
                 answer.set_exception(error)
 
@@ -260,7 +296,7 @@ class StoreProcessSink(StoreSink):
 # --- the child's side -------------------------------------------------------------------
 
 
-def _serve(spec: StoreSpec, conn: Connection) -> None:
+def _serve(spec: StoreSpec, conn: Connection, ring: BodyRing) -> None:
     """The child: open the store and the archive, then store what arrives, in order."""
     _die_with_parent()
     map_large_buffers()  # page bodies pass through here too
@@ -282,7 +318,7 @@ def _serve(spec: StoreSpec, conn: Connection) -> None:
             conn.send(("stop", stopped))  # as one process stops: no page stored after
             continue
         try:
-            value = _apply(sink, message)
+            value = _apply(sink, _with_body(message, ring))
         except _STOPS as exc:
             stopped = _portable(exc, SinkError)
             conn.send(("stop", stopped))
@@ -307,16 +343,24 @@ def _read_loop(conn: Connection, inbox: queue.Queue[Any]) -> None:
             return
 
 
+def _with_body(message: tuple[Any, ...], ring: BodyRing) -> tuple[Any, ...]:
+    """A page's message with its body read out of the ring (when it was put there)."""
+    if message[0] not in ("page", "unreadable") or message[-1] is None:
+        return message
+    *head, fetched, span = message
+    return (*head, dataclasses.replace(fetched, body=ring.read(*span)), None)
+
+
 def _apply(sink: StoreSink, message: tuple[Any, ...]) -> Any:
     op = message[0]
     if op == "page":
-        _, fetched, context, digest, handled = message
+        _, context, digest, handled, fetched, _ = message
         try:
             return sink.store(fetched, context, handled, sink.keep(fetched, digest))
         finally:
             sink.tick()
     if op == "unreadable":
-        _, fetched, context, digest = message
+        _, context, digest, fetched, _ = message
         try:
             sink.store_unreadable(fetched, context, sink.keep(fetched, digest))
         finally:
