@@ -205,7 +205,7 @@ class StoreSink(ArchivingSink):
         """A page of a known kind that does not parse: recorded as unreadable."""
         from refusenik.ingest import ingest
 
-        ingest(self.engine, capture, fetched.body, self._context(context))
+        ingest(self.engine, capture, fetched.body, self._context(context), fresh=True)
 
     def store(
         self, fetched: Fetched, context: WindowContext, handled: Handled, capture: Capture
@@ -218,7 +218,8 @@ class StoreSink(ArchivingSink):
             return {}  # archived; nothing in it for the store
         ctx = self._context(context)
         # The page the crawler just parsed: ingest does not parse it again.
-        result = ingest(self.engine, capture, fetched.body, ctx, page=handled.result)
+        # Archived just now: no earlier read of this capture to look for.
+        result = ingest(self.engine, capture, fetched.body, ctx, page=handled.result, fresh=True)
         self.ingested += 1
         self.checks.settle(self.engine, result, capture.fetched_at)
         if context.window is None or fetched.page_kind != "listing":

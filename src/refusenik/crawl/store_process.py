@@ -20,9 +20,9 @@ import contextlib
 import ctypes
 import dataclasses
 import datetime as dt
-import hashlib
 import multiprocessing as mp
 import os
+import pickle
 import queue
 import signal
 import socket
@@ -45,6 +45,9 @@ from refusenik.store.db import StoreBusyError, StoreUnavailableError
 # Pages handed over and not yet stored: enough to keep the child busy while a listing
 # waits for its answer, few enough that their bodies (~400 KB each) stay small in memory.
 DEPTH = 32
+# What a parsed page's `Source.sha256` says in the crawl process until the store process,
+# which computes the digest as it archives the page, puts the digest there.
+DIGEST_IN_STORE = "(the store process computes it)"
 _STOPS = (SinkError, StoreBusyError, StoreUnavailableError)
 
 
@@ -159,15 +162,16 @@ class StoreProcessSink(StoreSink):
         self, fetched: Fetched, context: WindowContext, *, sha256: str | None = None
     ) -> Handled:
         self._check()
-        digest = hashlib.sha256(fetched.body).hexdigest()
         try:
-            handled = MemorySink.page(self, fetched, context, sha256=digest)
+            # The body's digest is the store process' to compute, as it archives the page:
+            # this process is the busier one.
+            handled = MemorySink.page(self, fetched, context, sha256=DIGEST_IN_STORE)
         except ParseError:
-            self._ask(("unreadable", context, digest), fetched, awaited=False)
+            self._ask(("unreadable", context), fetched, awaited=False)
             raise
         slim = Handled(handled.page_kind, handled.cases, [], handled.result)
         listing = context.window is not None and fetched.page_kind == "listing"
-        answer = self._ask(("page", context, digest, slim), fetched, awaited=listing)
+        answer = self._ask(("page", context, slim), fetched, awaited=listing)
         if listing:
             # `known` answers from the marks alone: no row fingerprint is kept here
             handled.pending = Pending(answer, self.remember)
@@ -231,7 +235,9 @@ class StoreProcessSink(StoreSink):
         with self._lock:
             self._inflight.append((answer, named, awaited, span is not None))
         try:
-            self._conn.send(message)
+            # plain pickle: multiprocessing's own pickler (for sockets and the like) was
+            # built anew for every message
+            self._conn.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
         except (OSError, ValueError):
             self._fail_all(SinkError("the store process ended before the crawl did"))
         return answer
@@ -337,7 +343,7 @@ def _read_loop(conn: Connection, inbox: queue.Queue[Any]) -> None:
     """Read ahead while the last page is stored: the crawl's sends never wait on it."""
     while True:
         try:
-            inbox.put(conn.recv())
+            inbox.put(pickle.loads(conn.recv_bytes()))
         except (EOFError, OSError):
             inbox.put(None)
             return
@@ -354,15 +360,20 @@ def _with_body(message: tuple[Any, ...], ring: BodyRing) -> tuple[Any, ...]:
 def _apply(sink: StoreSink, message: tuple[Any, ...]) -> Any:
     op = message[0]
     if op == "page":
-        _, context, digest, handled, fetched, _ = message
+        _, context, handled, fetched, _ = message
         try:
-            return sink.store(fetched, context, handled, sink.keep(fetched, digest))
+            capture = sink.keep(fetched)
+            if handled.result is not None:  # the digest the crawl left to this process
+                handled.result.source = dataclasses.replace(
+                    handled.result.source, sha256=capture.sha256
+                )
+            return sink.store(fetched, context, handled, capture)
         finally:
             sink.tick()
     if op == "unreadable":
-        _, context, digest, fetched, _ = message
+        _, context, fetched, _ = message
         try:
-            sink.store_unreadable(fetched, context, sink.keep(fetched, digest))
+            sink.store_unreadable(fetched, context, sink.keep(fetched))
         finally:
             sink.tick()
         return None
@@ -380,8 +391,6 @@ def _apply(sink: StoreSink, message: tuple[Any, ...]) -> Any:
 
 def _portable(exc: Exception, fallback: type[Exception]) -> Exception:
     """`exc` if it survives pickling (the parent re-raises it), else a `fallback` saying it."""
-    import pickle
-
     try:
         pickle.loads(pickle.dumps(exc))
     except Exception:

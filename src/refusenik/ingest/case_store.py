@@ -8,11 +8,14 @@ clock back. Writing the same capture twice changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from refusenik.ingest.model import CaptureLike
 from refusenik.store.case_tables import (
@@ -118,11 +121,19 @@ _BY_KEY = select(CASES.c.id).where(
 _BY_GUID = select(CASES.c.id).where(
     CASES.c.court == bindparam("court"), CASES.c.card_guid == bindparam("guid")
 )
-_CASE = select(CASES).where(CASES.c.id == bindparam("id"))
-_OBSERVED = select(OBSERVATIONS.c.id).where(
-    OBSERVATIONS.c.case_id == bindparam("case_id"),
-    OBSERVATIONS.c.record_id == bindparam("record_id"),
-)
+# The case, and whether any flag of it is open (most have none: no flag to look up).
+_CASE = select(
+    CASES,
+    select(FLAGS.c.id)
+    .where(FLAGS.c.case_id == CASES.c.id, FLAGS.c.until.is_(None))
+    .exists()
+    .label("flagged"),
+).where(CASES.c.id == bindparam("id"))
+# A capture read twice adds no second observation: the unique index says so, no lookup.
+_OBSERVE = {
+    "sqlite": sqlite_insert(OBSERVATIONS).on_conflict_do_nothing(),
+    "postgresql": postgresql_insert(OBSERVATIONS).on_conflict_do_nothing(),
+}
 _OPEN_FLAG = select(FLAGS.c.id, FLAGS.c.evidence).where(
     FLAGS.c.case_id == bindparam("case_id"),
     FLAGS.c.flag == bindparam("flag"),
@@ -182,7 +193,7 @@ def write_case(
         )
         case_id = _new_id(inserted)
         _observe(conn, case_id, capture, page_kind)
-        _write_children(conn, case_id, facts, capture)
+        _write_children(conn, case_id, facts, capture, new=True)
         if facts.names_hidden:
             _open_flag(conn, case_id, "hidden", seen_at, capture.record_id)
         return case_id, True, False
@@ -227,8 +238,12 @@ def write_case(
     # Back on the list it had left ends `removed`; a card read again ends only a removal
     # its card had shown (a case may leave the lists while its card is still up).
     if (
-        page_kind == "listing" or (page_kind == "case_card" and _removed_by_card(conn, case_id))
-    ) and reopen_if_removed(conn, case_id, seen_at, capture.record_id):
+        row["flagged"]
+        and (
+            page_kind == "listing" or (page_kind == "case_card" and _removed_by_card(conn, case_id))
+        )
+        and reopen_if_removed(conn, case_id, seen_at, capture.record_id)
+    ):
         changes["reappeared"] = True
     children_changed = _write_children(conn, case_id, facts, capture)
     # A listing and the card link the card with different query strings: a case whose
@@ -244,11 +259,9 @@ def _new_id(result: Any) -> int:
 
 
 def _observe(conn: Connection, case_id: int, capture: CaptureLike, page_kind: str) -> bool:
-    exists = conn.execute(_OBSERVED, {"case_id": case_id, "record_id": capture.record_id}).scalar()
-    if exists is not None:
-        return False
-    conn.execute(
-        insert(OBSERVATIONS),
+    """Record the sighting; False when this capture was read before."""
+    done = conn.execute(
+        _OBSERVE[conn.dialect.name],
         {
             "case_id": case_id,
             "record_id": capture.record_id,
@@ -257,7 +270,7 @@ def _observe(conn: Connection, case_id: int, capture: CaptureLike, page_kind: st
             "page_kind": page_kind,
         },
     )
-    return True
+    return bool(done.rowcount)
 
 
 def open_flag_of(conn: Connection, case_id: int, flag: str) -> int | None:
@@ -273,6 +286,22 @@ def _open_flag(conn: Connection, case_id: int, flag: str, at: datetime, evidence
         {"case_id": case_id, "flag": flag, "since": at, "until": None, "evidence": evidence},
     )
     return True
+
+
+def flagged_removed(conn: Connection, case_ids: Iterable[int]) -> set[int]:
+    """Which of these cases have their `removed` flag open."""
+    ids, found = sorted(case_ids), set[int]()
+    for start in range(0, len(ids), 500):  # within any database's limit of parameters
+        found.update(
+            conn.execute(
+                select(FLAGS.c.case_id).where(
+                    FLAGS.c.case_id.in_(ids[start : start + 500]),
+                    FLAGS.c.flag == "removed",
+                    FLAGS.c.until.is_(None),
+                )
+            ).scalars()
+        )
+    return found
 
 
 def open_flag(conn: Connection, case_id: int, flag: str, at: datetime, evidence: str) -> bool:
@@ -332,27 +361,34 @@ def reopen_if_removed(conn: Connection, case_id: int, at: datetime, evidence: st
     return True
 
 
-def _write_children(conn: Connection, case_id: int, facts: CaseFacts, capture: CaptureLike) -> bool:
-    changed = _write_articles(conn, case_id, facts)
+def _write_children(
+    conn: Connection, case_id: int, facts: CaseFacts, capture: CaptureLike, *, new: bool = False
+) -> bool:
+    """Articles, defendants, events, appeals, acts; `new`: the case was inserted just now,
+    so it has none stored to compare with (nothing is looked up)."""
+    changed = _write_articles(conn, case_id, facts, new)
     for table, rows, label in (
         (DEFENDANTS, facts.defendants, "defendant"),
         (EVENTS, facts.events, "event"),
         (APPEALS, facts.appeals, "appeal"),
     ):
-        changed |= _write_positions(conn, case_id, table, rows, label, capture)
+        changed |= _write_positions(conn, case_id, table, rows, label, capture, new)
+    written: set[str] = set()
     for act in facts.acts:
-        exists = conn.execute(_ACT_KNOWN, {"case_id": case_id, "url": act["url"]}).scalar()
-        if exists is None:
+        if act["url"] in written:
+            continue
+        if new or conn.execute(_ACT_KNOWN, {"case_id": case_id, "url": act["url"]}).first() is None:
             conn.execute(insert(ACTS), {"case_id": case_id, **act})
+            written.add(act["url"])
     return changed
 
 
-def _write_articles(conn: Connection, case_id: int, facts: CaseFacts) -> bool:
+def _write_articles(conn: Connection, case_id: int, facts: CaseFacts, new: bool) -> bool:
     if not facts.articles:
         return False
     stored = {
         (r.article, r.part): (r.id, r.current)
-        for r in conn.execute(_CASE_ARTICLES, {"case_id": case_id})
+        for r in (() if new else conn.execute(_CASE_ARTICLES, {"case_id": case_id}))
     }
     wanted = set(facts.articles)
     for article, part in wanted - stored.keys():
@@ -376,16 +412,21 @@ def _write_positions(
     rows: list[dict[str, Any]],
     label: str,
     capture: CaptureLike,
+    new: bool,
 ) -> bool:
     """Rows shown in order (defendants, events, appeals): update by position, never delete;
     a changed row is a change of the field `<label> <n>`."""
     if not rows:
         return False
     changed = False
-    stored = {
-        r["position"]: r
-        for r in conn.execute(_POSITIONS[table.name], {"case_id": case_id}).mappings()
-    }
+    stored = (
+        {}
+        if new
+        else {
+            r["position"]: r
+            for r in conn.execute(_POSITIONS[table.name], {"case_id": case_id}).mappings()
+        }
+    )
     fresh = []
     for position, values in enumerate(rows, start=1):
         old = stored.get(position)

@@ -12,7 +12,7 @@ import weakref
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, case, insert, select, update
 
 from refusenik.errors import UserInputError
 from refusenik.ingest.case_store import ACTS, CaseFacts, find_case, removed_by_card, write_case
@@ -72,12 +72,14 @@ def ingest(
     *,
     pseudonymiser: Pseudonymiser | None = None,
     page: PageResult | None = None,
+    fresh: bool = False,
 ) -> IngestResult:
     """Read one archived response into the store; a capture read before changes nothing.
 
     `page` is the page already parsed from `body` (the crawler parses each page once, to
     follow its links): given, it is not parsed again. It must come from the same
-    pseudonymiser, as the crawler's does (the crawl's own key)."""
+    pseudonymiser, as the crawler's does (the crawl's own key). `fresh`: the capture was
+    archived just now, by the caller, so no earlier read of it can be in the store."""
     _migrated(engine)
     with pinned(pseudonymiser):
         if page is None:
@@ -86,9 +88,9 @@ def ingest(
                     body, capture.url or None, status=capture.status, fetched_at=capture.fetched_at
                 )
             except ParseError as exc:
-                return _record_unreadable(engine, capture, context, str(exc))
+                return _record_unreadable(engine, capture, context, str(exc), fresh)
         if page.page_kind in (PageKind.PRESS_LIST, PageKind.PRESS_RELEASE):
-            return _ingest_press(engine, capture, context, page)
+            return _ingest_press(engine, capture, context, page, fresh)
         facts, acts, links = _read_records(page.records, capture, context)
         next_page = next(
             (r.next_url for r in page.records if isinstance(r, Listing) and r.next_url), None
@@ -96,7 +98,7 @@ def ingest(
         extracted = [(act, _extract(act.text)) for act in acts]
     kind = str(page.page_kind)
     with write_transaction(engine) as conn:
-        if _already(conn, capture):
+        if not fresh and _already(conn, capture):
             found = [(f, cid) for f in facts if (cid := find_case(conn, f)) is not None]
             return IngestResult(
                 kind,
@@ -193,7 +195,21 @@ def _unique(ids: list[int]) -> list[int]:
 
 # Run for every page: built once (see `case_store`).
 _INGESTED = select(INGESTED.c.id).where(INGESTED.c.record_id == bindparam("record_id"))
-_COURT_SEEN = select(COURTS_SEEN).where(COURTS_SEEN.c.court == bindparam("court"))
+# One statement a page: the counts go up, and the state is the page's unless a later
+# page was read already (captures read out of order). Each SET reads the row as it was.
+_LATER = COURTS_SEEN.c.last_crawled <= bindparam("at")
+_COURT_SEEN = (
+    update(COURTS_SEEN)
+    .where(COURTS_SEEN.c.court == bindparam("court_"))
+    .values(
+        pages=COURTS_SEEN.c.pages + 1,
+        refused=COURTS_SEEN.c.refused + bindparam("refused_"),
+        unreadable=COURTS_SEEN.c.unreadable + bindparam("unreadable_"),
+        last_crawled=case((_LATER, bindparam("at")), else_=COURTS_SEEN.c.last_crawled),
+        last_status=case((_LATER, bindparam("status")), else_=COURTS_SEEN.c.last_status),
+        last_ok=case((_LATER, bindparam("ok")), else_=COURTS_SEEN.c.last_ok),
+    )
+)
 
 
 def _already(conn: Connection, capture: CaptureLike) -> bool:
@@ -201,10 +217,10 @@ def _already(conn: Connection, capture: CaptureLike) -> bool:
 
 
 def _record_unreadable(
-    engine: Engine, capture: CaptureLike, context: Context, error: str
+    engine: Engine, capture: CaptureLike, context: Context, error: str, fresh: bool = False
 ) -> IngestResult:
     with write_transaction(engine) as conn:
-        already = _already(conn, capture)
+        already = not fresh and _already(conn, capture)
         if not already:
             _mark(conn, capture, context, UNREADABLE, 0, error)
     return IngestResult(UNREADABLE, already=already, error=error)
@@ -235,8 +251,19 @@ def _mark(
         },
     )
     refused = kind in _REFUSED
-    row = conn.execute(_COURT_SEEN, {"court": court}).mappings().first()
-    if row is None:
+    ok = None if refused or error else at
+    counted = conn.execute(
+        _COURT_SEEN,
+        {
+            "court_": court,
+            "at": at,
+            "status": status_of(kind),
+            "ok": ok,
+            "refused_": int(refused),
+            "unreadable_": int(error is not None),
+        },
+    )
+    if counted.rowcount == 0:
         conn.execute(
             insert(COURTS_SEEN),
             {
@@ -244,29 +271,12 @@ def _mark(
                 "first_crawled": at,
                 "last_crawled": at,
                 "last_status": status_of(kind),
-                "last_ok": None if refused or error else at,
+                "last_ok": ok,
                 "pages": 1,
                 "refused": int(refused),
                 "unreadable": int(error is not None),
             },
         )
-        return
-    values: dict[str, Any] = {
-        "pages": row["pages"] + 1,
-        "refused": row["refused"] + int(refused),
-        "unreadable": row["unreadable"] + int(error is not None),
-    }
-    last = row["last_crawled"]
-    if last.tzinfo is None:
-        from datetime import UTC
-
-        last = last.replace(tzinfo=UTC)
-    if at >= last:
-        values["last_crawled"] = at
-        values["last_status"] = status_of(kind)
-        if not refused and error is None:
-            values["last_ok"] = at
-    conn.execute(update(COURTS_SEEN).where(COURTS_SEEN.c.court == court).values(**values))
 
 
 def _articles(parties: list[Party]) -> list[tuple[str, str | None]]:
@@ -492,7 +502,7 @@ def _write_punishments(
 
 
 def _ingest_press(
-    engine: Engine, capture: CaptureLike, context: Context, page: PageResult
+    engine: Engine, capture: CaptureLike, context: Context, page: PageResult, fresh: bool
 ) -> IngestResult:
     """A press list (items and its next page to follow) or one release (punishments,
     linked to its case, or kept as its own record)."""
@@ -510,7 +520,7 @@ def _ingest_press(
             release = rec
     found = _extract(release.text) if release is not None else None
     with write_transaction(engine) as conn:
-        if _already(conn, capture):
+        if not fresh and _already(conn, capture):
             return IngestResult(kind, links=links, already=True, next_page=next_page)
         seen: list[int] = []
         if release is not None and found is not None:

@@ -18,7 +18,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from refusenik.ingest.case_store import open_flag, reopen_if_removed
+from refusenik.ingest.case_store import flagged_removed, open_flag, reopen_if_removed
 from refusenik.ingest.model import Context, Missing, WindowResult
 from refusenik.store import migrate, write_transaction
 from refusenik.store.case_tables import CASES, MEMBERS, WINDOWS
@@ -66,16 +66,18 @@ def close_window(
                 update(WINDOWS).where(WINDOWS.c.id == window_id).values(alarm=result.alarm)
             )
             return result
+        joined = [{"window_id": window_id, "case_id": cid} for cid in seen if cid not in before]
+        if joined:
+            conn.execute(insert(MEMBERS), sorted(joined, key=lambda m: m["case_id"]))
+        removed = flagged_removed(conn, seen)  # most windows: none, one query for all
         for case_id in sorted(seen):
-            if case_id not in before:
-                conn.execute(insert(MEMBERS).values(window_id=window_id, case_id=case_id))
-            elif not before[case_id]:
+            if case_id in before and not before[case_id]:
                 conn.execute(
                     update(MEMBERS)
                     .where(MEMBERS.c.window_id == window_id, MEMBERS.c.case_id == case_id)
                     .values(present=True)
                 )
-            if reopen_if_removed(conn, case_id, at, f"window {key}"):
+            if case_id in removed and reopen_if_removed(conn, case_id, at, f"window {key}"):
                 result.reappeared.append(case_id)
         gone = sorted(present_before - seen)
         cards = _card_urls(conn, gone) if check_card is not None and gone else {}

@@ -29,6 +29,9 @@ _PHP_WARNINGS = tuple(
     for warning in ("Warning: ", "<b>Warning</b>:  ", "<b>Warning</b>: ")
     for call in ("pg_connect", "pg_query", "pg_pconnect")
 )
+# Every PHP warning above holds this word: a page without it needs no scan for each.
+_PHP_GATE = b"Warning"
+assert all(_PHP_GATE in w for w in _PHP_WARNINGS)
 
 # Order matters: the first group that matches wins.
 REFUSAL_MARKERS: tuple[tuple[PageKind, Markers], ...] = (
@@ -40,7 +43,7 @@ REFUSAL_MARKERS: tuple[tuple[PageKind, Markers], ...] = (
     (
         PageKind.SERVER_ERROR,
         {
-            enc: (*_PHP_WARNINGS, *texts)
+            enc: (_PHP_GATE, *texts)
             for enc, texts in _both("производится информационное наполнение сайта").items()
         },
     ),
@@ -58,7 +61,13 @@ SERVER_CHOICE = _both("Выберите сервер", "несколько се�
 def has(body: bytes, markers: Markers, encoding: str | None = None) -> bool:
     """Any marker in `body`; only in the page's `encoding` when it is known."""
     groups = (markers[encoding],) if encoding in markers else markers.values()
-    return any(m in body for group in groups for m in group)
+    return any(_found(m, body) for group in groups for m in group)
+
+
+def _found(marker: bytes, body: bytes) -> bool:
+    if marker is _PHP_GATE:  # one scan for the word, the nine warnings only where it is
+        return _PHP_GATE in body and any(w in body for w in _PHP_WARNINGS)
+    return marker in body
 
 
 def refusal_kind(
