@@ -198,3 +198,33 @@ def test_migration_0003_downgrades_to_0002(any_engine, tmp_path):
     assert not sa.inspect(any_engine).has_table("captures")
     migrate(any_engine)
     assert sa.inspect(any_engine).has_table("captures")
+
+
+def test_digests_are_sha256_of_the_payload_and_a_changed_byte_fails_the_check(
+    any_engine, tmp_path, bodies, make_exchange
+):
+    """The payload digest is the body's SHA-256 (the index's own), the block digest that
+    of head and body; `warcio check` recomputes both, and a body altered on disk fails."""
+    import base64
+    import hashlib
+
+    body = bodies[0]
+    with Archive(tmp_path / "a", any_engine) as archive:
+        capture = archive.write(make_exchange(URL, body))
+    assert capture.sha256 == hashlib.sha256(body).hexdigest()
+    path = next((tmp_path / "a").glob("*.warc.gz"))
+    with path.open("rb") as handle:
+        response = next(r for r in ArchiveIterator(handle) if r.rec_type == "response")
+        digest = response.rec_headers.get_header("WARC-Payload-Digest")
+        assert digest == "sha256:" + base64.b32encode(hashlib.sha256(body).digest()).decode()
+        assert response.rec_headers.get_header("WARC-Block-Digest").startswith("sha256:")
+    assert "digest pass" in warcio_check(path)
+    # the same records, uncompressed, with one byte of the body changed
+    raw = gzip.decompress(path.read_bytes())
+    at = raw.index(body[:64]) + 10
+    bad = tmp_path / "bad.warc"
+    bad.write_bytes(raw[:at] + bytes([raw[at] ^ 1]) + raw[at + 1 :])
+    done = subprocess.run(
+        [str(WARCIO), "check", "-v", str(bad)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode != 0 and "digest failed" in done.stdout + done.stderr

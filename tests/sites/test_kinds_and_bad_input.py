@@ -212,3 +212,20 @@ def test_cut_inside_the_last_row_raises() -> None:
     cut = body[: body.index(b"</td>", last) + 5]  # the 25th row keeps only its number
     with pytest.raises(ParseError):
         parse_page(cut, "https://2kas.sudrf.ru/modules.php?name=sud_delo&name_op=r")
+
+
+def test_a_parse_error_crosses_a_process_boundary_whole() -> None:
+    """The store's own process reports a page it could not read back to the crawl: the
+    error arrives as a ParseError with what it named (and no name in its URL)."""
+    import pickle
+
+    url = "https://gvs.sam.sudrf.ru/modules.php?name=sud_delo&fio=Иванов&case_id=7"
+    sent = ParseError("case_card", "the case number", template="sudrf_classic", url=url)
+    got = pickle.loads(pickle.dumps(sent))
+    assert isinstance(got, ParseError)
+    assert (got.kind_expected, got.missing, got.template) == (
+        "case_card",
+        "the case number",
+        "sudrf_classic",
+    )
+    assert got.url == sent.url and "Иванов" not in str(got) and str(got) == str(sent)

@@ -44,9 +44,12 @@ READ_CHUNK = 1 << 16
 GZIP_MAGIC = b"\x1f\x8b\x08"
 
 
-def sha1_digest(body: bytes) -> str:
-    """The WARC payload digest of `body`, as warcio writes it ("sha1:" + base32)."""
-    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+def _b32(algorithm: str, digest: bytes) -> str:
+    """A WARC digest header value: the algorithm, a colon, the digest in base32."""
+    return f"{algorithm}:{base64.b32encode(digest).decode('ascii')}"
+
+
+_EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
 def warc_date(moment: datetime) -> str:
@@ -160,8 +163,11 @@ def serialize(
     URL, time) of an identical earlier body, a revisit record) for `exchange`.
 
     The records are laid out as warcio's writer lays them out (its header encoding, its
-    header order, its SHA-1 digests), assembled here: its writer streamed a ~400 KB page
-    through digesters and buffers in small pieces, a third of what archiving a page cost."""
+    header order), assembled here: its writer streamed a ~400 KB page through digesters
+    and buffers in small pieces, a third of what archiving a page cost. The digests are
+    SHA-256 (WARC 1.1 names no algorithm; warcio checks any hashlib knows): the payload's
+    is `sha256`, already computed for the index, where SHA-1 cost a third pass over the
+    body."""
     record_id = new_record_id()
     own = list(_refusenik_headers(exchange, sha256).items())
     request = [
@@ -171,12 +177,14 @@ def serialize(
         ("WARC-Type", "request"),
         ("WARC-Target-URI", exchange.url),
     ]
-    request_member = _member(request, _request_headers(exchange), b"", "request", True)
+    request_member = _member(
+        request, _request_headers(exchange), b"", _EMPTY_SHA256, "request", True
+    )
     response = [*own, ("WARC-Record-ID", record_id)]
     if revisit_of is None:
         response += [("WARC-Type", "response"), ("WARC-Target-URI", exchange.url)]
         response_member = _member(
-            response, _response_headers(exchange), exchange.body, "response", True
+            response, _response_headers(exchange), exchange.body, sha256, "response", True
         )
     else:
         original_id, original_url, original_date = revisit_of
@@ -189,7 +197,7 @@ def serialize(
             ("WARC-Refers-To-Date", warc_date(original_date)),
         ]
         response_member = _member(
-            response, _response_headers(exchange), exchange.body, "response", False
+            response, _response_headers(exchange), exchange.body, sha256, "response", False
         )
     return Serialized(
         request_member + response_member,
@@ -206,13 +214,14 @@ def _member(
     headers: list[tuple[str, str]],
     http: StatusAndHeaders,
     payload: bytes,
+    payload_sha256: str,
     msgtype: str,
     with_payload: bool,
 ) -> bytes:
     """One record as its own gzip member: WARC headers (digests, type and length added
     last, as warcio adds them), the HTTP head, and the payload unless a revisit."""
     head = http.to_ascii_bytes()  # warcio's encoding: non-ASCII values %-encoded
-    block = hashlib.sha1(head)
+    block = hashlib.sha256(head)
     if with_payload:
         block.update(payload)
     length = len(head) + (len(payload) if with_payload else 0)
@@ -220,8 +229,8 @@ def _member(
         "",
         [
             *headers,
-            ("WARC-Payload-Digest", sha1_digest(payload)),
-            ("WARC-Block-Digest", "sha1:" + base64.b32encode(block.digest()).decode("ascii")),
+            ("WARC-Payload-Digest", _b32("sha256", bytes.fromhex(payload_sha256))),
+            ("WARC-Block-Digest", _b32("sha256", block.digest())),
             ("Content-Type", f"application/http; msgtype={msgtype}"),
             ("Content-Length", str(length)),
         ],

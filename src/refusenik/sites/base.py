@@ -81,6 +81,16 @@ class ParseError(RefusenikError, ValueError):
         src = f" at {self.url}" if self.url else ""
         super().__init__(f"expected a {self.kind_expected} page{where}{src}: missing {missing}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # keyword arguments survive pickling (a page parsed in the store's own process)
+        return (_parse_error, (self.kind_expected, self.missing, self.template, self.url))
+
+
+def _parse_error(
+    kind_expected: str, missing: str, template: str | None, url: str | None
+) -> ParseError:
+    return ParseError(kind_expected, missing, template=template, url=url)
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Record):
