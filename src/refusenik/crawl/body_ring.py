@@ -15,9 +15,9 @@ import mmap
 import threading
 from collections import deque
 
-# Room for ~45 pages of ~275 KB: more than the pages in flight at once (`DEPTH`). Pages
+# Room for ~30 pages of ~275 KB, about the pages in flight at once (`DEPTH`). Pages
 # of the ring once written stay resident in both processes, so it is kept small.
-RING_BYTES = 12 << 20
+RING_BYTES = 8 << 20
 # Smaller bodies (refusals, empty results) are cheaper to send than to place.
 SMALLEST = 16 << 10
 
