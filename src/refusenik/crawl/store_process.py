@@ -9,6 +9,9 @@ page (its cases' cards are asked only once the store says which are new or due) 
 end of a listing window; a spider waits for those as `Pending` answers, reading other
 pages meanwhile.
 
+Page bodies pass through memory both processes share (`crawl.body_ring`), the pipe
+carrying only where each lies and the parsed page.
+
 The child dies with the crawl (a `kill -9` of the crawl kills both, and the crawl run
 again continues as after any kill); an error in the child reaches the crawl as the same
 error in one process would (the page counted unread, or the crawl stopped).
@@ -135,8 +138,8 @@ class StoreProcessSink(StoreSink):
             if isinstance(ready[1], Exception):
                 raise ready[1]
             raise SinkError(f"the store process could not start: {ready[1]}")
-        # Messages (no body among them but a small one) are sent from the crawl's own
-        # thread: a buffer this size holds every message in flight, so a send never waits.
+        # Messages are sent from the crawl's own thread: bodies travel in the ring, so a
+        # buffer this size holds the messages in flight and a send seldom waits.
         with socket.socket(fileno=os.dup(ours.fileno())) as sock:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1 << 20)
         self._inflight = deque()
