@@ -19,6 +19,7 @@ error in one process would (the page counted unread, or the crawl stopped).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import ctypes
 import dataclasses
@@ -109,6 +110,8 @@ class StoreProcessSink(StoreSink):
     _conn: Any = None
     _proc: Any = None
     _ring: Any = None
+    _unsent: list[tuple[Any, ...]] = field(default_factory=list)
+    _flush_due: bool = False
     _inflight: Any = None
     _lock: Any = None
     _stopped: Exception | None = None
@@ -237,13 +240,36 @@ class StoreProcessSink(StoreSink):
             named = None
         with self._lock:
             self._inflight.append((answer, named, awaited, span is not None))
+        self._unsent.append(message)
+        if awaited or not self._flush_later():
+            self._flush()
+        return answer
+
+    def _flush_later(self) -> bool:
+        """Send what is unsent once the event loop has run the callbacks ready now: the
+        pages read in one turn of the loop go in one write (False: no loop runs here)."""
+        if self._flush_due:
+            return True
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        loop.call_soon(self._flush)
+        self._flush_due = True
+        return True
+
+    def _flush(self) -> None:
+        """Send the unsent messages, in order, as one pickled list."""
+        self._flush_due = False
+        if not self._unsent:
+            return
+        batch, self._unsent = self._unsent, []
         try:
             # plain pickle: multiprocessing's own pickler (for sockets and the like) was
             # built anew for every message
-            self._conn.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+            self._conn.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
         except (OSError, ValueError):
             self._fail_all(SinkError("the store process ended before the crawl did"))
-        return answer
 
     def _place(self, body: bytes) -> tuple[int, int] | None:
         """The body's span in the ring, once there is room (None: send it in the message)."""
@@ -257,6 +283,7 @@ class StoreProcessSink(StoreSink):
 
     def _wait_oldest(self) -> bool:
         """Wait until the child answers the oldest message in flight (False: none is)."""
+        self._flush()  # what is waited for may not have been sent
         with self._lock:
             oldest = self._inflight[0][0] if self._inflight else None
         if oldest is None:
@@ -346,7 +373,8 @@ def _read_loop(conn: Connection, inbox: queue.Queue[Any]) -> None:
     """Read ahead while the last page is stored: the crawl's sends never wait on it."""
     while True:
         try:
-            inbox.put(pickle.loads(conn.recv_bytes()))
+            for message in pickle.loads(conn.recv_bytes()):  # a batch, in order
+                inbox.put(message)
         except (EOFError, OSError):
             inbox.put(None)
             return
