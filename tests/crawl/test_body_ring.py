@@ -113,3 +113,31 @@ def test_every_body_reaches_the_archive_intact_through_the_ring_or_the_pipe(tmp_
         capture = archive.find(page.url)
         assert capture is not None, page.url
         assert archive.body(capture) == page.body, page.url
+
+
+def test_pages_handed_over_in_one_turn_of_the_event_loop_are_stored_in_order(
+    tmp_path: Path,
+) -> None:
+    """Inside a running event loop the sink sends the pages of one turn together: each
+    reaches the archive, in the order handed over, none before the turn ends."""
+    import asyncio
+
+    pages = _real_pages()[:12]
+    db = f"sqlite:///{tmp_path}/s.db"
+    engine = engine_for(db)
+    spec = StoreSpec(db, tmp_path / "warc", start_run(engine, dt.datetime.now(dt.UTC)))
+    sink = StoreProcessSink(keep_digests=False, engine=engine, run_id=spec.run_id, spec=spec)
+    context = WindowContext("77KJ0002", 1, None, None, None)
+
+    async def hand_over() -> int:
+        for page in pages:
+            with contextlib.suppress(ParseError):
+                sink.page(page, context)
+        unsent = len(sink._unsent)  # all of this turn's, until the loop turns
+        await asyncio.sleep(0)
+        return unsent - len(sink._unsent)
+
+    assert asyncio.run(hand_over()) == len(pages)
+    sink.close()
+    archive = Archive(tmp_path / "warc", engine_for(db))
+    assert [c.url for c in archive.captures()] == [p.url for p in pages]
